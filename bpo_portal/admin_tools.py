@@ -1,0 +1,75 @@
+"""Pieces the directory and job board admins share: workflow actions and list filters."""
+
+from collections.abc import Callable
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.helpers import ActionForm
+from django.core.exceptions import ValidationError
+from django.db.models import Model, QuerySet
+from django_countries import countries
+
+
+class WorkflowActionForm(ActionForm):
+    """The action bar's extra inputs: a reason for rejections, a number of days for extensions."""
+
+    reason = forms.CharField(required=False, label="Reason (for reject)", max_length=2000)
+    days = forms.IntegerField(required=False, label="Days (for extend)", min_value=1, max_value=365)
+
+
+def run_workflow_action(
+    modeladmin: admin.ModelAdmin,
+    request,
+    queryset: QuerySet,
+    service: Callable[[Model], object],
+    done_message: str,
+) -> None:
+    """Call `service` on each selected object; report how many succeeded and why the others were refused.
+
+    Each call is its own transaction, so one refused object does not undo the others.
+    """
+    done, refused = 0, []
+    for obj in queryset:
+        try:
+            service(obj)
+        except ValidationError as exc:
+            refused.append(f"{obj}: {' '.join(exc.messages)}")
+        else:
+            done += 1
+    if done:
+        modeladmin.message_user(request, f"{done} {done_message}.", messages.SUCCESS)
+    for reason in refused[:20]:
+        modeladmin.message_user(request, reason, messages.ERROR)
+    if len(refused) > 20:
+        modeladmin.message_user(request, f"…and {len(refused) - 20} more refused.", messages.ERROR)
+
+
+def action_form_value(request, name: str):
+    """A cleaned value of the WorkflowActionForm posted with the action, or None."""
+    form = WorkflowActionForm(request.POST)
+    form.fields["action"].choices = [(request.POST.get("action"), "")]
+    return form.cleaned_data.get(name) if form.is_valid() else None
+
+
+def country_filter(field_path: str, title: str = "country") -> type[admin.SimpleListFilter]:
+    """A list filter offering only the countries that occur in `field_path`, not all 249."""
+
+    class CountryPresentFilter(admin.SimpleListFilter):
+        parameter_name = field_path.replace("__", "_")
+
+        def lookups(self, request, model_admin):
+            codes = (
+                model_admin.model._default_manager.exclude(**{field_path: ""})
+                .order_by()
+                .values_list(field_path, flat=True)
+                .distinct()
+            )
+            return sorted(((code, countries.name(code)) for code in codes if code), key=lambda c: c[1])
+
+        def queryset(self, request, queryset):
+            if self.value():
+                return queryset.filter(**{field_path: self.value()}).distinct()
+            return queryset
+
+    CountryPresentFilter.title = title
+    return CountryPresentFilter

@@ -1,0 +1,21 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+
+from bpo_portal.views import HomeView, healthz
+
+admin.site.site_header = "BPO Portal curation"
+admin.site.site_title = "BPO Portal curation"
+admin.site.index_title = "Directory and job board"
+
+urlpatterns = [
+    path("", HomeView.as_view(), name="home"),
+    path("healthz", healthz, name="healthz"),
+    path("vendors/", include("directory.urls")),
+    path("jobs/", include("jobs.urls")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,263 @@
+"""The curators' tools for the directory."""
+
+from django.contrib import admin
+from django.db.models import Count
+from django.forms import CheckboxSelectMultiple
+
+from bpo_portal.admin_tools import WorkflowActionForm, action_form_value, country_filter, run_workflow_action
+from directory import services
+from directory.models import (
+    CallCenterType,
+    Channel,
+    ComplianceStandard,
+    DeliveryCenter,
+    Employer,
+    Industry,
+    Language,
+    Membership,
+    ServiceType,
+    ShoreModel,
+    Vendor,
+    VendorReviewQueue,
+)
+
+
+class TaxonomyAdmin(admin.ModelAdmin):
+    list_display = ("name", "slug", "position")
+    list_editable = ("position",)
+    search_fields = ("name", "slug")
+    prepopulated_fields = {"slug": ("name",)}
+
+
+@admin.register(ServiceType)
+class ServiceTypeAdmin(TaxonomyAdmin):
+    list_display = ("name", "slug", "category", "position", "vendor_count")
+    list_filter = ("category",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(vendor_count=Count("vendors"))
+
+    @admin.display(ordering="vendor_count", description="vendors")
+    def vendor_count(self, obj):
+        return obj.vendor_count
+
+
+admin.site.register([Industry, ComplianceStandard, Channel, ShoreModel, CallCenterType], TaxonomyAdmin)
+
+
+@admin.register(Language)
+class LanguageAdmin(admin.ModelAdmin):
+    list_display = ("name", "code")
+    search_fields = ("name", "code")
+
+
+class DeliveryCenterInline(admin.TabularInline):
+    model = DeliveryCenter
+    extra = 0
+    fields = ("name", "city", "country", "time_zone", "seats")
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ("user",)
+    fields = ("user", "role", "created_at")
+    readonly_fields = ("created_at",)
+
+
+@admin.register(Vendor)
+class VendorAdmin(admin.ModelAdmin):
+    list_display = (
+        "name",
+        "status",
+        "verified",
+        "featured",
+        "headquarters_country",
+        "center_count",
+        "total_seats",
+        "hourly_rate_min",
+        "hours",
+        "published_at",
+    )
+    list_filter = (
+        "status",
+        "verified",
+        "featured",
+        "hours",
+        "services",
+        "shore_models",
+        "call_center_types",
+        "channels",
+        country_filter("centers__country", "delivery country"),
+    )
+    search_fields = ("name", "slug", "tagline", "contact_email")
+    prepopulated_fields = {"slug": ("name",)}
+    filter_horizontal = ("services", "languages", "industries")
+    inlines = (DeliveryCenterInline, MembershipInline)
+    readonly_fields = (
+        "status",
+        "status_changed_at",
+        "status_changed_by",
+        "rejection_reason",
+        "published_at",
+        "verified",
+        "verified_at",
+        "verified_by",
+        "featured",
+        "featured_at",
+        "featured_by",
+        "created_at",
+        "updated_at",
+    )
+    fieldsets = (
+        (None, {"fields": ("name", "slug", "tagline", "description", "website", "logo")}),
+        ("Company", {"fields": ("founded_year", "headquarters_country", "employees")}),
+        (
+            "What it offers",
+            {
+                "fields": (
+                    "services",
+                    "shore_models",
+                    "call_center_types",
+                    "channels",
+                    "languages",
+                    "industries",
+                    "compliance_standards",
+                    "hours",
+                )
+            },
+        ),
+        (
+            "Pricing and engagement",
+            {"fields": ("pricing_model", "hourly_rate_min", "hourly_rate_max", "min_seats", "min_contract_months")},
+        ),
+        ("Private contact", {"fields": ("contact_name", "contact_email", "contact_phone")}),
+        (
+            "Moderation",
+            {
+                "fields": (
+                    ("status", "status_changed_at", "status_changed_by"),
+                    "rejection_reason",
+                    "published_at",
+                    ("verified", "verified_at", "verified_by"),
+                    ("featured", "featured_at", "featured_by"),
+                    ("created_at", "updated_at"),
+                )
+            },
+        ),
+    )
+    action_form = WorkflowActionForm
+    actions = ("approve", "reject", "verify", "unverify", "feature", "unfeature", "archive")
+    date_hierarchy = "created_at"
+    list_per_page = 50
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        # Short fixed vocabularies read best as checkboxes.
+        if db_field.name in {"shore_models", "call_center_types", "channels", "compliance_standards"}:
+            kwargs["widget"] = CheckboxSelectMultiple
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_center_totals()
+
+    @admin.display(ordering="center_count", description="centers")
+    def center_count(self, obj):
+        return obj.center_count
+
+    @admin.display(ordering="total_seats", description="seats")
+    def total_seats(self, obj):
+        return obj.total_seats
+
+    def has_moderate_permission(self, request):
+        return request.user.has_perm("directory.moderate_vendor")
+
+    @admin.action(description="Approve and publish", permissions=["moderate"])
+    def approve(self, request, queryset):
+        run_workflow_action(
+            self, request, queryset, lambda v: services.vendor_approve(vendor=v, actor=request.user), "published"
+        )
+
+    @admin.action(description="Reject (give the reason in the box)", permissions=["moderate"])
+    def reject(self, request, queryset):
+        reason = action_form_value(request, "reason") or ""
+        run_workflow_action(
+            self,
+            request,
+            queryset,
+            lambda v: services.vendor_reject(vendor=v, actor=request.user, reason=reason),
+            "rejected",
+        )
+
+    @admin.action(description="Verify", permissions=["moderate"])
+    def verify(self, request, queryset):
+        run_workflow_action(
+            self, request, queryset, lambda v: services.vendor_verify(vendor=v, actor=request.user), "verified"
+        )
+
+    @admin.action(description="Remove verified badge", permissions=["moderate"])
+    def unverify(self, request, queryset):
+        run_workflow_action(
+            self, request, queryset, lambda v: services.vendor_unverify(vendor=v, actor=request.user), "unverified"
+        )
+
+    @admin.action(description="Feature", permissions=["moderate"])
+    def feature(self, request, queryset):
+        run_workflow_action(
+            self, request, queryset, lambda v: services.vendor_feature(vendor=v, actor=request.user), "featured"
+        )
+
+    @admin.action(description="Stop featuring", permissions=["moderate"])
+    def unfeature(self, request, queryset):
+        run_workflow_action(
+            self,
+            request,
+            queryset,
+            lambda v: services.vendor_unfeature(vendor=v, actor=request.user),
+            "no longer featured",
+        )
+
+    @admin.action(description="Archive", permissions=["moderate"])
+    def archive(self, request, queryset):
+        run_workflow_action(
+            self, request, queryset, lambda v: services.vendor_archive(vendor=v, actor=request.user), "archived"
+        )
+
+
+@admin.register(VendorReviewQueue)
+class VendorReviewQueueAdmin(VendorAdmin):
+    """Vendors waiting for a curator, oldest submission first."""
+
+    list_display = ("name", "headquarters_country", "center_count", "total_seats", "status_changed_at", "verified")
+    list_filter = ("verified", "services", country_filter("centers__country", "delivery country"))
+    actions = ("approve", "reject", "verify", "archive")
+    date_hierarchy = None
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).pending_review().order_by("status_changed_at")
+
+
+@admin.register(Employer)
+class EmployerAdmin(admin.ModelAdmin):
+    list_display = ("name", "vendor", "headquarters_country", "job_posting_count", "created_at")
+    list_select_related = ("vendor",)
+    list_filter = (("vendor", admin.EmptyFieldListFilter),)
+    search_fields = ("name", "slug", "vendor__name")
+    prepopulated_fields = {"slug": ("name",)}
+    autocomplete_fields = ("vendor",)
+    inlines = (MembershipInline,)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(job_posting_count=Count("job_postings"))
+
+    @admin.display(ordering="job_posting_count", description="job postings")
+    def job_posting_count(self, obj):
+        return obj.job_posting_count
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ("user", "vendor", "employer", "role", "created_at")
+    list_select_related = ("user", "vendor", "employer")
+    list_filter = ("role",)
+    search_fields = ("user__username", "user__email", "vendor__name", "employer__name")
+    autocomplete_fields = ("user", "vendor", "employer")

@@ -1,0 +1,329 @@
+"""The directory: BPO and call-center vendors, their delivery centers, employers and members."""
+
+import zoneinfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django_countries.fields import CountryField
+
+from bpo_portal.models import TaxonomyTerm
+from directory.choices import PricingModel, ServiceCategory, VendorHours, VendorStatus
+from directory.querysets import VendorQuerySet
+
+
+class ServiceType(TaxonomyTerm):
+    category = models.CharField(max_length=20, choices=ServiceCategory, db_index=True)
+
+    class Meta(TaxonomyTerm.Meta):
+        ordering = ["category", "position", "name"]
+
+
+class Industry(TaxonomyTerm):
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name_plural = "industries"
+
+
+class ComplianceStandard(TaxonomyTerm):
+    description = models.TextField(blank=True)
+
+
+class Channel(TaxonomyTerm):
+    """A way customers reach the agents: voice, email, chat, SMS, social media, video."""
+
+
+class ShoreModel(TaxonomyTerm):
+    """Onshore, nearshore or offshore, as a vendor declares it offers them."""
+
+    description = models.TextField(blank=True)
+
+
+class CallCenterType(TaxonomyTerm):
+    description = models.TextField(blank=True)
+
+
+class Language(models.Model):
+    code = models.CharField(max_length=3, unique=True, help_text="ISO 639-1 code, e.g. en, es, tl.")
+    name = models.CharField(max_length=60)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Vendor(models.Model):
+    Status = VendorStatus
+    Hours = VendorHours
+    PricingModel = PricingModel
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=220, unique=True)
+    tagline = models.CharField(max_length=200, blank=True)
+    description = models.TextField(blank=True, help_text="Markdown. Rendered sanitized on the public profile.")
+    website = models.URLField(blank=True)
+    logo = models.ImageField(upload_to="vendors/logos/", blank=True)
+    founded_year = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1800), MaxValueValidator(2100)],
+    )
+    headquarters_country = CountryField(blank=True, db_index=True)
+    employees = models.PositiveIntegerField(null=True, blank=True)
+
+    services = models.ManyToManyField(ServiceType, related_name="vendors", blank=True)
+    shore_models = models.ManyToManyField(ShoreModel, related_name="vendors", blank=True)
+    call_center_types = models.ManyToManyField(CallCenterType, related_name="vendors", blank=True)
+    channels = models.ManyToManyField(Channel, related_name="vendors", blank=True)
+    languages = models.ManyToManyField(Language, related_name="vendors", blank=True)
+    industries = models.ManyToManyField(Industry, related_name="vendors", blank=True)
+    compliance_standards = models.ManyToManyField(ComplianceStandard, related_name="vendors", blank=True)
+
+    hours = models.CharField(max_length=10, choices=Hours, default=Hours.BUSINESS)
+    pricing_model = models.CharField(max_length=20, choices=PricingModel, blank=True)
+    hourly_rate_min = models.DecimalField(
+        "lowest hourly rate (USD)",
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
+    hourly_rate_max = models.DecimalField(
+        "highest hourly rate (USD)",
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
+    min_seats = models.PositiveIntegerField("minimum seats per engagement", null=True, blank=True)
+    min_contract_months = models.PositiveSmallIntegerField("minimum contract (months)", null=True, blank=True)
+
+    status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
+    status_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    status_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    rejection_reason = models.TextField(blank=True, editable=False)
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    verified = models.BooleanField(default=False, editable=False)
+    verified_at = models.DateTimeField(null=True, blank=True, editable=False)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    featured = models.BooleanField(default=False, editable=False)
+    featured_at = models.DateTimeField(null=True, blank=True, editable=False)
+    featured_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+
+    # Private: shown to curators and the vendor's members, never on public pages or the public API.
+    contact_name = models.CharField(max_length=120, blank=True)
+    contact_email = models.EmailField(blank=True)
+    contact_phone = models.CharField(max_length=40, blank=True)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = VendorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        permissions = [
+            (
+                "moderate_vendor",
+                "Can approve, reject, verify, feature and archive vendors",
+            )
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=VendorStatus.values), name="vendor_status_valid"),
+            models.CheckConstraint(condition=Q(hours__in=VendorHours.values), name="vendor_hours_valid"),
+            models.CheckConstraint(
+                condition=Q(hourly_rate_min__gte=0) | Q(hourly_rate_min__isnull=True),
+                name="vendor_rate_min_non_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(hourly_rate_max__gte=F("hourly_rate_min"))
+                | Q(hourly_rate_max__isnull=True)
+                | Q(hourly_rate_min__isnull=True),
+                name="vendor_rate_max_gte_min",
+            ),
+            models.CheckConstraint(
+                condition=Q(founded_year__gte=1800, founded_year__lte=2100) | Q(founded_year__isnull=True),
+                name="vendor_founded_year_plausible",
+            ),
+            models.CheckConstraint(
+                condition=Q(verified=False) | Q(verified_at__isnull=False),
+                name="vendor_verified_has_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(featured=False) | Q(status=VendorStatus.PUBLISHED),
+                name="vendor_featured_only_published",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=VendorStatus.PUBLISHED) | Q(published_at__isnull=False),
+                name="vendor_published_has_date",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "name"], name="vendor_status_name_idx"),
+            models.Index(
+                fields=["status", "-featured", "name"],
+                name="vendor_status_featured_idx",
+            ),
+            models.Index(fields=["status", "hourly_rate_min"], name="vendor_status_rate_idx"),
+            models.Index(fields=["status", "hours"], name="vendor_status_hours_idx"),
+            models.Index(fields=["status", "verified"], name="vendor_status_verified_idx"),
+            models.Index(fields=["status", "-founded_year"], name="vendor_status_founded_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("directory:vendor_detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+
+def validate_time_zone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(
+            "%(value)s is not an IANA time zone (e.g. Asia/Manila).",
+            params={"value": value},
+        )
+
+
+class DeliveryCenter(models.Model):
+    """A site where a vendor's agents work. A vendor's countries and total seats come from these."""
+
+    vendor = models.ForeignKey(Vendor, on_delete=models.CASCADE, related_name="centers")
+    name = models.CharField(max_length=120, blank=True)
+    city = models.CharField(max_length=100)
+    country = CountryField()
+    time_zone = models.CharField(
+        max_length=64,
+        validators=[validate_time_zone],
+        help_text="IANA name, e.g. Asia/Manila.",
+    )
+    seats = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-seats", "city"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["vendor", "city", "name"],
+                name="center_unique_per_vendor_city_name",
+            ),
+        ]
+        indexes = [models.Index(fields=["country", "vendor"], name="center_country_vendor_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.name or self.city}, {self.country.name}"
+
+
+class Employer(models.Model):
+    """Whoever a job posting is for: a vendor of the directory (a BPO) or an in-house company."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=220, unique=True)
+    vendor = models.OneToOneField(
+        Vendor,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="employer",
+        help_text="Set when the employer is a BPO listed in the directory; empty for an in-house team.",
+    )
+    website = models.URLField(blank=True)
+    headquarters_country = CountryField(blank=True)
+    description = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_bpo(self) -> bool:
+        return self.vendor_id is not None
+
+
+class Membership(models.Model):
+    """A user account acting for a vendor or for an in-house employer (exactly one of the two)."""
+
+    class Role(models.TextChoices):
+        OWNER = "owner", "Owner"
+        MANAGER = "manager", "Manager"
+        RECRUITER = "recruiter", "Recruiter"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    vendor = models.ForeignKey(
+        Vendor,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    employer = models.ForeignKey(
+        Employer,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    role = models.CharField(max_length=10, choices=Role, default=Role.MANAGER)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(vendor__isnull=False, employer__isnull=True)
+                | Q(vendor__isnull=True, employer__isnull=False),
+                name="membership_exactly_one_organization",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "vendor"],
+                condition=Q(vendor__isnull=False),
+                name="membership_unique_vendor",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "employer"],
+                condition=Q(employer__isnull=False),
+                name="membership_unique_employer",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.vendor or self.employer} ({self.get_role_display()})"
+
+
+class VendorReviewQueue(Vendor):
+    """The curators' queue of vendors waiting for review (an admin view over Vendor)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "vendor awaiting review"
+        verbose_name_plural = "vendors awaiting review"

@@ -1,0 +1,122 @@
+"""Writes to the directory: the vendor moderation workflow.
+
+Every transition locks the row, checks the current status, records who did it and when, and
+runs in one transaction. The admin actions (and later the API and the dashboards) call these.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from bpo_portal.workflow import InvalidTransition, lock_for_update, record_action, require_status
+from directory.models import Vendor
+
+Status = Vendor.Status
+
+
+def _set_status(vendor: Vendor, status: str, actor: User | None, now) -> list[str]:
+    vendor.status = status
+    vendor.status_changed_at = now
+    vendor.status_changed_by = actor
+    return ["status", "status_changed_at", "status_changed_by", "updated_at"]
+
+
+@transaction.atomic
+def vendor_submit(*, vendor: Vendor, actor: User | None) -> Vendor:
+    """Send a draft, rejected or archived listing to the curators' review queue."""
+    vendor = lock_for_update(vendor)
+    require_status(vendor, "submit", {Status.DRAFT, Status.REJECTED, Status.ARCHIVED})
+    fields = _set_status(vendor, Status.PENDING, actor, timezone.now())
+    vendor.save(update_fields=fields)
+    record_action(actor, vendor, "Submitted for review")
+    return vendor
+
+
+@transaction.atomic
+def vendor_approve(*, vendor: Vendor, actor: User) -> Vendor:
+    """Publish a listing. Curators may publish a draft directly; rejected listings must be resubmitted first."""
+    vendor = lock_for_update(vendor)
+    require_status(vendor, "approve", {Status.DRAFT, Status.PENDING})
+    now = timezone.now()
+    fields = _set_status(vendor, Status.PUBLISHED, actor, now)
+    vendor.published_at = vendor.published_at or now
+    vendor.rejection_reason = ""
+    vendor.save(update_fields=[*fields, "published_at", "rejection_reason"])
+    record_action(actor, vendor, "Approved and published")
+    return vendor
+
+
+@transaction.atomic
+def vendor_reject(*, vendor: Vendor, actor: User, reason: str) -> Vendor:
+    """Turn down a listing under review, with a reason the vendor will read."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Say why the listing is rejected; the vendor sees this reason."})
+    vendor = lock_for_update(vendor)
+    require_status(vendor, "reject", {Status.PENDING})
+    fields = _set_status(vendor, Status.REJECTED, actor, timezone.now())
+    vendor.rejection_reason = reason
+    vendor.save(update_fields=[*fields, "rejection_reason"])
+    record_action(actor, vendor, f"Rejected: {reason}")
+    return vendor
+
+
+@transaction.atomic
+def vendor_archive(*, vendor: Vendor, actor: User) -> Vendor:
+    """Take a listing off the site for good; it stops being featured."""
+    vendor = lock_for_update(vendor)
+    require_status(vendor, "archive", {Status.DRAFT, Status.PENDING, Status.PUBLISHED, Status.REJECTED})
+    fields = _set_status(vendor, Status.ARCHIVED, actor, timezone.now())
+    vendor.featured, vendor.featured_at, vendor.featured_by = False, None, None
+    vendor.save(update_fields=[*fields, "featured", "featured_at", "featured_by"])
+    record_action(actor, vendor, "Archived")
+    return vendor
+
+
+@transaction.atomic
+def vendor_verify(*, vendor: Vendor, actor: User) -> Vendor:
+    """Mark a pending or published vendor as checked by a curator (the "verified" badge)."""
+    vendor = lock_for_update(vendor)
+    require_status(vendor, "verify", {Status.PENDING, Status.PUBLISHED})
+    if vendor.verified:
+        raise InvalidTransition(vendor, "verify an already verified")
+    vendor.verified, vendor.verified_at, vendor.verified_by = True, timezone.now(), actor
+    vendor.save(update_fields=["verified", "verified_at", "verified_by", "updated_at"])
+    record_action(actor, vendor, "Verified")
+    return vendor
+
+
+@transaction.atomic
+def vendor_unverify(*, vendor: Vendor, actor: User) -> Vendor:
+    vendor = lock_for_update(vendor)
+    if not vendor.verified:
+        raise InvalidTransition(vendor, "remove the badge of an unverified")
+    vendor.verified, vendor.verified_at, vendor.verified_by = False, None, None
+    vendor.save(update_fields=["verified", "verified_at", "verified_by", "updated_at"])
+    record_action(actor, vendor, "Verification removed")
+    return vendor
+
+
+@transaction.atomic
+def vendor_feature(*, vendor: Vendor, actor: User) -> Vendor:
+    """Show a published vendor on the home page and first in the list."""
+    vendor = lock_for_update(vendor)
+    require_status(vendor, "feature", {Status.PUBLISHED})
+    if vendor.featured:
+        raise InvalidTransition(vendor, "feature an already featured")
+    vendor.featured, vendor.featured_at, vendor.featured_by = True, timezone.now(), actor
+    vendor.save(update_fields=["featured", "featured_at", "featured_by", "updated_at"])
+    record_action(actor, vendor, "Featured")
+    return vendor
+
+
+@transaction.atomic
+def vendor_unfeature(*, vendor: Vendor, actor: User) -> Vendor:
+    vendor = lock_for_update(vendor)
+    if not vendor.featured:
+        raise InvalidTransition(vendor, "unfeature a non-featured")
+    vendor.featured, vendor.featured_at, vendor.featured_by = False, None, None
+    vendor.save(update_fields=["featured", "featured_at", "featured_by", "updated_at"])
+    record_action(actor, vendor, "No longer featured")
+    return vendor

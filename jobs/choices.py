@@ -1,0 +1,117 @@
+"""The job board's fixed choices, shared by models, querysets, filters and constraints."""
+
+from django.db import models
+
+
+class Currency(models.TextChoices):
+    """ISO 4217 codes of the currencies CSR salaries are quoted in across the BPO hubs."""
+
+    USD = "USD", "US dollar"
+    CAD = "CAD", "Canadian dollar"
+    GBP = "GBP", "Pound sterling"
+    EUR = "EUR", "Euro"
+    AUD = "AUD", "Australian dollar"
+    PHP = "PHP", "Philippine peso"
+    INR = "INR", "Indian rupee"
+    MXN = "MXN", "Mexican peso"
+    COP = "COP", "Colombian peso"
+    CRC = "CRC", "Costa Rican colón"
+    GTQ = "GTQ", "Guatemalan quetzal"
+    DOP = "DOP", "Dominican peso"
+    JMD = "JMD", "Jamaican dollar"
+    BRL = "BRL", "Brazilian real"
+    PLN = "PLN", "Polish złoty"
+    RON = "RON", "Romanian leu"
+    ZAR = "ZAR", "South African rand"
+    EGP = "EGP", "Egyptian pound"
+    MYR = "MYR", "Malaysian ringgit"
+    VND = "VND", "Vietnamese đồng"
+    IDR = "IDR", "Indonesian rupiah"
+    THB = "THB", "Thai baht"
+    KES = "KES", "Kenyan shilling"
+    MAD = "MAD", "Moroccan dirham"
+
+
+class EducationLevel(models.TextChoices):
+    """Levels in ascending order; `rank` compares them (a bachelor's satisfies "high school")."""
+
+    NONE = "none", "No formal requirement"
+    HIGH_SCHOOL = "high_school", "High school diploma or GED"
+    VOCATIONAL = "vocational", "Vocational certificate"
+    SOME_COLLEGE = "some_college", "Two years of college"
+    BACHELOR = "bachelor", "Bachelor's degree"
+    POSTGRADUATE = "postgraduate", "Postgraduate degree"
+
+    @property
+    def rank(self) -> int:
+        return list(EducationLevel).index(self)
+
+    @classmethod
+    def up_to(cls, level: str) -> list[str]:
+        """The levels that a posting asking for at most `level` may ask for."""
+        members = list(cls)
+        return [m.value for m in members[: members.index(cls(level)) + 1]]
+
+
+class CEFRLevel(models.TextChoices):
+    A1 = "A1", "A1 beginner"
+    A2 = "A2", "A2 elementary"
+    B1 = "B1", "B1 intermediate"
+    B2 = "B2", "B2 upper intermediate"
+    C1 = "C1", "C1 advanced"
+    C2 = "C2", "C2 proficient"
+    NATIVE = "native", "Native"
+
+
+class JobPostingStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PENDING = "pending", "Pending review"
+    PUBLISHED = "published", "Published"
+    REJECTED = "rejected", "Rejected"
+    CLOSED = "closed", "Closed"
+    EXPIRED = "expired", "Expired"
+
+
+class WorkArrangement(models.TextChoices):
+    ONSITE = "onsite", "On-site"
+    REMOTE = "remote", "Remote"
+    HYBRID = "hybrid", "Hybrid"
+
+
+class EmploymentType(models.TextChoices):
+    FULL_TIME = "full_time", "Full-time"
+    PART_TIME = "part_time", "Part-time"
+    CONTRACT = "contract", "Contract"
+    TEMPORARY = "temporary", "Temporary"
+    INTERNSHIP = "internship", "Internship"
+
+
+class Shift(models.TextChoices):
+    DAY = "day", "Day shift"
+    MID = "mid", "Mid shift"
+    NIGHT = "night", "Night (graveyard) shift"
+    ROTATING = "rotating", "Rotating shifts"
+    FLEXIBLE = "flexible", "Flexible hours"
+
+
+class AccountType(models.TextChoices):
+    VOICE = "voice", "Voice"
+    NON_VOICE = "non_voice", "Non-voice"
+    BLENDED = "blended", "Blended"
+
+
+class CallDirection(models.TextChoices):
+    INBOUND = "inbound", "Inbound"
+    OUTBOUND = "outbound", "Outbound"
+    BOTH = "both", "Inbound and outbound"
+
+
+class SalaryPeriod(models.TextChoices):
+    HOUR = "hour", "per hour"
+    MONTH = "month", "per month"
+    YEAR = "year", "per year"
+
+
+class SkillImportance(models.TextChoices):
+    REQUIRED = "required", "Required"
+    PREFERRED = "preferred", "Preferred"

@@ -1,0 +1,268 @@
+"""The job board: CSR job postings and what they ask of candidates."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django_countries.fields import CountryField
+
+from bpo_portal.models import TaxonomyTerm
+from directory.models import Employer, Industry, Language
+from jobs.choices import (
+    AccountType,
+    CallDirection,
+    CEFRLevel,
+    Currency,
+    EducationLevel,
+    EmploymentType,
+    JobPostingStatus,
+    SalaryPeriod,
+    Shift,
+    SkillImportance,
+    WorkArrangement,
+)
+from jobs.querysets import JobPostingQuerySet
+
+# Partial indexes cover only what the public lists can show.
+PUBLISHED = Q(status=JobPostingStatus.PUBLISHED)
+
+
+class Skill(TaxonomyTerm):
+    class Kind(models.TextChoices):
+        SOFT = "soft", "Soft skill"
+        TECHNICAL = "technical", "Technical skill"
+
+    kind = models.CharField(max_length=10, choices=Kind, default=Kind.SOFT)
+
+
+class Certification(TaxonomyTerm):
+    issuer = models.CharField(max_length=120, blank=True)
+
+
+class JobPosting(models.Model):
+    Status = JobPostingStatus
+    WorkArrangement = WorkArrangement
+    EmploymentType = EmploymentType
+    Shift = Shift
+    AccountType = AccountType
+    CallDirection = CallDirection
+    SalaryPeriod = SalaryPeriod
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=220, unique=True)
+    employer = models.ForeignKey(Employer, on_delete=models.PROTECT, related_name="job_postings")
+    description = models.TextField(help_text="Markdown. Rendered sanitized on the job page.")
+    city = models.CharField(max_length=100, blank=True)
+    country = CountryField()
+    work_arrangement = models.CharField(max_length=10, choices=WorkArrangement, default=WorkArrangement.ONSITE)
+    employment_type = models.CharField(max_length=12, choices=EmploymentType, default=EmploymentType.FULL_TIME)
+    shift = models.CharField(max_length=10, choices=Shift, default=Shift.DAY)
+    account_type = models.CharField(max_length=10, choices=AccountType, default=AccountType.VOICE)
+    call_direction = models.CharField(max_length=10, choices=CallDirection, blank=True)
+    client_industry = models.ForeignKey(
+        Industry,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="job_postings",
+    )
+
+    salary_min = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    salary_max = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    salary_currency = models.CharField(max_length=3, choices=Currency, blank=True)
+    salary_period = models.CharField(max_length=5, choices=SalaryPeriod, default=SalaryPeriod.MONTH)
+
+    min_experience_years = models.PositiveSmallIntegerField(
+        "minimum years of experience",
+        default=0,
+        help_text="0 means entry level welcome.",
+    )
+    education_level = models.CharField(max_length=15, choices=EducationLevel, default=EducationLevel.HIGH_SCHOOL)
+    min_typing_wpm = models.PositiveSmallIntegerField("minimum typing speed (WPM)", null=True, blank=True)
+    openings = models.PositiveSmallIntegerField(default=1)
+    benefits = models.TextField(blank=True, help_text="One benefit per line.")
+
+    skills = models.ManyToManyField(Skill, through="JobSkillRequirement", related_name="job_postings")
+    languages = models.ManyToManyField(Language, through="JobLanguageRequirement", related_name="job_postings")
+    certifications = models.ManyToManyField(Certification, related_name="job_postings", blank=True)
+
+    status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
+    status_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    status_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    rejection_reason = models.TextField(blank=True, editable=False)
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    expires_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Set on approval to 60 days later unless a later date is given here.",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="job_postings_created",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = JobPostingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-created_at"]
+        permissions = [
+            (
+                "moderate_jobposting",
+                "Can approve, reject, close, expire and extend job postings",
+            )
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=JobPostingStatus.values),
+                name="job_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(salary_min__gte=0) | Q(salary_min__isnull=True),
+                name="job_salary_min_non_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(salary_max__gte=F("salary_min")) | Q(salary_max__isnull=True) | Q(salary_min__isnull=True),
+                name="job_salary_max_gte_min",
+            ),
+            models.CheckConstraint(
+                condition=(Q(salary_min__isnull=True) & Q(salary_max__isnull=True)) | ~Q(salary_currency=""),
+                name="job_salary_has_currency",
+            ),
+            models.CheckConstraint(condition=Q(openings__gte=1), name="job_openings_at_least_one"),
+            models.CheckConstraint(
+                condition=Q(min_experience_years__lte=50),
+                name="job_experience_plausible",
+            ),
+            models.CheckConstraint(
+                condition=Q(min_typing_wpm__isnull=True) | Q(min_typing_wpm__lte=250),
+                name="job_typing_wpm_plausible",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=JobPostingStatus.PUBLISHED)
+                | Q(published_at__isnull=False, expires_at__isnull=False),
+                name="job_published_has_dates",
+            ),
+            models.CheckConstraint(
+                condition=Q(expires_at__isnull=True)
+                | Q(published_at__isnull=True)
+                | Q(expires_at__gt=F("published_at")),
+                name="job_expires_after_published",
+            ),
+        ]
+        indexes = [
+            # The public list is always "published, newest first"; partial indexes keep them small.
+            models.Index(fields=["status", "-published_at"], name="job_status_published_idx"),
+            models.Index(fields=["status", "expires_at"], name="job_status_expires_idx"),
+            models.Index(
+                fields=["country", "work_arrangement", "-published_at"],
+                condition=PUBLISHED,
+                name="job_pub_country_arr_idx",
+            ),
+            models.Index(fields=["country", "city"], condition=PUBLISHED, name="job_pub_city_idx"),
+            models.Index(
+                fields=["work_arrangement", "-published_at"],
+                condition=PUBLISHED,
+                name="job_pub_arrangement_idx",
+            ),
+            models.Index(
+                fields=["shift", "-published_at"],
+                condition=PUBLISHED,
+                name="job_pub_shift_idx",
+            ),
+            models.Index(
+                fields=["account_type", "-published_at"],
+                condition=PUBLISHED,
+                name="job_pub_account_idx",
+            ),
+            models.Index(
+                fields=["employment_type"],
+                condition=PUBLISHED,
+                name="job_pub_employment_idx",
+            ),
+            models.Index(
+                fields=["education_level"],
+                condition=PUBLISHED,
+                name="job_pub_education_idx",
+            ),
+            models.Index(
+                fields=["min_experience_years"],
+                condition=PUBLISHED,
+                name="job_pub_experience_idx",
+            ),
+            models.Index(
+                fields=["salary_currency", "salary_period", "salary_max"],
+                condition=PUBLISHED,
+                name="job_pub_salary_idx",
+            ),
+            models.Index(fields=["employer", "status"], name="job_employer_status_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("jobs:job_posting_detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_entry_level(self) -> bool:
+        return self.min_experience_years == 0
+
+
+class JobSkillRequirement(models.Model):
+    Importance = SkillImportance
+
+    job_posting = models.ForeignKey(JobPosting, on_delete=models.CASCADE, related_name="skill_requirements")
+    skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="requirements")
+    importance = models.CharField(max_length=10, choices=Importance, default=Importance.REQUIRED)
+
+    class Meta:
+        ordering = ["importance", "skill__position"]
+        constraints = [
+            models.UniqueConstraint(fields=["job_posting", "skill"], name="job_skill_once_per_posting"),
+            models.CheckConstraint(
+                condition=Q(importance__in=SkillImportance.values),
+                name="job_skill_importance_valid",
+            ),
+        ]
+        indexes = [models.Index(fields=["skill", "job_posting"], name="job_skill_skill_job_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.skill} ({self.get_importance_display().lower()})"
+
+
+class JobLanguageRequirement(models.Model):
+    job_posting = models.ForeignKey(JobPosting, on_delete=models.CASCADE, related_name="language_requirements")
+    language = models.ForeignKey(Language, on_delete=models.PROTECT, related_name="job_requirements")
+    level = models.CharField("CEFR level", max_length=6, choices=CEFRLevel, default=CEFRLevel.B2)
+
+    class Meta:
+        ordering = ["language__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["job_posting", "language"], name="job_language_once_per_posting"),
+            models.CheckConstraint(condition=Q(level__in=CEFRLevel.values), name="job_language_level_valid"),
+        ]
+        indexes = [models.Index(fields=["language", "job_posting"], name="job_lang_language_job_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.language} {self.level}"
+
+
+class JobPostingReviewQueue(JobPosting):
+    """The curators' queue of postings waiting for review (an admin view over JobPosting)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "job posting awaiting review"
+        verbose_name_plural = "job postings awaiting review"

@@ -1,0 +1,45 @@
+"""Every factory in one import for the tests: `from tests.factories import PublishedVendorFactory`."""
+
+from accounts.factories import CuratorFactory, SuperuserFactory, UserFactory
+from directory.factories import (
+    ArchivedVendorFactory,
+    BpoEmployerFactory,
+    DeliveryCenterFactory,
+    EmployerFactory,
+    EmployerMembershipFactory,
+    PendingVendorFactory,
+    PublishedVendorFactory,
+    RejectedVendorFactory,
+    VendorFactory,
+    VendorMembershipFactory,
+)
+from jobs.factories import (
+    ClosedJobPostingFactory,
+    ExpiredJobPostingFactory,
+    JobPostingFactory,
+    PendingJobPostingFactory,
+    PublishedJobPostingFactory,
+    RejectedJobPostingFactory,
+)
+
+__all__ = [
+    "ArchivedVendorFactory",
+    "BpoEmployerFactory",
+    "ClosedJobPostingFactory",
+    "CuratorFactory",
+    "DeliveryCenterFactory",
+    "EmployerFactory",
+    "EmployerMembershipFactory",
+    "ExpiredJobPostingFactory",
+    "JobPostingFactory",
+    "PendingJobPostingFactory",
+    "PendingVendorFactory",
+    "PublishedJobPostingFactory",
+    "PublishedVendorFactory",
+    "RejectedJobPostingFactory",
+    "RejectedVendorFactory",
+    "SuperuserFactory",
+    "UserFactory",
+    "VendorFactory",
+    "VendorMembershipFactory",
+]
