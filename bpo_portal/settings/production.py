@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from bpo_portal.settings.base import *  # noqa: F403
-from bpo_portal.settings.base import env
+from bpo_portal.settings.base import _mailer_from_url, env
 
 DEBUG = False
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="")
@@ -12,6 +12,10 @@ if len(SECRET_KEY) < 50:
         "DJANGO_SECRET_KEY must be set to a random string of at least 50 characters in production."
     )
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
+# No SQLite file and no console email in production: both must be given.
+DATABASES = {"default": {**env.db("DATABASE_URL"), "CONN_MAX_AGE": env.int("DJANGO_CONN_MAX_AGE", default=60)}}
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+MAILERS = {"default": _mailer_from_url(env("EMAIL_URL"))}
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[f"https://{h}" for h in ALLOWED_HOSTS])
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
