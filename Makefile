@@ -15,7 +15,6 @@ help: ## List the targets
 
 $(VENV)/.runtime: requirements.txt
 	@test -x $(PY) || { python=$$(scripts/find-python) && "$$python" -m venv $(VENV); }
-	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
 	@touch $@
 

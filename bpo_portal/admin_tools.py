@@ -1,6 +1,7 @@
 """Pieces the directory and job board admins share: workflow actions and list filters."""
 
-from collections.abc import Callable
+import inspect
+from collections.abc import Callable, Iterable
 
 from django import forms
 from django.contrib import admin, messages
@@ -44,11 +45,36 @@ def run_workflow_action(
         modeladmin.message_user(request, f"…and {len(refused) - 20} more refused.", messages.ERROR)
 
 
-def action_form_value(request, name: str):
-    """A cleaned value of the WorkflowActionForm posted with the action, or None."""
-    form = WorkflowActionForm(request.POST)
-    form.fields["action"].choices = [(request.POST.get("action"), "")]
-    return form.cleaned_data.get(name) if form.is_valid() else None
+def workflow_action(name: str, description: str, service: Callable, done_message: str, *, inputs: Iterable[str] = ()):
+    """An admin action that calls a workflow service on each selected object.
+
+    `service` takes its object as the first keyword-only argument (`vendor=`, `job_posting=`) and
+    `actor=`; `inputs` names the WorkflowActionForm fields passed on (`reason`, `days`). The action
+    needs the model admin's "moderate" permission (`has_moderate_permission`).
+    """
+    object_param = next(iter(inspect.signature(service).parameters))
+
+    def action(modeladmin, request, queryset):
+        form = WorkflowActionForm(request.POST)
+        form.fields["action"].choices = [(request.POST.get("action"), "")]
+        if not form.is_valid():
+            for field, errors in form.errors.items():
+                label = form.fields[field].label if field in form.fields else field
+                modeladmin.message_user(request, f"{label}: {' '.join(errors)} Nothing was changed.", messages.ERROR)
+            return
+        extra = {field: form.cleaned_data.get(field) for field in inputs}
+        if "reason" in extra:
+            extra["reason"] = extra["reason"] or ""
+        run_workflow_action(
+            modeladmin,
+            request,
+            queryset,
+            lambda obj: service(**{object_param: obj}, actor=request.user, **extra),
+            done_message,
+        )
+
+    action.__name__ = name
+    return admin.action(description=description, permissions=["moderate"])(action)
 
 
 def country_filter(field_path: str, title: str = "country") -> type[admin.SimpleListFilter]:

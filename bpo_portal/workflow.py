@@ -39,6 +39,14 @@ def require_status(obj: models.Model, action: str, allowed: Iterable[str]) -> No
         raise InvalidTransition(obj, action)
 
 
+def set_status(obj: models.Model, status: str, actor, now) -> list[str]:
+    """Move `obj` to `status` on behalf of `actor` (None for the system); returns the fields to save."""
+    obj.status = status
+    obj.status_changed_at = now
+    obj.status_changed_by = actor
+    return ["status", "status_changed_at", "status_changed_by", "updated_at"]
+
+
 def record_action(actor, obj: models.Model, message: str) -> None:
     """Write the action to the admin history; system actions (actor None) are recorded on the object only."""
     if actor is None:

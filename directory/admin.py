@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.db.models import Count
 from django.forms import CheckboxSelectMultiple
 
-from bpo_portal.admin_tools import WorkflowActionForm, action_form_value, country_filter, run_workflow_action
+from bpo_portal.admin_tools import WorkflowActionForm, country_filter, workflow_action
 from directory import services
 from directory.models import (
     CallCenterType,
@@ -147,7 +147,17 @@ class VendorAdmin(admin.ModelAdmin):
         ),
     )
     action_form = WorkflowActionForm
-    actions = ("approve", "reject", "verify", "unverify", "feature", "unfeature", "archive")
+    actions = (
+        workflow_action("approve", "Approve and publish", services.vendor_approve, "published"),
+        workflow_action(
+            "reject", "Reject (give the reason in the box)", services.vendor_reject, "rejected", inputs=["reason"]
+        ),
+        workflow_action("verify", "Verify", services.vendor_verify, "verified"),
+        workflow_action("unverify", "Remove verified badge", services.vendor_unverify, "unverified"),
+        workflow_action("feature", "Feature", services.vendor_feature, "featured"),
+        workflow_action("unfeature", "Stop featuring", services.vendor_unfeature, "no longer featured"),
+        workflow_action("archive", "Archive", services.vendor_archive, "archived"),
+    )
     date_hierarchy = "created_at"
     list_per_page = 50
 
@@ -171,57 +181,6 @@ class VendorAdmin(admin.ModelAdmin):
     def has_moderate_permission(self, request):
         return request.user.has_perm("directory.moderate_vendor")
 
-    @admin.action(description="Approve and publish", permissions=["moderate"])
-    def approve(self, request, queryset):
-        run_workflow_action(
-            self, request, queryset, lambda v: services.vendor_approve(vendor=v, actor=request.user), "published"
-        )
-
-    @admin.action(description="Reject (give the reason in the box)", permissions=["moderate"])
-    def reject(self, request, queryset):
-        reason = action_form_value(request, "reason") or ""
-        run_workflow_action(
-            self,
-            request,
-            queryset,
-            lambda v: services.vendor_reject(vendor=v, actor=request.user, reason=reason),
-            "rejected",
-        )
-
-    @admin.action(description="Verify", permissions=["moderate"])
-    def verify(self, request, queryset):
-        run_workflow_action(
-            self, request, queryset, lambda v: services.vendor_verify(vendor=v, actor=request.user), "verified"
-        )
-
-    @admin.action(description="Remove verified badge", permissions=["moderate"])
-    def unverify(self, request, queryset):
-        run_workflow_action(
-            self, request, queryset, lambda v: services.vendor_unverify(vendor=v, actor=request.user), "unverified"
-        )
-
-    @admin.action(description="Feature", permissions=["moderate"])
-    def feature(self, request, queryset):
-        run_workflow_action(
-            self, request, queryset, lambda v: services.vendor_feature(vendor=v, actor=request.user), "featured"
-        )
-
-    @admin.action(description="Stop featuring", permissions=["moderate"])
-    def unfeature(self, request, queryset):
-        run_workflow_action(
-            self,
-            request,
-            queryset,
-            lambda v: services.vendor_unfeature(vendor=v, actor=request.user),
-            "no longer featured",
-        )
-
-    @admin.action(description="Archive", permissions=["moderate"])
-    def archive(self, request, queryset):
-        run_workflow_action(
-            self, request, queryset, lambda v: services.vendor_archive(vendor=v, actor=request.user), "archived"
-        )
-
 
 @admin.register(VendorReviewQueue)
 class VendorReviewQueueAdmin(VendorAdmin):
@@ -229,11 +188,13 @@ class VendorReviewQueueAdmin(VendorAdmin):
 
     list_display = ("name", "headquarters_country", "center_count", "total_seats", "status_changed_at", "verified")
     list_filter = ("verified", "services", country_filter("centers__country", "delivery country"))
-    actions = ("approve", "reject", "verify", "archive")
+    actions = tuple(a for a in VendorAdmin.actions if a.__name__ in {"approve", "reject", "verify", "archive"})
     date_hierarchy = None
 
+    ordering = ("status_changed_at",)
+
     def get_queryset(self, request):
-        return super().get_queryset(request).pending_review().order_by("status_changed_at")
+        return super().get_queryset(request).pending_review()
 
 
 @admin.register(Employer)

@@ -10,7 +10,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django_countries.fields import CountryField
 
-from bpo_portal.models import TaxonomyTerm
+from bpo_portal.models import ModeratedModel, TaxonomyTerm
 from directory.choices import PricingModel, ServiceCategory, VendorHours, VendorStatus
 from directory.querysets import VendorQuerySet
 
@@ -56,7 +56,7 @@ class Language(models.Model):
         return self.name
 
 
-class Vendor(models.Model):
+class Vendor(ModeratedModel):
     Status = VendorStatus
     Hours = VendorHours
     PricingModel = PricingModel
@@ -103,17 +103,6 @@ class Vendor(models.Model):
     min_contract_months = models.PositiveSmallIntegerField("minimum contract (months)", null=True, blank=True)
 
     status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
-    status_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
-    status_changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        editable=False,
-    )
-    rejection_reason = models.TextField(blank=True, editable=False)
-    published_at = models.DateTimeField(null=True, blank=True, editable=False)
     verified = models.BooleanField(default=False, editable=False)
     verified_at = models.DateTimeField(null=True, blank=True, editable=False)
     verified_by = models.ForeignKey(

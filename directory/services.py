@@ -9,17 +9,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from bpo_portal.workflow import InvalidTransition, lock_for_update, record_action, require_status
+from bpo_portal.workflow import InvalidTransition, lock_for_update, record_action, require_status, set_status
 from directory.models import Vendor
 
 Status = Vendor.Status
-
-
-def _set_status(vendor: Vendor, status: str, actor: User | None, now) -> list[str]:
-    vendor.status = status
-    vendor.status_changed_at = now
-    vendor.status_changed_by = actor
-    return ["status", "status_changed_at", "status_changed_by", "updated_at"]
 
 
 @transaction.atomic
@@ -27,7 +20,7 @@ def vendor_submit(*, vendor: Vendor, actor: User | None) -> Vendor:
     """Send a draft, rejected or archived listing to the curators' review queue."""
     vendor = lock_for_update(vendor)
     require_status(vendor, "submit", {Status.DRAFT, Status.REJECTED, Status.ARCHIVED})
-    fields = _set_status(vendor, Status.PENDING, actor, timezone.now())
+    fields = set_status(vendor, Status.PENDING, actor, timezone.now())
     vendor.save(update_fields=fields)
     record_action(actor, vendor, "Submitted for review")
     return vendor
@@ -39,7 +32,7 @@ def vendor_approve(*, vendor: Vendor, actor: User) -> Vendor:
     vendor = lock_for_update(vendor)
     require_status(vendor, "approve", {Status.DRAFT, Status.PENDING})
     now = timezone.now()
-    fields = _set_status(vendor, Status.PUBLISHED, actor, now)
+    fields = set_status(vendor, Status.PUBLISHED, actor, now)
     vendor.published_at = vendor.published_at or now
     vendor.rejection_reason = ""
     vendor.save(update_fields=[*fields, "published_at", "rejection_reason"])
@@ -55,7 +48,7 @@ def vendor_reject(*, vendor: Vendor, actor: User, reason: str) -> Vendor:
         raise ValidationError({"reason": "Say why the listing is rejected; the vendor sees this reason."})
     vendor = lock_for_update(vendor)
     require_status(vendor, "reject", {Status.PENDING})
-    fields = _set_status(vendor, Status.REJECTED, actor, timezone.now())
+    fields = set_status(vendor, Status.REJECTED, actor, timezone.now())
     vendor.rejection_reason = reason
     vendor.save(update_fields=[*fields, "rejection_reason"])
     record_action(actor, vendor, f"Rejected: {reason}")
@@ -67,7 +60,7 @@ def vendor_archive(*, vendor: Vendor, actor: User) -> Vendor:
     """Take a listing off the site for good; it stops being featured."""
     vendor = lock_for_update(vendor)
     require_status(vendor, "archive", {Status.DRAFT, Status.PENDING, Status.PUBLISHED, Status.REJECTED})
-    fields = _set_status(vendor, Status.ARCHIVED, actor, timezone.now())
+    fields = set_status(vendor, Status.ARCHIVED, actor, timezone.now())
     vendor.featured, vendor.featured_at, vendor.featured_by = False, None, None
     vendor.save(update_fields=[*fields, "featured", "featured_at", "featured_by"])
     record_action(actor, vendor, "Archived")

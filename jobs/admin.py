@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from bpo_portal.admin_tools import WorkflowActionForm, action_form_value, country_filter, run_workflow_action
+from bpo_portal.admin_tools import WorkflowActionForm, country_filter, workflow_action
 from directory.admin import TaxonomyAdmin
 from jobs import services
 from jobs.models import (
@@ -114,61 +114,23 @@ class JobPostingAdmin(admin.ModelAdmin):
         ),
     )
     action_form = WorkflowActionForm
-    actions = ("approve", "reject", "close", "extend", "expire")
+    actions = (
+        workflow_action("approve", "Approve and publish", services.job_posting_approve, "published"),
+        workflow_action(
+            "reject", "Reject (give the reason in the box)", services.job_posting_reject, "rejected", inputs=["reason"]
+        ),
+        workflow_action("close", "Close", services.job_posting_close, "closed"),
+        workflow_action(
+            "extend", "Extend (days in the box; default 60)", services.job_posting_extend, "extended", inputs=["days"]
+        ),
+        workflow_action("expire", "Expire (only those past their expiry date)", services.job_posting_expire, "expired"),
+    )
     list_per_page = 50
     # The exact total of a million-row table costs a full count on every page; show the filtered count only.
     show_full_result_count = False
 
     def has_moderate_permission(self, request):
         return request.user.has_perm("jobs.moderate_jobposting")
-
-    @admin.action(description="Approve and publish", permissions=["moderate"])
-    def approve(self, request, queryset):
-        run_workflow_action(
-            self,
-            request,
-            queryset,
-            lambda j: services.job_posting_approve(job_posting=j, actor=request.user),
-            "published",
-        )
-
-    @admin.action(description="Reject (give the reason in the box)", permissions=["moderate"])
-    def reject(self, request, queryset):
-        reason = action_form_value(request, "reason") or ""
-        run_workflow_action(
-            self,
-            request,
-            queryset,
-            lambda j: services.job_posting_reject(job_posting=j, actor=request.user, reason=reason),
-            "rejected",
-        )
-
-    @admin.action(description="Close", permissions=["moderate"])
-    def close(self, request, queryset):
-        run_workflow_action(
-            self, request, queryset, lambda j: services.job_posting_close(job_posting=j, actor=request.user), "closed"
-        )
-
-    @admin.action(description="Extend (days in the box; default 60)", permissions=["moderate"])
-    def extend(self, request, queryset):
-        days = action_form_value(request, "days")
-        run_workflow_action(
-            self,
-            request,
-            queryset,
-            lambda j: services.job_posting_extend(job_posting=j, actor=request.user, days=days),
-            "extended",
-        )
-
-    @admin.action(description="Expire (only those past their expiry date)", permissions=["moderate"])
-    def expire(self, request, queryset):
-        run_workflow_action(
-            self,
-            request,
-            queryset,
-            lambda j: services.job_posting_expire(job_posting=j, actor=request.user),
-            "expired",
-        )
 
 
 @admin.register(JobPostingReviewQueue)
@@ -177,7 +139,9 @@ class JobPostingReviewQueueAdmin(JobPostingAdmin):
 
     list_display = ("title", "employer", "country", "city", "shift", "account_type", "status_changed_at")
     list_filter = ("work_arrangement", "shift", "account_type", EmployerKindFilter, country_filter("country"))
-    actions = ("approve", "reject")
+    actions = tuple(a for a in JobPostingAdmin.actions if a.__name__ in {"approve", "reject"})
+
+    ordering = ("status_changed_at",)
 
     def get_queryset(self, request):
-        return super().get_queryset(request).pending_review().order_by("status_changed_at")
+        return super().get_queryset(request).pending_review()

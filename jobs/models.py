@@ -6,7 +6,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django_countries.fields import CountryField
 
-from bpo_portal.models import TaxonomyTerm
+from bpo_portal.models import ModeratedModel, TaxonomyTerm
 from directory.models import Employer, Industry, Language
 from jobs.choices import (
     AccountType,
@@ -39,7 +39,7 @@ class Certification(TaxonomyTerm):
     issuer = models.CharField(max_length=120, blank=True)
 
 
-class JobPosting(models.Model):
+class JobPosting(ModeratedModel):
     Status = JobPostingStatus
     WorkArrangement = WorkArrangement
     EmploymentType = EmploymentType
@@ -87,17 +87,6 @@ class JobPosting(models.Model):
     certifications = models.ManyToManyField(Certification, related_name="job_postings", blank=True)
 
     status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
-    status_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
-    status_changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        editable=False,
-    )
-    rejection_reason = models.TextField(blank=True, editable=False)
-    published_at = models.DateTimeField(null=True, blank=True, editable=False)
     expires_at = models.DateTimeField(
         null=True,
         blank=True,

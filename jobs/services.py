@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from bpo_portal.workflow import lock_for_update, record_action, require_status
+from bpo_portal.workflow import lock_for_update, record_action, require_status, set_status
 from jobs.models import JobPosting
 
 Status = JobPosting.Status
@@ -23,19 +23,12 @@ def default_lifetime() -> timedelta:
     return timedelta(days=settings.JOB_POSTING_DEFAULT_LIFETIME_DAYS)
 
 
-def _set_status(job_posting: JobPosting, status: str, actor: User | None, now: datetime) -> list[str]:
-    job_posting.status = status
-    job_posting.status_changed_at = now
-    job_posting.status_changed_by = actor
-    return ["status", "status_changed_at", "status_changed_by", "updated_at"]
-
-
 @transaction.atomic
 def job_posting_submit(*, job_posting: JobPosting, actor: User | None) -> JobPosting:
     """Send a draft or rejected posting to the curators' review queue."""
     job_posting = lock_for_update(job_posting)
     require_status(job_posting, "submit", {Status.DRAFT, Status.REJECTED})
-    fields = _set_status(job_posting, Status.PENDING, actor, timezone.now())
+    fields = set_status(job_posting, Status.PENDING, actor, timezone.now())
     job_posting.save(update_fields=fields)
     record_action(actor, job_posting, "Submitted for review")
     return job_posting
@@ -48,7 +41,7 @@ def job_posting_approve(*, job_posting: JobPosting, actor: User) -> JobPosting:
     job_posting = lock_for_update(job_posting)
     require_status(job_posting, "approve", {Status.DRAFT, Status.PENDING})
     now = timezone.now()
-    fields = _set_status(job_posting, Status.PUBLISHED, actor, now)
+    fields = set_status(job_posting, Status.PUBLISHED, actor, now)
     job_posting.published_at = now
     if job_posting.expires_at is None or job_posting.expires_at <= now:
         job_posting.expires_at = now + default_lifetime()
@@ -66,7 +59,7 @@ def job_posting_reject(*, job_posting: JobPosting, actor: User, reason: str) -> 
         raise ValidationError({"reason": "Say why the posting is rejected; the employer sees this reason."})
     job_posting = lock_for_update(job_posting)
     require_status(job_posting, "reject", {Status.PENDING})
-    fields = _set_status(job_posting, Status.REJECTED, actor, timezone.now())
+    fields = set_status(job_posting, Status.REJECTED, actor, timezone.now())
     job_posting.rejection_reason = reason
     job_posting.save(update_fields=[*fields, "rejection_reason"])
     record_action(actor, job_posting, f"Rejected: {reason}")
@@ -78,7 +71,7 @@ def job_posting_close(*, job_posting: JobPosting, actor: User | None) -> JobPost
     """Stop taking applications: the role is filled, or the employer withdraws it before review."""
     job_posting = lock_for_update(job_posting)
     require_status(job_posting, "close", {Status.PENDING, Status.PUBLISHED})
-    fields = _set_status(job_posting, Status.CLOSED, actor, timezone.now())
+    fields = set_status(job_posting, Status.CLOSED, actor, timezone.now())
     job_posting.save(update_fields=fields)
     record_action(actor, job_posting, "Closed")
     return job_posting
@@ -94,7 +87,7 @@ def job_posting_expire(*, job_posting: JobPosting, actor: User | None = None) ->
         raise ValidationError(
             {"expires_at": f"{job_posting} runs until {job_posting.expires_at:%Y-%m-%d %H:%M}; close it instead."}
         )
-    fields = _set_status(job_posting, Status.EXPIRED, actor, now)
+    fields = set_status(job_posting, Status.EXPIRED, actor, now)
     job_posting.save(update_fields=fields)
     record_action(actor, job_posting, "Expired")
     return job_posting
@@ -126,7 +119,7 @@ def job_posting_extend(*, job_posting: JobPosting, actor: User, days: int | None
     job_posting.expires_at = max(now, job_posting.expires_at) + timedelta(days=days)
     fields = ["expires_at", "updated_at"]
     if job_posting.status == Status.EXPIRED:
-        fields += _set_status(job_posting, Status.PUBLISHED, actor, now)
+        fields += set_status(job_posting, Status.PUBLISHED, actor, now)
     job_posting.save(update_fields=fields)
     record_action(actor, job_posting, f"Extended until {job_posting.expires_at:%Y-%m-%d}")
     return job_posting
