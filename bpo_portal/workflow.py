@@ -31,7 +31,8 @@ class InvalidTransition(ValidationError):
 
 def lock_for_update[M: models.Model](obj: M) -> M:
     """Re-read `obj` with a row lock, so two curators acting at once cannot both pass a status check."""
-    return type(obj)._default_manager.select_for_update().get(pk=obj.pk)
+    # The concrete model, not an admin proxy (the review queues), so the history is kept on the listing itself.
+    return obj._meta.concrete_model._default_manager.select_for_update().get(pk=obj.pk)
 
 
 def require_status(obj: models.Model, action: str, allowed: Iterable[str]) -> None:

@@ -150,6 +150,10 @@ class Vendor(ModeratedModel):
                 name="vendor_rate_min_non_negative",
             ),
             models.CheckConstraint(
+                condition=Q(hourly_rate_max__gte=0) | Q(hourly_rate_max__isnull=True),
+                name="vendor_rate_max_non_negative",
+            ),
+            models.CheckConstraint(
                 condition=Q(hourly_rate_max__gte=F("hourly_rate_min"))
                 | Q(hourly_rate_max__isnull=True)
                 | Q(hourly_rate_min__isnull=True),

@@ -122,6 +122,10 @@ class JobPosting(ModeratedModel):
                 name="job_salary_min_non_negative",
             ),
             models.CheckConstraint(
+                condition=Q(salary_max__gte=0) | Q(salary_max__isnull=True),
+                name="job_salary_max_non_negative",
+            ),
+            models.CheckConstraint(
                 condition=Q(salary_max__gte=F("salary_min")) | Q(salary_max__isnull=True) | Q(salary_min__isnull=True),
                 name="job_salary_max_gte_min",
             ),
