@@ -12,10 +12,19 @@ from django_countries import countries
 
 
 class WorkflowActionForm(ActionForm):
-    """The action bar's extra inputs: a reason for rejections, a number of days for extensions."""
+    """The action bar's extra inputs: a reason for rejections, a number of days for extensions.
 
-    reason = forms.CharField(required=False, label="Reason (for reject)", max_length=2000)
-    days = forms.IntegerField(required=False, label="Days (for extend)", min_value=1, max_value=365)
+    Plain text boxes: Django answers an invalid action form with a bare "No action selected.", so
+    the values are checked by WorkflowInputsForm inside the action, which can say what is wrong.
+    """
+
+    reason = forms.CharField(required=False, label="Reason (for reject)")
+    days = forms.CharField(required=False, label="Days (for extend)")
+
+
+class WorkflowInputsForm(forms.Form):
+    reason = forms.CharField(required=False, label="Reason", max_length=2000)
+    days = forms.IntegerField(required=False, label="Days", min_value=1, max_value=365)
 
 
 def run_workflow_action(
@@ -34,7 +43,8 @@ def run_workflow_action(
         try:
             service(obj)
         except ValidationError as exc:
-            refused.append(f"{obj}: {' '.join(exc.messages)}")
+            message = " ".join(exc.messages)
+            refused.append(message if str(obj) in message else f"{obj}: {message}")
         else:
             done += 1
     if done:
@@ -55,8 +65,7 @@ def workflow_action(name: str, description: str, service: Callable, done_message
     object_param = next(iter(inspect.signature(service).parameters))
 
     def action(modeladmin, request, queryset):
-        form = WorkflowActionForm(request.POST)
-        form.fields["action"].choices = [(request.POST.get("action"), "")]
+        form = WorkflowInputsForm(request.POST)
         if not form.is_valid():
             for field, errors in form.errors.items():
                 label = form.fields[field].label if field in form.fields else field

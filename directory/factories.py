@@ -87,7 +87,7 @@ class DeliveryCenterFactory(factory.django.DjangoModelFactory):
         vendor_hub = factory.Faker("bpo_hub")
 
     vendor = factory.SubFactory(PublishedVendorFactory)
-    name = factory.LazyAttribute(lambda o: f"{o.place[0]} center")
+    name = factory.LazyAttributeSequence(lambda o, n: f"{o.place[0]} center {n}")
     city = factory.LazyAttribute(lambda o: o.place[0])
     country = factory.LazyAttribute(lambda o: o.vendor_hub.country)
     time_zone = factory.LazyAttribute(lambda o: o.place[1])

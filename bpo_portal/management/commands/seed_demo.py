@@ -1,6 +1,7 @@
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
 from bpo_portal.demo import flush_seeded_data, has_seeded_data, seed_demo
 
@@ -29,10 +30,13 @@ class Command(BaseCommand):
                 return
             if not flush:
                 raise CommandError("The database already has vendors or job postings. Use --flush to replace them.")
-            flush_seeded_data()
-            self.stdout.write("Removed the existing vendors, employers and job postings.")
         started = time.perf_counter()
-        report = seed_demo(vendors=vendors, jobs=jobs, seed=seed)
+        # One transaction: if seeding fails, the flushed data comes back.
+        with transaction.atomic():
+            if flush:
+                flush_seeded_data()
+                self.stdout.write("Removed the existing vendors, employers and job postings.")
+            report = seed_demo(vendors=vendors, jobs=jobs, seed=seed)
         elapsed = time.perf_counter() - started
         self.stdout.write(
             self.style.SUCCESS(
