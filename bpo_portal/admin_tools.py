@@ -68,12 +68,10 @@ def workflow_action(name: str, description: str, service: Callable, done_message
         form = WorkflowInputsForm(request.POST)
         if not form.is_valid():
             for field, errors in form.errors.items():
-                label = form.fields[field].label if field in form.fields else field
+                label = form.fields[field].label
                 modeladmin.message_user(request, f"{label}: {' '.join(errors)} Nothing was changed.", messages.ERROR)
             return
-        extra = {field: form.cleaned_data.get(field) for field in inputs}
-        if "reason" in extra:
-            extra["reason"] = extra["reason"] or ""
+        extra = {field: form.cleaned_data[field] for field in inputs}
         run_workflow_action(
             modeladmin,
             request,

@@ -4,8 +4,6 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Group, Permission
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -31,6 +29,7 @@ from tests.factories import (
     VendorFactory,
     VendorMembershipFactory,
 )
+from tests.helpers import count_queries, published_vendors_with_centers
 
 pytestmark = pytest.mark.django_db
 
@@ -587,20 +586,11 @@ def test_curator_can_edit_a_vendor_from_its_change_form(curator_client):
 
 
 def _queries(client, url):
-    client.get(url)  # warm caches (session, content types) so both counts measure the same work
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(ctx.captured_queries), len(response.context["cl"].result_list)
+    count, response = count_queries(client, url)
+    return count, len(response.context["cl"].result_list)
 
 
-def _vendors(n):
-    services = list(ServiceType.objects.all()[:3])
-    for _ in range(n):
-        vendor = PublishedVendorFactory(services=services)
-        # Two cities of one hub: DeliveryCenterFactory picks cities at random and a vendor has each city once.
-        DeliveryCenterFactory(vendor=vendor, city="Manila", country="PH", time_zone="Asia/Manila")
-        DeliveryCenterFactory(vendor=vendor, city="Cebu City", country="PH", time_zone="Asia/Manila")
+_vendors = published_vendors_with_centers
 
 
 def _postings(n):

@@ -4,8 +4,6 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from bpo_portal.markdown import render_markdown
@@ -25,6 +23,7 @@ from tests.factories import (
     RejectedVendorFactory,
     VendorFactory,
 )
+from tests.helpers import count_queries, published_vendors_with_centers
 
 pytestmark = pytest.mark.django_db
 
@@ -227,19 +226,10 @@ def test_render_markdown_of_nothing_is_empty():
 
 
 def _queries(client, url):
-    client.get(url)
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(ctx.captured_queries)
+    return count_queries(client, url)[0]
 
 
-def _vendors(n):
-    services = list(ServiceType.objects.all()[:3])
-    for _ in range(n):
-        vendor = PublishedVendorFactory(services=services)
-        DeliveryCenterFactory(vendor=vendor, city="Manila", country="PH", time_zone="Asia/Manila")
-        DeliveryCenterFactory(vendor=vendor, city="Cebu City", country="PH", time_zone="Asia/Manila")
+_vendors = published_vendors_with_centers
 
 
 def _postings(n):
