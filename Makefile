@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/bpo_portal
 
-.PHONY: help run test lint format check migrate seed curator serve seed-benchmark expire clean
+.PHONY: help run test lint format check migrate seed curator serve seed-benchmark expire screenshots clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-16s %s\n", $$1, $$2}'
@@ -59,6 +59,10 @@ expire: $(VENV)/.runtime ## Expire postings past their expiry date (run daily fr
 
 seed-benchmark: $(VENV)/.runtime ## Time seed_demo with 100,000 postings on PostgreSQL (PG_URL=...)
 	$(PY) bench/seed_benchmark.py --database-url $(PG_URL)_seedbench --jobs $${JOBS:-100000}
+
+screenshots: $(VENV)/.dev ## Screenshots of the public pages in headless Chromium (site running on BASE_URL) into docs/screenshots/
+	@test -x /usr/bin/chromium || { echo "Needs Debian's Chromium: apt-get install chromium"; exit 1; }
+	$(PY) scripts/screenshots.py
 
 clean: ## Remove the venv, the SQLite database, collected static files and test media
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-shm db.sqlite3-wal staticfiles .test-media

@@ -1,8 +1,10 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
+from bpo_portal.sitemaps import SITEMAPS
 from bpo_portal.views import HomeView, healthz
 
 admin.site.site_header = "BPO Portal curation"
@@ -15,6 +17,7 @@ urlpatterns = [
     path("vendors/", include("directory.urls")),
     path("jobs/", include("jobs.urls")),
     path("admin/", admin.site.urls),
+    path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]
 
 if settings.DEBUG:

@@ -11,15 +11,17 @@ from django.urls import reverse
 from django_countries.fields import CountryField
 
 from bpo_portal.models import ModeratedModel, TaxonomyTerm
+from bpo_portal.slugs import validate_public_slug
 from directory.choices import PricingModel, ServiceCategory, VendorHours, VendorStatus
 from directory.querysets import VendorQuerySet
 
 
 class ServiceType(TaxonomyTerm):
     category = models.CharField(max_length=20, choices=ServiceCategory, db_index=True)
+    description = models.TextField(blank=True, help_text="Shown on the service's landing page.")
 
     class Meta(TaxonomyTerm.Meta):
-        ordering = ["category", "position", "name"]
+        ordering = ["-category", "position", "name"]  # front office first
 
 
 class Industry(TaxonomyTerm):
@@ -62,7 +64,7 @@ class Vendor(ModeratedModel):
     PricingModel = PricingModel
 
     name = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=220, unique=True)
+    slug = models.SlugField(max_length=220, unique=True, validators=[validate_public_slug])
     tagline = models.CharField(max_length=200, blank=True)
     description = models.TextField(blank=True, help_text="Markdown. Rendered sanitized on the public profile.")
     website = models.URLField(blank=True)
@@ -124,6 +126,10 @@ class Vendor(ModeratedModel):
         editable=False,
     )
 
+    # Kept by the review service from approved reviews; read by the profile, the list and `-rating` ordering.
+    rating_average = models.DecimalField(max_digits=3, decimal_places=2, null=True, blank=True, editable=False)
+    rating_count = models.PositiveIntegerField(default=0, editable=False)
+
     # Private: shown to curators and the vendor's members, never on public pages or the public API.
     contact_name = models.CharField(max_length=120, blank=True)
     contact_email = models.EmailField(blank=True)
@@ -175,6 +181,10 @@ class Vendor(ModeratedModel):
                 condition=~Q(status=VendorStatus.PUBLISHED) | Q(published_at__isnull=False),
                 name="vendor_published_has_date",
             ),
+            models.CheckConstraint(
+                condition=Q(rating_average__gte=1, rating_average__lte=5) | Q(rating_average__isnull=True),
+                name="vendor_rating_in_range",
+            ),
         ]
         indexes = [
             models.Index(fields=["status", "name"], name="vendor_status_name_idx"),
@@ -186,6 +196,7 @@ class Vendor(ModeratedModel):
             models.Index(fields=["status", "hours"], name="vendor_status_hours_idx"),
             models.Index(fields=["status", "verified"], name="vendor_status_verified_idx"),
             models.Index(fields=["status", "-founded_year"], name="vendor_status_founded_idx"),
+            models.Index(fields=["status", "-rating_average"], name="vendor_status_rating_idx"),
         ]
 
     def __str__(self) -> str:

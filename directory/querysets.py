@@ -1,10 +1,17 @@
 """Reads of the directory, as chainable queryset methods."""
 
 from django.db import models
-from django.db.models import Count, IntegerField, OuterRef, Subquery, Sum
+from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
 
-from directory.choices import VendorStatus
+from directory.choices import VendorHours, VendorStatus
+
+# Coverage a buyer can ask for, and the vendor hours that provide at least that much.
+HOURS_AT_LEAST = {
+    VendorHours.BUSINESS: [VendorHours.BUSINESS, VendorHours.EXTENDED, VendorHours.ALWAYS],
+    VendorHours.EXTENDED: [VendorHours.EXTENDED, VendorHours.ALWAYS],
+    VendorHours.ALWAYS: [VendorHours.ALWAYS],
+}
 
 
 class VendorQuerySet(models.QuerySet):
@@ -38,3 +45,44 @@ class VendorQuerySet(models.QuerySet):
                 output_field=IntegerField(),
             ),
         )
+
+    def search(self, text: str):
+        """Vendors where every word of `text` appears in the name, tagline, description or a service's name."""
+        from directory.models import ServiceType
+
+        queryset = self
+        for word in text.split():
+            offers = ServiceType.objects.filter(vendors=OuterRef("pk"), name__icontains=word)
+            queryset = queryset.filter(
+                Q(name__icontains=word) | Q(tagline__icontains=word) | Q(description__icontains=word) | Exists(offers)
+            )
+        return queryset
+
+    def covering(self, hours: str):
+        """Vendors whose hours cover at least `hours` (24x7 covers extended, which covers business hours)."""
+        return self.filter(hours__in=HOURS_AT_LEAST[hours])
+
+    def by_relevance(self, text: str = ""):
+        """Best first: a name containing the search text, then featured, verified and rated vendors."""
+        ordering = [F("featured").desc(), F("verified").desc(), F("rating_average").desc(nulls_last=True), "name"]
+        if text.strip():
+            name_match = Case(When(name__icontains=text.strip(), then=Value(1)), default=Value(0))
+            ordering.insert(0, name_match.desc())
+        return self.order_by(*ordering, "pk")
+
+    def for_profile(self):
+        """Everything a profile or the compare page shows, in a fixed number of queries."""
+        return self.with_center_totals().prefetch_related(
+            "services",
+            "shore_models",
+            "call_center_types",
+            "channels",
+            "languages",
+            "industries",
+            "compliance_standards",
+            "centers",
+        )
+
+    def for_cards(self):
+        """What a vendor card in a list shows: services and delivery countries, prefetched."""
+        return self.with_center_totals().prefetch_related("services", "centers")

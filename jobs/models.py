@@ -7,6 +7,7 @@ from django.urls import reverse
 from django_countries.fields import CountryField
 
 from bpo_portal.models import ModeratedModel, TaxonomyTerm
+from bpo_portal.slugs import validate_public_slug
 from directory.models import Employer, Industry, Language
 from jobs.choices import (
     AccountType,
@@ -49,7 +50,7 @@ class JobPosting(ModeratedModel):
     SalaryPeriod = SalaryPeriod
 
     title = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=220, unique=True)
+    slug = models.SlugField(max_length=220, unique=True, validators=[validate_public_slug])
     employer = models.ForeignKey(Employer, on_delete=models.PROTECT, related_name="job_postings")
     description = models.TextField(help_text="Markdown. Rendered sanitized on the job page.")
     city = models.CharField(max_length=100, blank=True)

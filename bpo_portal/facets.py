@@ -1,0 +1,184 @@
+"""Faceted filtering shared by the public lists and the API.
+
+A `FacetedFilterSet` is a django-filter FilterSet whose multi-value filters say how their values combine
+(`match="all"` or `match="any"`) and which can count, for every facet, how many records each option would
+match under the current selection:
+
+- for an "any" facet the count ignores the facet's own selection (ticking a second country widens the list,
+  so each country's count is what that country alone would add to the other filters);
+- for an "all" facet, and for single-choice facets, the count is taken within the current result (ticking
+  one more service narrows it to the count shown).
+
+The pages render these counts beside each option; the API serves the same structure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+import django_filters
+from django import forms
+from django.db.models import Count, Q, QuerySet
+
+
+@dataclass(frozen=True)
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool = False
+    group: str = ""
+    # Fixed by the page's URL (a landing page's service or country): shown, not changeable.
+    locked: bool = False
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    options: list[FacetOption] = field(default_factory=list)
+    multiple: bool = True
+
+    @property
+    def widget(self) -> str:
+        """Checkboxes for several values or a lone option (such as "verified only"), radio buttons otherwise."""
+        return "checkbox" if self.multiple or len(self.options) == 1 else "radio"
+
+    @property
+    def selected(self) -> list[FacetOption]:
+        return [option for option in self.options if option.selected]
+
+    @property
+    def visible_options(self) -> list[FacetOption]:
+        """Options worth showing: those that match something, and any the visitor already chose."""
+        return [option for option in self.options if option.count or option.selected]
+
+
+# A counter takes the records a facet counts within and yields (value, label, count, group) tuples.
+Counter = Callable[[QuerySet], Iterable[tuple[str, str, int, str]]]
+
+
+class IntegerFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+
+class MultipleValuesFilter(django_filters.MultipleChoiceFilter):
+    """Several values of one filter, combined with AND (`match="all"`) or OR (`match="any"`).
+
+    Each value becomes a `pk IN (subquery)` condition rather than a join, so that no combination of filters
+    can repeat a row or multiply an aggregate, and the record's own query stays free of DISTINCT.
+    """
+
+    def __init__(self, *args, match: str = "any", **kwargs):
+        if match not in ("all", "any"):
+            raise ValueError(f"match must be 'all' or 'any', not {match!r}")
+        self.match = match
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        manager = qs.model._default_manager
+        if self.match == "any":
+            return qs.filter(pk__in=manager.filter(**{f"{self.field_name}__in": value}).values("pk"))
+        for item in dict.fromkeys(value):
+            qs = qs.filter(pk__in=manager.filter(**{self.field_name: item}).values("pk"))
+        return qs
+
+
+class ModelMultipleValuesFilter(MultipleValuesFilter):
+    """A `MultipleValuesFilter` whose choices are rows of a vocabulary, named by a slug or code field."""
+
+    def __init__(self, *args, queryset: QuerySet, to_field_name: str = "slug", **kwargs):
+        self.vocabulary = queryset
+        self.to_field_name = to_field_name
+        super().__init__(*args, choices=self.vocabulary_choices, **kwargs)
+
+    def vocabulary_choices(self):
+        # One query per request: each FilterSet works on its own deep copy of the filter.
+        if not hasattr(self, "_vocabulary_choices"):
+            self._vocabulary_choices = [(getattr(t, self.to_field_name), str(t)) for t in self.vocabulary.all()]
+        return self._vocabulary_choices
+
+
+class FacetedFilterSet(django_filters.FilterSet):
+    """Subclasses declare `facet_counters = {filter name: counter}`."""
+
+    facet_counters: dict[str, Counter] = {}
+
+    def facet_is_disjunctive(self, name: str) -> bool:
+        """Whether choosing another option of this facet widens the result or replaces the choice."""
+        filter_ = self.filters[name]
+        return getattr(filter_, "match", "any") == "any" or not isinstance(filter_, MultipleValuesFilter)
+
+    def selected_values(self, name: str) -> set[str]:
+        self.form.is_valid()  # validate once; an invalid filter has no cleaned value
+        value = self.form.cleaned_data.get(name)
+        if value in (None, "", []):
+            return set()
+        if isinstance(value, list | tuple | set):
+            return {str(item) for item in value}
+        return {str(value)}
+
+    def queryset_without(self, name: str) -> QuerySet:
+        """The records matching every filter of the current selection but `name`'s."""
+        self.form.is_valid()  # validate once; invalid filters are left out, as in `qs`
+        queryset = self.queryset.all()
+        for filter_name, value in self.form.cleaned_data.items():
+            if filter_name != name:
+                queryset = self.filters[filter_name].filter(queryset, value)
+        return queryset
+
+    def facets(self) -> dict[str, Facet]:
+        facets = {}
+        for name, counter in self.facet_counters.items():
+            within = self.queryset_without(name) if self.facet_is_disjunctive(name) else self.qs
+            selected = self.selected_values(name)
+            filter_ = self.filters[name]
+            facets[name] = Facet(
+                name=name,
+                label=filter_.label or name,
+                multiple=isinstance(filter_, MultipleValuesFilter),
+                options=[
+                    FacetOption(str(value), label, count, selected=str(value) in selected, group=group)
+                    for value, label, count, group in counter(within)
+                ],
+            )
+        return facets
+
+
+def related_counts(
+    terms: QuerySet,
+    related_name: str,
+    value_field: str = "slug",
+    group: Callable[[object], str] | None = None,
+) -> Counter:
+    """Count the records related to each vocabulary term, in one query over the vocabulary table."""
+
+    def counter(records: QuerySet):
+        inside = records.order_by().values("pk")
+        rows = terms.annotate(
+            facet_count=Count(related_name, filter=Q(**{f"{related_name}__in": inside}), distinct=True)
+        )
+        return [
+            (getattr(term, value_field), str(term), term.facet_count, group(term) if group else "") for term in rows
+        ]
+
+    return counter
+
+
+def value_counts(field_name: str, label: Callable[[str], str]) -> Counter:
+    """Count the records per value of one of their own columns, in one grouped query."""
+
+    def counter(records: QuerySet):
+        inside = records.order_by().values("pk")
+        rows = (
+            records.model._default_manager.filter(pk__in=inside)
+            .order_by()
+            .values_list(field_name)
+            .annotate(facet_count=Count("pk"))
+        )
+        return [(value, label(value), count, "") for value, count in rows if value not in (None, "")]
+
+    return counter

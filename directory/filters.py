@@ -1,0 +1,203 @@
+"""The vendor search: one FilterSet for the public list, its landing pages and the API.
+
+Parameter names are the API's contract (`/api/v1/vendors/`), so a list URL and an API URL take the same
+query string. How several values of one filter combine follows what a buyer means:
+
+- `service`, `channel`, `language`, `compliance`: the vendor offers all of them;
+- `shore_model`, `call_center_type`, `country`, `industry`: any of them will do;
+- `hours`: at least that coverage (24x7 covers extended hours, which cover business hours).
+"""
+
+import django_filters
+from django.db.models import Count, F
+from django_countries import countries
+
+from bpo_portal.facets import (
+    FacetedFilterSet,
+    IntegerFilter,
+    ModelMultipleValuesFilter,
+    MultipleValuesFilter,
+    related_counts,
+)
+from bpo_portal.fields import CountryCodesField
+from directory.choices import ServiceCategory, VendorHours
+from directory.models import (
+    CallCenterType,
+    Channel,
+    ComplianceStandard,
+    DeliveryCenter,
+    Industry,
+    Language,
+    ServiceType,
+    ShoreModel,
+    Vendor,
+)
+from directory.querysets import HOURS_AT_LEAST
+
+VERIFIED_CHOICES = [("true", "Verified only"), ("false", "Not verified")]
+
+
+class CountryFilter(MultipleValuesFilter):
+    field_class = CountryCodesField
+
+
+class VendorOrderingFilter(django_filters.OrderingFilter):
+    """Sorts with empty values last in both directions and a stable tie-break for pagination."""
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        ordering = []
+        for param in value:
+            descending = param.startswith("-")
+            field = self.param_map[param.lstrip("-")]
+            ordering.append(F(field).desc(nulls_last=True) if descending else F(field).asc(nulls_last=True))
+        return qs.order_by(*ordering, "name", "pk")
+
+
+def count_hours(records):
+    """Vendors per coverage asked for: 'business' counts every vendor, 24x7 only round-the-clock ones."""
+    per_value = dict(
+        Vendor.objects.filter(pk__in=records.order_by().values("pk"))
+        .order_by()
+        .values_list("hours")
+        .annotate(n=Count("pk"))
+    )
+    return [
+        (hours.value, hours.label, sum(per_value.get(h, 0) for h in HOURS_AT_LEAST[hours]), "") for hours in VendorHours
+    ]
+
+
+def count_categories(records):
+    per_category = dict(
+        ServiceType.objects.filter(vendors__in=records.order_by().values("pk"))
+        .order_by()
+        .values_list("category")
+        .annotate(n=Count("vendors", distinct=True))
+    )
+    return [(category.value, category.label, per_category.get(category.value, 0), "") for category in ServiceCategory]
+
+
+def count_countries(records):
+    per_country = (
+        DeliveryCenter.objects.filter(vendor__in=records.order_by().values("pk"))
+        .order_by()
+        .values_list("country")
+        .annotate(n=Count("vendor", distinct=True))
+    )
+    return sorted(((code, countries.name(code), n, "") for code, n in per_country), key=lambda row: row[1])
+
+
+def count_verified(records):
+    verified = Vendor.objects.filter(pk__in=records.order_by().values("pk"), verified=True).count()
+    return [("true", "Verified only", verified, "")]
+
+
+class VendorFilter(FacetedFilterSet):
+    q = django_filters.CharFilter(label="Search", method="filter_search", max_length=200)
+    service = ModelMultipleValuesFilter(
+        label="Services", field_name="services__slug", queryset=ServiceType.objects.all(), match="all"
+    )
+    category = django_filters.ChoiceFilter(
+        label="Service category", field_name="services__category", choices=ServiceCategory, method="filter_category"
+    )
+    shore_model = ModelMultipleValuesFilter(
+        label="Shore model", field_name="shore_models__slug", queryset=ShoreModel.objects.all(), match="any"
+    )
+    call_center_type = ModelMultipleValuesFilter(
+        label="Call-center type",
+        field_name="call_center_types__slug",
+        queryset=CallCenterType.objects.all(),
+        match="any",
+    )
+    channel = ModelMultipleValuesFilter(
+        label="Channels", field_name="channels__slug", queryset=Channel.objects.all(), match="all"
+    )
+    language = ModelMultipleValuesFilter(
+        label="Languages",
+        field_name="languages__code",
+        queryset=Language.objects.all(),
+        to_field_name="code",
+        match="all",
+    )
+    country = CountryFilter(
+        label="Delivery country", field_name="centers__country", choices=list(countries), match="any"
+    )
+    industry = ModelMultipleValuesFilter(
+        label="Industry", field_name="industries__slug", queryset=Industry.objects.all(), match="any"
+    )
+    compliance = ModelMultipleValuesFilter(
+        label="Compliance",
+        field_name="compliance_standards__slug",
+        queryset=ComplianceStandard.objects.all(),
+        match="all",
+    )
+    max_hourly_rate = django_filters.NumberFilter(
+        label="Maximum hourly rate (USD)",
+        field_name="hourly_rate_min",
+        lookup_expr="lte",
+        min_value=0,
+        max_value=100_000,
+        max_digits=8,
+        decimal_places=2,
+    )
+    min_seats = IntegerFilter(
+        label="Minimum seats", field_name="total_seats", lookup_expr="gte", min_value=0, max_value=10_000_000
+    )
+    hours = django_filters.ChoiceFilter(label="Hours of coverage", choices=VendorHours, method="filter_hours")
+    verified = django_filters.ChoiceFilter(label="Verified", choices=VERIFIED_CHOICES, method="filter_verified")
+    ordering = VendorOrderingFilter(
+        label="Sort by",
+        fields={
+            "name": "name",
+            "rating_average": "rating",
+            "hourly_rate_min": "hourly_rate",
+            "total_seats": "seats",
+            "founded_year": "founded_year",
+        },
+        field_labels={
+            "name": "Name",
+            "rating_average": "Rating",
+            "hourly_rate_min": "Hourly rate",
+            "total_seats": "Size (seats)",
+            "founded_year": "Founded",
+        },
+    )
+
+    facet_counters = {
+        "service": related_counts(
+            ServiceType.objects.all(), "vendors", group=lambda term: ServiceCategory(term.category).label
+        ),
+        "category": count_categories,
+        "shore_model": related_counts(ShoreModel.objects.all(), "vendors"),
+        "call_center_type": related_counts(CallCenterType.objects.all(), "vendors"),
+        "channel": related_counts(Channel.objects.all(), "vendors"),
+        "language": related_counts(Language.objects.all(), "vendors", value_field="code"),
+        "country": count_countries,
+        "industry": related_counts(Industry.objects.all(), "vendors"),
+        "compliance": related_counts(ComplianceStandard.objects.all(), "vendors"),
+        "hours": count_hours,
+        "verified": count_verified,
+    }
+
+    class Meta:
+        model = Vendor
+        fields = []
+
+    def filter_search(self, queryset, name, value):
+        return queryset.search(value)
+
+    def filter_category(self, queryset, name, value):
+        return queryset.filter(pk__in=Vendor.objects.filter(services__category=value).values("pk"))
+
+    def filter_hours(self, queryset, name, value):
+        return queryset.covering(value)
+
+    def filter_verified(self, queryset, name, value):
+        return queryset.filter(verified=value == "true")
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if not self.form.cleaned_data.get("ordering"):
+            queryset = queryset.by_relevance(self.form.cleaned_data.get("q") or "")
+        return queryset
