@@ -19,7 +19,9 @@ from dataclasses import dataclass, field
 
 import django_filters
 from django import forms
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
+
+from bpo_portal.fields import CountryCodesField
 
 
 @dataclass(frozen=True)
@@ -55,8 +57,10 @@ class Facet:
         return [option for option in self.options if option.count or option.selected]
 
 
-# A counter takes the records a facet counts within and yields (value, label, count, group) tuples.
-Counter = Callable[[QuerySet], Iterable[tuple[str, str, int, str]]]
+# A counter takes the records a facet counts within and the facet's selected values, and returns
+# (value, label, count, group) tuples. Counters of open-ended facets (cities, employers) return the most
+# frequent values and the selected ones.
+Counter = Callable[[QuerySet, set[str]], Iterable[tuple[str, str, int, str]]]
 
 
 class IntegerFilter(django_filters.NumberFilter):
@@ -102,6 +106,37 @@ class ModelMultipleValuesFilter(MultipleValuesFilter):
         return self._vocabulary_choices
 
 
+class CountryFilter(MultipleValuesFilter):
+    """ISO 3166 alpha-2 codes (any case) of a country field or a related one."""
+
+    field_class = CountryCodesField
+
+
+class NullsLastOrderingFilter(django_filters.OrderingFilter):
+    """Sorts with empty values last in both directions, then a stable tie-break so pages never overlap."""
+
+    tie_break: tuple[str, ...] = ("pk",)
+
+    def __init__(self, *args, tie_break: tuple[str, ...] | None = None, **kwargs):
+        if tie_break is not None:
+            self.tie_break = tie_break
+        super().__init__(*args, **kwargs)
+
+    def sort_expression(self, field: str):
+        return F(field)
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        ordering = []
+        for param in value:
+            expression = self.sort_expression(self.param_map[param.lstrip("-")])
+            ordering.append(
+                expression.desc(nulls_last=True) if param.startswith("-") else expression.asc(nulls_last=True)
+            )
+        return qs.order_by(*ordering, *self.tie_break)
+
+
 class FacetedFilterSet(django_filters.FilterSet):
     """Subclasses declare `facet_counters = {filter name: counter}`."""
 
@@ -142,7 +177,7 @@ class FacetedFilterSet(django_filters.FilterSet):
                 multiple=isinstance(filter_, MultipleValuesFilter),
                 options=[
                     FacetOption(str(value), label, count, selected=str(value) in selected, group=group)
-                    for value, label, count, group in counter(within)
+                    for value, label, count, group in counter(within, selected)
                 ],
             )
         return facets
@@ -156,7 +191,7 @@ def related_counts(
 ) -> Counter:
     """Count the records related to each vocabulary term, in one query over the vocabulary table."""
 
-    def counter(records: QuerySet):
+    def counter(records: QuerySet, selected: set[str]):
         inside = records.order_by().values("pk")
         rows = terms.annotate(
             facet_count=Count(related_name, filter=Q(**{f"{related_name}__in": inside}), distinct=True)
@@ -171,7 +206,7 @@ def related_counts(
 def value_counts(field_name: str, label: Callable[[str], str]) -> Counter:
     """Count the records per value of one of their own columns, in one grouped query."""
 
-    def counter(records: QuerySet):
+    def counter(records: QuerySet, selected: set[str]):
         inside = records.order_by().values("pk")
         rows = (
             records.model._default_manager.filter(pk__in=inside)
@@ -180,5 +215,22 @@ def value_counts(field_name: str, label: Callable[[str], str]) -> Counter:
             .annotate(facet_count=Count("pk"))
         )
         return [(value, label(value), count, "") for value, count in rows if value not in (None, "")]
+
+    return counter
+
+
+def top_counts(value_field: str, label_field: str | None = None, limit: int = 20) -> Counter:
+    """The `limit` most frequent values of an open-ended field (a city, an employer), plus the selected ones."""
+
+    def counter(records: QuerySet, selected: set[str]):
+        matching = records.model._default_manager.filter(pk__in=records.order_by().values("pk")).order_by()
+        fields = [value_field, label_field or value_field]
+        rows = list(matching.values_list(*fields).annotate(n=Count("pk")).order_by("-n", value_field)[:limit])
+        missing = selected - {str(value) for value, _, _ in rows}
+        if missing:
+            rows += list(
+                matching.filter(**{f"{value_field}__in": missing}).values_list(*fields).annotate(n=Count("pk"))
+            )
+        return [(value, str(label), n, "") for value, label, n in rows if value not in (None, "")]
 
     return counter

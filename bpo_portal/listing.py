@@ -80,6 +80,7 @@ class FacetedListView(ListView):
                 facet = facets[name]
                 facet.options = [replace(o, locked=True) if o.value in values else o for o in facet.options]
         context["notices"] = self.notices
+        context["fixed_filters"] = self.get_fixed_filters()
         context["canonical_query"] = self.canonical_query(context["page_obj"])
         return context
 

@@ -1,17 +1,19 @@
-from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from bpo_portal.seo import PathSitemap
 from directory.sitemaps import DirectoryLandingSitemap, VendorSitemap
+from jobs.sitemaps import JobLandingSitemap, JobPostingSitemap
 
 
-class PageSitemap(Sitemap):
-    changefreq = "daily"
-
+class PageSitemap(PathSitemap):
     def items(self):
-        return ["home", "directory:vendor_list", "jobs:job_posting_list"]
-
-    def location(self, name):
-        return reverse(name)
+        return [reverse(name) for name in ["home", "directory:vendor_list", "jobs:job_posting_list"]]
 
 
-SITEMAPS = {"pages": PageSitemap, "vendors": VendorSitemap, "vendor-landing": DirectoryLandingSitemap}
+SITEMAPS = {
+    "pages": PageSitemap,
+    "vendors": VendorSitemap,
+    "vendor-landing": DirectoryLandingSitemap,
+    "jobs": JobPostingSitemap,
+    "job-landing": JobLandingSitemap,
+}

@@ -17,7 +17,14 @@ urlpatterns = [
     path("vendors/", include("directory.urls")),
     path("jobs/", include("jobs.urls")),
     path("admin/", admin.site.urls),
-    path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    # An index of one sitemap per section, each paginated by 5,000 URLs (?p=2...), so it scales.
+    path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"}),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
+    ),
 ]
 
 if settings.DEBUG:

@@ -46,4 +46,8 @@ class HomeView(TemplateView):
         context["newest_jobs"] = JobPosting.objects.published().select_related("employer").order_by("-published_at")[:8]
         context["vendor_count"] = Vendor.objects.published().count()
         context["job_count"] = JobPosting.objects.published().count()
+        context["remote_job_count"] = JobPosting.objects.published().remote().count()
+        context["job_countries"] = (
+            JobPosting.objects.published().order_by().values("country").annotate(n=Count("pk")).order_by("-n")[:8]
+        )
         return context

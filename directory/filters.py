@@ -9,17 +9,17 @@ query string. How several values of one filter combine follows what a buyer mean
 """
 
 import django_filters
-from django.db.models import Count, F
+from django.db.models import Count
 from django_countries import countries
 
 from bpo_portal.facets import (
+    CountryFilter,
     FacetedFilterSet,
     IntegerFilter,
     ModelMultipleValuesFilter,
-    MultipleValuesFilter,
+    NullsLastOrderingFilter,
     related_counts,
 )
-from bpo_portal.fields import CountryCodesField
 from directory.choices import ServiceCategory, VendorHours
 from directory.models import (
     CallCenterType,
@@ -37,25 +37,7 @@ from directory.querysets import HOURS_AT_LEAST
 VERIFIED_CHOICES = [("true", "Verified only"), ("false", "Not verified")]
 
 
-class CountryFilter(MultipleValuesFilter):
-    field_class = CountryCodesField
-
-
-class VendorOrderingFilter(django_filters.OrderingFilter):
-    """Sorts with empty values last in both directions and a stable tie-break for pagination."""
-
-    def filter(self, qs, value):
-        if not value:
-            return qs
-        ordering = []
-        for param in value:
-            descending = param.startswith("-")
-            field = self.param_map[param.lstrip("-")]
-            ordering.append(F(field).desc(nulls_last=True) if descending else F(field).asc(nulls_last=True))
-        return qs.order_by(*ordering, "name", "pk")
-
-
-def count_hours(records):
+def count_hours(records, selected):
     """Vendors per coverage asked for: 'business' counts every vendor, 24x7 only round-the-clock ones."""
     per_value = dict(
         Vendor.objects.filter(pk__in=records.order_by().values("pk"))
@@ -68,7 +50,7 @@ def count_hours(records):
     ]
 
 
-def count_categories(records):
+def count_categories(records, selected):
     per_category = dict(
         ServiceType.objects.filter(vendors__in=records.order_by().values("pk"))
         .order_by()
@@ -78,7 +60,7 @@ def count_categories(records):
     return [(category.value, category.label, per_category.get(category.value, 0), "") for category in ServiceCategory]
 
 
-def count_countries(records):
+def count_countries(records, selected):
     per_country = (
         DeliveryCenter.objects.filter(vendor__in=records.order_by().values("pk"))
         .order_by()
@@ -88,7 +70,7 @@ def count_countries(records):
     return sorted(((code, countries.name(code), n, "") for code, n in per_country), key=lambda row: row[1])
 
 
-def count_verified(records):
+def count_verified(records, selected):
     verified = Vendor.objects.filter(pk__in=records.order_by().values("pk"), verified=True).count()
     return [("true", "Verified only", verified, "")]
 
@@ -146,8 +128,9 @@ class VendorFilter(FacetedFilterSet):
     )
     hours = django_filters.ChoiceFilter(label="Hours of coverage", choices=VendorHours, method="filter_hours")
     verified = django_filters.ChoiceFilter(label="Verified", choices=VERIFIED_CHOICES, method="filter_verified")
-    ordering = VendorOrderingFilter(
+    ordering = NullsLastOrderingFilter(
         label="Sort by",
+        tie_break=("name", "pk"),
         fields={
             "name": "name",
             "rating_average": "rating",

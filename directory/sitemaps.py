@@ -1,25 +1,19 @@
-from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 from django_countries import countries
 
+from bpo_portal.seo import ListingSitemap, PathSitemap
 from directory.models import DeliveryCenter, ServiceType, Vendor
 
 
-class VendorSitemap(Sitemap):
+class VendorSitemap(ListingSitemap):
     changefreq = "weekly"
-    limit = 5000
 
     def items(self):
         return Vendor.objects.published().order_by("pk").only("slug", "updated_at")
 
-    def lastmod(self, vendor):
-        return vendor.updated_at
 
-
-class DirectoryLandingSitemap(Sitemap):
+class DirectoryLandingSitemap(PathSitemap):
     """The service and country landing pages that have published vendors."""
-
-    changefreq = "daily"
 
     def items(self):
         published = Vendor.objects.published()
@@ -32,6 +26,3 @@ class DirectoryLandingSitemap(Sitemap):
             for code in dict.fromkeys(country_codes)
             if code in countries
         ]
-
-    def location(self, path):
-        return path

@@ -41,7 +41,6 @@ class VendorListView(FacetedListView):
         context = super().get_context_data(**kwargs)
         context["sort_options"] = SORT_OPTIONS
         context["shortlist"] = Shortlist(self.request.session)
-        context["fixed_filters"] = self.get_fixed_filters()
         return context
 
 

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django_countries.fields import CountryField
 
 from bpo_portal.models import ModeratedModel, TaxonomyTerm
@@ -208,6 +209,11 @@ class JobPosting(ModeratedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("jobs:job_posting_detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_open(self) -> bool:
+        """Whether candidates can still apply: the same rule as `JobPostingQuerySet.published()`."""
+        return self.status == self.Status.PUBLISHED and self.expires_at is not None and self.expires_at > timezone.now()
 
     @property
     def is_entry_level(self) -> bool:

@@ -3,6 +3,7 @@
 from datetime import datetime
 
 from django.db import models
+from django.db.models import Case, Count, Exists, OuterRef, Q, Value, When
 from django.utils import timezone
 
 from jobs.choices import JobPostingStatus, WorkArrangement
@@ -25,3 +26,51 @@ class JobPostingQuerySet(models.QuerySet):
 
     def by_employer(self, employer):
         return self.filter(employer=employer)
+
+    def visible_to_public(self):
+        """Postings with a public page: open ones, and closed or expired ones (old links still answer)."""
+        return self.filter(status__in=[JobPostingStatus.PUBLISHED, JobPostingStatus.CLOSED, JobPostingStatus.EXPIRED])
+
+    def search(self, text: str):
+        """Postings where every word of `text` appears in the title, description, city, employer or a skill."""
+        from jobs.models import Skill
+
+        queryset = self
+        for word in text.split():
+            asks_for = Skill.objects.filter(job_postings=OuterRef("pk"), name__icontains=word)
+            queryset = queryset.filter(
+                Q(title__icontains=word)
+                | Q(description__icontains=word)
+                | Q(city__icontains=word)
+                | Q(employer__name__icontains=word)
+                | Exists(asks_for)
+            )
+        return queryset
+
+    def by_relevance(self, text: str = ""):
+        """A title containing the search text first, then the newest."""
+        if not text.strip():
+            return self.order_by("-published_at", "-pk")
+        title_match = Case(When(title__icontains=text.strip(), then=Value(1)), default=Value(0))
+        return self.order_by(title_match.desc(), "-published_at", "-pk")
+
+    def for_cards(self):
+        """What a job card in a list or feed shows, in a fixed number of queries."""
+        return self.select_related("employer").prefetch_related("skill_requirements__skill")
+
+    def for_page(self):
+        return self.select_related("employer", "employer__vendor", "client_industry").prefetch_related(
+            "skill_requirements__skill", "language_requirements__language", "certifications"
+        )
+
+    def similar_to(self, posting, limit: int = 5):
+        """Open postings sharing the most skills with `posting`, then the same account type and country."""
+        skill_ids = [requirement.skill_id for requirement in posting.skill_requirements.all()]
+        return (
+            self.published()
+            .exclude(pk=posting.pk)
+            .filter(Q(skills__in=skill_ids) | Q(account_type=posting.account_type, country=posting.country))
+            .annotate(shared_skills=Count("skills", filter=Q(skills__in=skill_ids), distinct=True))
+            .order_by("-shared_skills", "-published_at", "-pk")
+            .select_related("employer")[:limit]
+        )

@@ -18,16 +18,13 @@ OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 
 
 def first_link(html: str, prefix: str) -> str:
-    """The first link under `prefix` that is a detail page (one path segment below it)."""
-    start = 0
-    while (start := html.find(f'href="{prefix}', start)) != -1:
-        end = html.index('"', start + 6)
-        path = html[start + 6 : end]
-        start = end
-        rest = path[len(prefix) :].strip("/")
-        if rest and "/" not in rest and "?" not in rest and rest not in {"compare", "shortlist"}:
-            return path
-    raise SystemExit(f"No detail link under {prefix} on the list page")
+    """The first result's link on a list page: each result's heading links to its detail page."""
+    marker = f'<h2><a href="{prefix}'
+    start = html.find(marker)
+    if start == -1:
+        raise SystemExit(f"No result under {prefix} on the list page")
+    start += len('<h2><a href="')
+    return html[start : html.index('"', start)]
 
 
 def main() -> None:

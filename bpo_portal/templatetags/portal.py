@@ -1,5 +1,7 @@
 """Template filters shared by every page."""
 
+import json
+
 from django import template
 from django.utils.safestring import mark_safe
 
@@ -24,3 +26,23 @@ def query_without(context, name: str, value: str = "") -> str:
         query.pop(name, None)
     encoded = query.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+# Characters that could end the <script> element or open a comment, escaped as JSON allows.
+_JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+@register.filter
+def json_ld(data: dict) -> str:
+    """`data` as JSON safe to put inside <script type="application/ld+json">."""
+    return mark_safe(json.dumps(data, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES))  # noqa: S308
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, name: str, value: str) -> str:
+    """The current query string with one more value of `name`, back on the first page."""
+    query = context["request"].GET.copy()
+    query.pop("page", None)
+    if str(value) not in query.getlist(name):
+        query.appendlist(name, str(value))
+    return f"?{query.urlencode()}"

@@ -283,7 +283,8 @@ def test_close_stops_a_published_posting(curator_client):
     assert messages(response, "success") == ["1 closed."]
     posting.refresh_from_db()
     assert posting.status == JobPosting.Status.CLOSED
-    assert curator_client.get(posting.get_absolute_url()).status_code == 404
+    assert "This job is no longer open." in curator_client.get(posting.get_absolute_url()).content.decode()
+    assert posting not in JobPosting.objects.published()
 
 
 def test_extend_adds_the_days_typed_in_the_box(curator_client):

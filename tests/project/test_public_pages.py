@@ -135,11 +135,24 @@ def test_published_vendor_profile_shows_name_centers_and_services(client):
     assert "Payroll" in html
 
 
-@pytest.mark.parametrize("status", HIDDEN_POSTINGS)
-def test_posting_that_is_not_open_is_not_found(client, status):
+@pytest.mark.parametrize("status", ["draft", "pending", "rejected"])
+def test_posting_never_published_is_not_found(client, status):
     posting = HIDDEN_POSTINGS[status]()
 
     assert client.get(f"/jobs/{posting.slug}/").status_code == 404
+
+
+@pytest.mark.parametrize("status", ["closed", "expired", "published_past_expiry"])
+def test_posting_no_longer_open_still_answers_but_says_so(client, status):
+    posting = HIDDEN_POSTINGS[status]()
+
+    page = client.get(f"/jobs/{posting.slug}/")
+
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "This job is no longer open." in html
+    assert '<meta name="robots" content="noindex">' in html
+    assert "application/ld+json" not in html
 
 
 def test_open_posting_page_shows_its_employer_pay_and_requirements(client):
@@ -241,7 +254,8 @@ def _postings(n):
 
 
 @pytest.mark.parametrize(
-    ("url", "make_rows", "rows"), [("/vendors/?page_size=100", _vendors, "vendors"), ("/jobs/", _postings, "job_postings")]
+    ("url", "make_rows", "rows"),
+    [("/vendors/?page_size=100", _vendors, "vendors"), ("/jobs/?page_size=100", _postings, "job_postings")],
 )
 def test_list_page_query_count_does_not_grow_with_rows(client, url, make_rows, rows):
     make_rows(5)

@@ -1,0 +1,227 @@
+"""The job search: one FilterSet for the public list, its landing pages, the Atom feed and the API.
+
+Parameter names are the API's contract (`/api/v1/jobs/`). How several values of one filter combine:
+
+- `skill`: the posting asks for all of them (a seeker who knows Zendesk and Salesforce sees postings
+  asking for both);
+- every other multi-value filter (`country`, `city`, `work_arrangement`, `employment_type`, `shift`,
+  `account_type`, `language`, `employer`): any of them will do;
+- `min_salary` with `currency`: postings paid in that currency whose top of range reaches the amount;
+- `max_experience`: postings asking at most that many years (0 = entry level);
+- `education`: postings asking at most that level;
+- `posted_within`: published in the last N days.
+"""
+
+from datetime import timedelta
+
+import django_filters
+from django import forms
+from django.db.models import Count, Q
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django_countries import countries
+
+from bpo_portal.facets import (
+    CountryFilter,
+    FacetedFilterSet,
+    IntegerFilter,
+    ModelMultipleValuesFilter,
+    MultipleValuesFilter,
+    NullsLastOrderingFilter,
+    related_counts,
+    top_counts,
+    value_counts,
+)
+from directory.models import Language
+from jobs.choices import AccountType, Currency, EducationLevel, EmploymentType, Shift, WorkArrangement
+from jobs.models import JobPosting, Skill
+
+EMPLOYER_KINDS = [("bpo", "BPO or call center"), ("in_house", "In-house team")]
+POSTED_WITHIN = [(1, "Last 24 hours"), (3, "Last 3 days"), (7, "Last 7 days"), (30, "Last 30 days")]
+EXPERIENCE_STEPS = [(0, "Entry level (no experience)"), (1, "Up to 1 year"), (2, "Up to 2 years"), (5, "Up to 5 years")]
+
+
+class AnyTextField(forms.MultipleChoiceField):
+    """Free-text values (a city), checked only for length."""
+
+    def valid_value(self, value):
+        return 0 < len(value) <= 100
+
+
+class FreeValuesFilter(MultipleValuesFilter):
+    field_class = AnyTextField
+
+
+class CityFilter(FreeValuesFilter):
+    """Cities as typed by employers, matched without regard to case."""
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        any_city = Q()
+        for city in value:
+            any_city |= Q(city__iexact=city)
+        return qs.filter(any_city)
+
+
+class JobFilterForm(forms.Form):
+    def clean(self):
+        cleaned = super().clean()
+        # A minimum salary means nothing without its currency: say so rather than guess.
+        if cleaned.get("min_salary") is not None and not cleaned.get("currency"):
+            self.add_error("min_salary", "Choose the currency of the minimum salary (currency=PHP, USD...).")
+        return cleaned
+
+
+class JobOrderingFilter(NullsLastOrderingFilter):
+    """Salary sorts use the top of the range (or its only figure); `relevance` ranks by the search text."""
+
+    tie_break = ("-pk",)
+
+    def sort_expression(self, field):
+        return Coalesce("salary_max", "salary_min") if field == "salary_max" else super().sort_expression(field)
+
+    def filter(self, qs, value):
+        if value and any(param.lstrip("-") == "relevance" for param in value):
+            return qs.by_relevance(self.parent.form.cleaned_data.get("q") or "")
+        return super().filter(qs, value)
+
+
+def _pairs(field_name, records):
+    return (
+        JobPosting.objects.filter(pk__in=records.order_by().values("pk"))
+        .order_by()
+        .values_list(field_name)
+        .annotate(n=Count("pk"))
+    )
+
+
+def count_experience(records, selected):
+    per_years = dict(_pairs("min_experience_years", records))
+    return [
+        (str(step), label, sum(n for years, n in per_years.items() if years <= step), "")
+        for step, label in EXPERIENCE_STEPS
+    ]
+
+
+def count_education(records, selected):
+    per_level = dict(_pairs("education_level", records))
+    return [
+        (level.value, f"At most: {level.label}", sum(per_level.get(v, 0) for v in EducationLevel.up_to(level)), "")
+        for level in EducationLevel
+    ]
+
+
+def count_posted_within(records, selected):
+    now = timezone.now()
+    totals = JobPosting.objects.filter(pk__in=records.order_by().values("pk")).aggregate(
+        **{f"d{days}": Count("pk", filter=Q(published_at__gte=now - timedelta(days=days))) for days, _ in POSTED_WITHIN}
+    )
+    return [(str(days), label, totals[f"d{days}"], "") for days, label in POSTED_WITHIN]
+
+
+def count_employer_kinds(records, selected):
+    totals = JobPosting.objects.filter(pk__in=records.order_by().values("pk")).aggregate(
+        bpo=Count("pk", filter=Q(employer__vendor__isnull=False)),
+        in_house=Count("pk", filter=Q(employer__vendor__isnull=True)),
+    )
+    return [(value, label, totals[value], "") for value, label in EMPLOYER_KINDS]
+
+
+def choice_counts(field_name: str, choices):
+    labels = dict(choices.choices)
+    ordered = list(labels)
+
+    def counter(records, selected):
+        per_value = dict(_pairs(field_name, records))
+        return [(value, labels[value], per_value.get(value, 0), "") for value in ordered]
+
+    return counter
+
+
+class JobFilter(FacetedFilterSet):
+    q = django_filters.CharFilter(label="Search", method="filter_search", max_length=200)
+    country = CountryFilter(label="Country", field_name="country", choices=list(countries), match="any")
+    city = CityFilter(label="City", field_name="city", choices=[], match="any")
+    work_arrangement = MultipleValuesFilter(
+        label="Work arrangement", field_name="work_arrangement", choices=WorkArrangement, match="any"
+    )
+    employment_type = MultipleValuesFilter(
+        label="Employment type", field_name="employment_type", choices=EmploymentType, match="any"
+    )
+    shift = MultipleValuesFilter(label="Shift", field_name="shift", choices=Shift, match="any")
+    account_type = MultipleValuesFilter(
+        label="Account type", field_name="account_type", choices=AccountType, match="any"
+    )
+    skill = ModelMultipleValuesFilter(
+        label="Skills", field_name="skills__slug", queryset=Skill.objects.all(), match="all"
+    )
+    language = ModelMultipleValuesFilter(
+        label="Languages",
+        field_name="languages__code",
+        queryset=Language.objects.all(),
+        to_field_name="code",
+        match="any",
+    )
+    min_salary = django_filters.NumberFilter(
+        label="Minimum salary", method="filter_min_salary", min_value=0, max_digits=12, decimal_places=2
+    )
+    currency = django_filters.ChoiceFilter(label="Currency", field_name="salary_currency", choices=Currency)
+    max_experience = IntegerFilter(
+        label="Experience asked", field_name="min_experience_years", lookup_expr="lte", min_value=0, max_value=50
+    )
+    education = django_filters.ChoiceFilter(label="Education asked", choices=EducationLevel, method="filter_education")
+    # Employers are open-ended: any slug is accepted, an unknown one simply matches nothing.
+    employer = FreeValuesFilter(label="Employer", field_name="employer__slug", choices=[], match="any")
+    employer_kind = django_filters.ChoiceFilter(
+        label="Employer type", choices=EMPLOYER_KINDS, method="filter_employer_kind"
+    )
+    posted_within = IntegerFilter(label="Posted", method="filter_posted_within", min_value=1, max_value=365)
+    ordering = JobOrderingFilter(
+        label="Sort by",
+        fields={"published_at": "posted_at", "salary_max": "salary_max", "relevance": "relevance"},
+        field_labels={"published_at": "Date posted", "salary_max": "Salary", "relevance": "Relevance"},
+    )
+
+    facet_counters = {
+        "work_arrangement": choice_counts("work_arrangement", WorkArrangement),
+        "country": value_counts("country", countries.name),
+        "city": top_counts("city", limit=15),
+        "employment_type": choice_counts("employment_type", EmploymentType),
+        "shift": choice_counts("shift", Shift),
+        "account_type": choice_counts("account_type", AccountType),
+        "skill": related_counts(Skill.objects.all(), "job_postings"),
+        "language": related_counts(Language.objects.all(), "job_postings", value_field="code"),
+        "max_experience": count_experience,
+        "education": count_education,
+        "employer_kind": count_employer_kinds,
+        "employer": top_counts("employer__slug", "employer__name", limit=15),
+        "posted_within": count_posted_within,
+        "currency": choice_counts("salary_currency", Currency),
+    }
+
+    class Meta:
+        model = JobPosting
+        fields = []
+        form = JobFilterForm
+
+    def filter_search(self, queryset, name, value):
+        return queryset.search(value)
+
+    def filter_min_salary(self, queryset, name, value):
+        return queryset.annotate(salary_top=Coalesce("salary_max", "salary_min")).filter(salary_top__gte=value)
+
+    def filter_education(self, queryset, name, value):
+        return queryset.filter(education_level__in=EducationLevel.up_to(value))
+
+    def filter_employer_kind(self, queryset, name, value):
+        return queryset.filter(employer__vendor__isnull=value == "in_house")
+
+    def filter_posted_within(self, queryset, name, value):
+        return queryset.filter(published_at__gte=timezone.now() - timedelta(days=value))
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if not self.form.cleaned_data.get("ordering"):
+            queryset = queryset.order_by("-published_at", "-pk")
+        return queryset
