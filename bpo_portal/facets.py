@@ -91,19 +91,32 @@ class MultipleValuesFilter(django_filters.MultipleChoiceFilter):
         return qs
 
 
+class VocabularyChoices:
+    """The (value, label) choices of a vocabulary table, read once per form.
+
+    Each copy starts empty: FilterSets and forms deep-copy their fields, so a request never sees another
+    request's cache, and no copy drags the request along with it.
+    """
+
+    def __init__(self, queryset: QuerySet, to_field_name: str):
+        self.queryset = queryset
+        self.to_field_name = to_field_name
+        self._choices = None
+
+    def __call__(self):
+        if self._choices is None:
+            self._choices = [(getattr(term, self.to_field_name), str(term)) for term in self.queryset.all()]
+        return self._choices
+
+    def __deepcopy__(self, memo):
+        return VocabularyChoices(self.queryset, self.to_field_name)
+
+
 class ModelMultipleValuesFilter(MultipleValuesFilter):
     """A `MultipleValuesFilter` whose choices are rows of a vocabulary, named by a slug or code field."""
 
     def __init__(self, *args, queryset: QuerySet, to_field_name: str = "slug", **kwargs):
-        self.vocabulary = queryset
-        self.to_field_name = to_field_name
-        super().__init__(*args, choices=self.vocabulary_choices, **kwargs)
-
-    def vocabulary_choices(self):
-        # One query per request: each FilterSet works on its own deep copy of the filter.
-        if not hasattr(self, "_vocabulary_choices"):
-            self._vocabulary_choices = [(getattr(t, self.to_field_name), str(t)) for t in self.vocabulary.all()]
-        return self._vocabulary_choices
+        super().__init__(*args, choices=VocabularyChoices(queryset, to_field_name), **kwargs)
 
 
 class CountryFilter(MultipleValuesFilter):

@@ -113,3 +113,49 @@ def vendor_unfeature(*, vendor: Vendor, actor: User) -> Vendor:
     vendor.save(update_fields=["featured", "featured_at", "featured_by", "updated_at"])
     record_action(actor, vendor, "No longer featured")
     return vendor
+
+
+# What a vendor's members edit on its profile; status, badges, the slug and the private contact are not theirs.
+VENDOR_EDITABLE_FIELDS = (
+    "name",
+    "tagline",
+    "description",
+    "website",
+    "founded_year",
+    "headquarters_country",
+    "employees",
+    "hours",
+    "pricing_model",
+    "hourly_rate_min",
+    "hourly_rate_max",
+    "min_seats",
+    "min_contract_months",
+)
+VENDOR_EDITABLE_RELATIONS = (
+    "services",
+    "shore_models",
+    "call_center_types",
+    "channels",
+    "languages",
+    "industries",
+    "compliance_standards",
+)
+
+
+@transaction.atomic
+def vendor_update(*, vendor: Vendor, actor: User, fields: dict, relations: dict | None = None) -> Vendor:
+    """A member changes the vendor's profile: plain fields, and the vocabularies it offers (replaced whole)."""
+    relations = relations or {}
+    unknown = (set(fields) - set(VENDOR_EDITABLE_FIELDS)) | (set(relations) - set(VENDOR_EDITABLE_RELATIONS))
+    if unknown:
+        raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
+    vendor = lock_for_update(vendor)
+    require_status(vendor, "edit", {Status.DRAFT, Status.PENDING, Status.PUBLISHED, Status.REJECTED})
+    for name, value in fields.items():
+        setattr(vendor, name, value)
+    vendor.full_clean()
+    vendor.save()
+    for name, terms in relations.items():
+        getattr(vendor, name).set(terms)
+    record_action(actor, vendor, "Profile edited by a member")
+    return vendor

@@ -211,10 +211,10 @@ class JobFilter(FacetedFilterSet):
     def filter_min_salary(self, queryset, name, value):
         return queryset.annotate(salary_top=Coalesce("salary_max", "salary_min")).filter(salary_top__gte=value)
 
-    def filter_education(self, queryset, name, value):
+    def filter_education(self, queryset, name, value: str):
         return queryset.filter(education_level__in=EducationLevel.up_to(value))
 
-    def filter_employer_kind(self, queryset, name, value):
+    def filter_employer_kind(self, queryset, name, value: str):
         return queryset.filter(employer__vendor__isnull=value == "in_house")
 
     def filter_posted_within(self, queryset, name, value):

@@ -13,8 +13,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from bpo_portal.slugs import unique_slug
 from bpo_portal.workflow import lock_for_update, record_action, require_status, set_status
-from jobs.models import JobPosting
+from jobs.models import JobLanguageRequirement, JobPosting, JobSkillRequirement
 
 Status = JobPosting.Status
 
@@ -122,4 +123,89 @@ def job_posting_extend(*, job_posting: JobPosting, actor: User, days: int | None
         fields += set_status(job_posting, Status.PUBLISHED, actor, now)
     job_posting.save(update_fields=fields)
     record_action(actor, job_posting, f"Extended until {job_posting.expires_at:%Y-%m-%d}")
+    return job_posting
+
+
+# What an employer writes on a posting; status, dates, the employer and the slug are the system's.
+JOB_POSTING_EDITABLE_FIELDS = (
+    "title",
+    "description",
+    "city",
+    "country",
+    "work_arrangement",
+    "employment_type",
+    "shift",
+    "account_type",
+    "call_direction",
+    "client_industry",
+    "salary_min",
+    "salary_max",
+    "salary_currency",
+    "salary_period",
+    "min_experience_years",
+    "education_level",
+    "min_typing_wpm",
+    "openings",
+    "benefits",
+)
+
+
+def _set_requirements(job_posting, *, skills=None, languages=None, certifications=None) -> None:
+    """Replace the posting's requirements with the given ones; None leaves a kind as it is."""
+    if skills is not None:
+        job_posting.skill_requirements.all().delete()
+        JobSkillRequirement.objects.bulk_create(
+            JobSkillRequirement(job_posting=job_posting, skill=skill, importance=importance)
+            for skill, importance in skills
+        )
+    if languages is not None:
+        job_posting.language_requirements.all().delete()
+        JobLanguageRequirement.objects.bulk_create(
+            JobLanguageRequirement(job_posting=job_posting, language=language, level=level)
+            for language, level in languages
+        )
+    if certifications is not None:
+        job_posting.certifications.set(certifications)
+
+
+@transaction.atomic
+def job_posting_create(
+    *, employer, actor: User, fields: dict, skills=(), languages=(), certifications=()
+) -> JobPosting:
+    """Create a posting for `employer` and send it to review: nothing an employer writes is published unseen.
+
+    `skills` are (Skill, importance) pairs, `languages` (Language, CEFR level) pairs.
+    """
+    unknown = set(fields) - set(JOB_POSTING_EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
+    job_posting = JobPosting(employer=employer, created_by=actor, **fields)
+    job_posting.slug = unique_slug(JobPosting, f"{job_posting.title} {job_posting.city}", max_length=220)
+    job_posting.full_clean()
+    job_posting.save()
+    _set_requirements(job_posting, skills=skills, languages=languages, certifications=certifications)
+    record_action(actor, job_posting, "Created")
+    return job_posting_submit(job_posting=job_posting, actor=actor)
+
+
+@transaction.atomic
+def job_posting_update(
+    *, job_posting: JobPosting, actor: User, fields: dict, skills=None, languages=None, certifications=None
+) -> JobPosting:
+    """Change a posting. Any change sends it (back) to review, so an edit never goes live unseen; a published
+    posting leaves the board until a curator approves the new text. Closed and expired postings are final."""
+    unknown = set(fields) - set(JOB_POSTING_EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
+    job_posting = lock_for_update(job_posting)
+    require_status(job_posting, "edit", {Status.DRAFT, Status.PENDING, Status.PUBLISHED, Status.REJECTED})
+    for name, value in fields.items():
+        setattr(job_posting, name, value)
+    job_posting.full_clean()
+    job_posting.save()
+    _set_requirements(job_posting, skills=skills, languages=languages, certifications=certifications)
+    if job_posting.status != Status.PENDING:
+        fields = set_status(job_posting, Status.PENDING, actor, timezone.now())
+        job_posting.save(update_fields=fields)
+    record_action(actor, job_posting, "Edited; sent to review")
     return job_posting

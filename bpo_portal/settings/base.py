@@ -27,6 +27,9 @@ INSTALLED_APPS = [
     "django_filters",
     "django_htmx",
     "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "bpo_portal",
     "accounts",
     "directory",
@@ -133,10 +136,51 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
 
 REST_FRAMEWORK = {
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
-    "PAGE_SIZE": 50,
+    # Token first, so that a request without credentials gets 401 with `WWW-Authenticate: Token`.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
+    "DEFAULT_FILTER_BACKENDS": ["bpo_portal.api.StrictFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "bpo_portal.api.Pagination",
+    "DEFAULT_THROTTLE_CLASSES": ["bpo_portal.api_throttles.AnonThrottle", "bpo_portal.api_throttles.UserThrottle"],
+    "DEFAULT_SCHEMA_CLASS": "bpo_portal.api_schema.ApiSchema",
+    "EXCEPTION_HANDLER": "bpo_portal.api.api_exception_handler",
+    "COERCE_DECIMAL_TO_STRING": False,
 }
+# Requests per client: `anon` per IP address, `user` per account, `login` token requests per IP address.
+API_THROTTLE_RATES = {
+    "anon": env("API_THROTTLE_ANON", default="120/minute"),
+    "user": env("API_THROTTLE_USER", default="600/minute"),
+    "login": env("API_THROTTLE_LOGIN", default="10/minute"),
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "BPO Portal API",
+    "DESCRIPTION": "The BPO and call-center vendor directory and the CSR job board. Reads are open to everyone; "
+    "writes need `Authorization: Token <token>` from `POST /api/v1/auth/token/`.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "JobPostingStatusEnum": "jobs.choices.JobPostingStatus",
+        "VendorStatusEnum": "directory.choices.VendorStatus",
+        "WorkArrangementEnum": "jobs.choices.WorkArrangement",
+        "EmploymentTypeEnum": "jobs.choices.EmploymentType",
+        "ShiftEnum": "jobs.choices.Shift",
+        "AccountTypeEnum": "jobs.choices.AccountType",
+        "CallDirectionEnum": "jobs.choices.CallDirection",
+        "EducationLevelEnum": "jobs.choices.EducationLevel",
+        "VendorHoursEnum": "directory.choices.VendorHours",
+        "PricingModelEnum": "directory.choices.PricingModel",
+        "CountryEnum": "django_countries.countries",
+    },
+}
+
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,90 @@
+"""Shared pieces of the REST API (/api/v1/): pagination, strict filtering, throttles, errors and the schema.
+
+The API is strict where the pages are forgiving: an unknown parameter, an unknown choice or a malformed
+number is a 400 whose body names the parameter and says what is allowed.
+"""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework import exceptions
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.views import exception_handler
+
+from bpo_portal.facets import MultipleValuesFilter
+
+# Parameters every list endpoint takes besides its filters.
+COMMON_PARAMETERS = {"page", "page_size", "format"}
+# Choice lists longer than this are described, not spelled out, in error messages.
+LISTED_CHOICES_MAX = 40
+
+
+class Pagination(PageNumberPagination):
+    """`page` and `page_size` (default 20; more than 100 is capped at 100, not refused)."""
+
+    page_size = 20
+    page_size_query_param = "page_size"
+    max_page_size = 100
+
+    def get_page_size(self, request):
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is not None:
+            try:
+                size = int(raw)
+            except ValueError:
+                size = 0
+            if size < 1:
+                raise exceptions.ValidationError({"page_size": [f"A whole number from 1 to {self.max_page_size}."]})
+            return min(size, self.max_page_size)
+        return self.page_size
+
+    def paginate_queryset(self, queryset, request, view=None):
+        page = request.query_params.get(self.page_query_param)
+        if page is not None and page != "last" and not (page.isdigit() and int(page) >= 1):
+            raise exceptions.ValidationError({"page": ["A page number from 1, or 'last'."]})
+        return super().paginate_queryset(queryset, request, view)
+
+
+def allowed_values(filter_) -> str:
+    """What a filter accepts, in words, for error messages."""
+    field = filter_.field
+    choices = getattr(field, "choices", None)
+    if choices:
+        values = [str(value) for value, _ in choices if value != ""]
+        if len(values) <= LISTED_CHOICES_MAX:
+            return f"Allowed: {', '.join(values)}."
+        return f"One of {len(values)} codes or slugs (see the taxonomy endpoints)."
+    return ""
+
+
+class StrictFilterBackend(DjangoFilterBackend):
+    """django-filter, plus: unknown parameters are refused, and each error says what is allowed."""
+
+    def filter_queryset(self, request, queryset, view):
+        filterset = self.get_filterset(request, queryset, view)
+        filters = filterset.filters if filterset is not None else {}
+        known = set(filters) | COMMON_PARAMETERS | set(getattr(view, "extra_query_parameters", ()))
+        unknown = sorted(set(request.query_params) - known)
+        if unknown:
+            raise exceptions.ValidationError(
+                {name: [f"Unknown parameter. Known: {', '.join(sorted(known))}."] for name in unknown}
+            )
+        if filterset is None:
+            return queryset
+        if not filterset.is_valid():
+            errors = {}
+            for name, messages in filterset.errors.items():
+                hint = allowed_values(filterset.filters[name]) if name in filterset.filters else ""
+                errors[name] = [f"{message} {hint}".strip() for message in messages]
+            raise exceptions.ValidationError(errors)
+        for name, filter_ in filterset.filters.items():
+            if not isinstance(filter_, MultipleValuesFilter) and len(request.query_params.getlist(name)) > 1:
+                raise exceptions.ValidationError({name: ["Give this parameter once."]})
+        return filterset.qs
+
+
+def api_exception_handler(exc, context):
+    """Model validation raised by a service (a constraint, a workflow rule) is a 400 like any other."""
+    if isinstance(exc, DjangoValidationError):
+        detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        exc = exceptions.ValidationError(detail)
+    return exception_handler(exc, context)

@@ -1,0 +1,28 @@
+"""API throttles. Kept apart from the other API pieces: DRF imports them while it is still loading its views."""
+
+from django.conf import settings
+from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle, UserRateThrottle
+
+
+class ApiRateThrottle:
+    """Rates from settings.API_THROTTLE_RATES, read when a request comes, so deployments and tests can set them."""
+
+    def get_rate(self):
+        return settings.API_THROTTLE_RATES[self.scope]
+
+
+class AnonThrottle(ApiRateThrottle, AnonRateThrottle):
+    pass
+
+
+class UserThrottle(ApiRateThrottle, UserRateThrottle):
+    pass
+
+
+class LoginThrottle(ApiRateThrottle, SimpleRateThrottle):
+    """Token requests per client address, whoever they claim to be: slows down password guessing."""
+
+    scope = "login"
+
+    def get_cache_key(self, request, view):
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}

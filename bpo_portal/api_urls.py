@@ -1,0 +1,46 @@
+"""/api/v1/: one router for the directory, the job board and the vocabularies, the token endpoint and the docs."""
+
+from django.urls import path
+from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework import serializers
+from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.routers import DefaultRouter
+
+from bpo_portal import taxonomy_api
+from bpo_portal.api_throttles import LoginThrottle
+from directory.api.views import VendorViewSet
+from jobs.api.views import JobPostingViewSet
+
+router = DefaultRouter()
+router.register("vendors", VendorViewSet, basename="vendor")
+router.register("jobs", JobPostingViewSet, basename="job")
+router.register("services", taxonomy_api.ServiceTypeViewSet, basename="service")
+router.register("industries", taxonomy_api.IndustryViewSet, basename="industry")
+router.register("languages", taxonomy_api.LanguageViewSet, basename="language")
+router.register("compliance-standards", taxonomy_api.ComplianceStandardViewSet, basename="compliance-standard")
+router.register("skills", taxonomy_api.SkillViewSet, basename="skill")
+router.register("certifications", taxonomy_api.CertificationViewSet, basename="certification")
+
+
+class TokenView(ObtainAuthToken):
+    """Exchange a username and password for the token to send as `Authorization: Token <token>`."""
+
+    throttle_classes = [LoginThrottle]
+
+    @extend_schema(
+        summary="Get your API token",
+        responses={200: inline_serializer("Token", fields={"token": serializers.CharField()})},
+    )
+    def post(self, request, *args, **kwargs):
+        return super().post(request, *args, **kwargs)
+
+
+app_name = "api"
+
+urlpatterns = [
+    path("auth/token/", TokenView.as_view(), name="token"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    *router.urls,
+]

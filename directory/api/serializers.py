@@ -1,0 +1,174 @@
+"""The directory over HTTP: what a vendor looks like to a client, and what its members may change.
+
+Private contact details and moderation notes never appear here.
+"""
+
+from django_countries import countries
+from rest_framework import serializers
+
+from directory.choices import PricingModel, VendorHours
+from directory.models import (
+    CallCenterType,
+    Channel,
+    ComplianceStandard,
+    DeliveryCenter,
+    Industry,
+    Language,
+    ServiceType,
+    ShoreModel,
+    Vendor,
+)
+
+
+class TermSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    name = serializers.CharField()
+
+
+class ServiceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ServiceType
+        fields = ["slug", "name", "category"]
+
+
+class LanguageSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Language
+        fields = ["code", "name"]
+
+
+class RatingSerializer(serializers.Serializer):
+    average = serializers.DecimalField(source="rating_average", max_digits=3, decimal_places=2, allow_null=True)
+    count = serializers.IntegerField(source="rating_count")
+
+
+class DeliveryCenterSerializer(serializers.ModelSerializer):
+    country = serializers.SerializerMethodField(help_text="ISO 3166 alpha-2 code.")
+
+    class Meta:
+        model = DeliveryCenter
+        fields = ["name", "city", "country", "time_zone", "seats"]
+
+    def get_country(self, center) -> str:
+        return center.country.code
+
+
+class VendorSerializer(serializers.ModelSerializer):
+    """A vendor in a list: what a comparison site shows, without a second request."""
+
+    url = serializers.SerializerMethodField(help_text="The vendor's profile page.")
+    services = ServiceSerializer(many=True)
+    shore_models = TermSerializer(many=True)
+    call_center_types = TermSerializer(many=True)
+    channels = TermSerializer(many=True)
+    languages = LanguageSerializer(many=True)
+    industries = TermSerializer(many=True)
+    compliance = TermSerializer(source="compliance_standards", many=True)
+    countries = serializers.SerializerMethodField(help_text="ISO 3166 alpha-2 codes of its delivery centers.")
+    total_seats = serializers.IntegerField(help_text="Seats over all its delivery centers.")
+    headquarters_country = serializers.SerializerMethodField()
+    rating = RatingSerializer(source="*")
+
+    class Meta:
+        model = Vendor
+        fields = [
+            "slug",
+            "name",
+            "url",
+            "tagline",
+            "services",
+            "shore_models",
+            "call_center_types",
+            "channels",
+            "languages",
+            "industries",
+            "countries",
+            "total_seats",
+            "hourly_rate_min",
+            "hourly_rate_max",
+            "pricing_model",
+            "hours",
+            "min_seats",
+            "min_contract_months",
+            "compliance",
+            "verified",
+            "featured",
+            "rating",
+            "founded_year",
+            "headquarters_country",
+            "employees",
+        ]
+        read_only_fields = fields
+
+    def get_url(self, vendor) -> str:
+        return self.context["request"].build_absolute_uri(vendor.get_absolute_url())
+
+    def get_countries(self, vendor) -> list[str]:
+        return sorted({center.country.code for center in vendor.centers.all()})
+
+    def get_headquarters_country(self, vendor) -> str:
+        return vendor.headquarters_country.code or ""
+
+
+class VendorDetailSerializer(VendorSerializer):
+    centers = DeliveryCenterSerializer(many=True)
+
+    class Meta(VendorSerializer.Meta):
+        fields = [*VendorSerializer.Meta.fields, "description", "website", "centers", "status"]
+        read_only_fields = fields
+
+
+def _terms(model, field="slug"):
+    return serializers.SlugRelatedField(slug_field=field, queryset=model.objects.all(), many=True, required=False)
+
+
+class VendorWriteSerializer(serializers.Serializer):
+    """What a vendor's members may change. Status, verified, featured, the slug and dates are the curators' and
+    the system's: sent, they are ignored. Vocabulary lists, when sent, replace the vendor's whole list."""
+
+    name = serializers.CharField(max_length=200, required=False)
+    tagline = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    description = serializers.CharField(required=False, allow_blank=True, help_text="Markdown.")
+    website = serializers.URLField(required=False, allow_blank=True)
+    founded_year = serializers.IntegerField(min_value=1800, max_value=2100, required=False, allow_null=True)
+    headquarters_country = serializers.ChoiceField(choices=list(countries), required=False, allow_blank=True)
+    employees = serializers.IntegerField(min_value=0, max_value=10_000_000, required=False, allow_null=True)
+    hours = serializers.ChoiceField(choices=VendorHours, required=False)
+    pricing_model = serializers.ChoiceField(choices=PricingModel, required=False, allow_blank=True)
+    hourly_rate_min = serializers.DecimalField(
+        max_digits=7, decimal_places=2, min_value=0, required=False, allow_null=True
+    )
+    hourly_rate_max = serializers.DecimalField(
+        max_digits=7, decimal_places=2, min_value=0, required=False, allow_null=True
+    )
+    min_seats = serializers.IntegerField(min_value=0, max_value=1_000_000, required=False, allow_null=True)
+    min_contract_months = serializers.IntegerField(min_value=0, max_value=600, required=False, allow_null=True)
+    services = _terms(ServiceType)
+    shore_models = _terms(ShoreModel)
+    call_center_types = _terms(CallCenterType)
+    channels = _terms(Channel)
+    languages = _terms(Language, "code")
+    industries = _terms(Industry)
+    compliance = _terms(ComplianceStandard)
+
+    RELATIONS = {
+        "services": "services",
+        "shore_models": "shore_models",
+        "call_center_types": "call_center_types",
+        "channels": "channels",
+        "languages": "languages",
+        "industries": "industries",
+        "compliance": "compliance_standards",
+    }
+
+    def validate(self, attrs):
+        low = attrs.get("hourly_rate_min", getattr(self.instance, "hourly_rate_min", None))
+        high = attrs.get("hourly_rate_max", getattr(self.instance, "hourly_rate_max", None))
+        if low is not None and high is not None and high < low:
+            raise serializers.ValidationError({"hourly_rate_max": ["Must be at least hourly_rate_min."]})
+        return attrs
+
+    def service_arguments(self) -> dict:
+        data = dict(self.validated_data)
+        relations = {model_name: data.pop(wire) for wire, model_name in self.RELATIONS.items() if wire in data}
+        return {"fields": data, "relations": relations}

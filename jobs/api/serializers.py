@@ -1,0 +1,224 @@
+"""The job board over HTTP: what a posting looks like to a client, and what an employer may write."""
+
+from django_countries import countries
+from rest_framework import serializers
+
+from directory.models import Industry, Language
+from jobs.choices import (
+    AccountType,
+    CallDirection,
+    CEFRLevel,
+    Currency,
+    EducationLevel,
+    EmploymentType,
+    SalaryPeriod,
+    Shift,
+    SkillImportance,
+    WorkArrangement,
+)
+from jobs.models import Certification, JobLanguageRequirement, JobPosting, JobSkillRequirement, Skill
+
+
+class EmployerSummarySerializer(serializers.Serializer):
+    name = serializers.CharField()
+    slug = serializers.CharField()
+    kind = serializers.SerializerMethodField(help_text="`bpo` (a vendor of the directory) or `in_house`.")
+
+    def get_kind(self, employer) -> str:
+        return "bpo" if employer.is_bpo else "in_house"
+
+
+class SalarySerializer(serializers.Serializer):
+    min = serializers.DecimalField(source="salary_min", max_digits=12, decimal_places=2, allow_null=True)
+    max = serializers.DecimalField(source="salary_max", max_digits=12, decimal_places=2, allow_null=True)
+    currency = serializers.CharField(source="salary_currency", help_text="ISO 4217 code; empty with no salary.")
+    period = serializers.CharField(source="salary_period", help_text="hour, month or year.")
+
+
+class SkillRequirementSerializer(serializers.ModelSerializer):
+    slug = serializers.CharField(source="skill.slug")
+    name = serializers.CharField(source="skill.name")
+
+    class Meta:
+        model = JobSkillRequirement
+        fields = ["slug", "name", "importance"]
+
+
+class LanguageRequirementSerializer(serializers.ModelSerializer):
+    code = serializers.CharField(source="language.code")
+    name = serializers.CharField(source="language.name")
+
+    class Meta:
+        model = JobLanguageRequirement
+        fields = ["code", "name", "level"]
+
+
+class JobPostingSerializer(serializers.ModelSerializer):
+    """A posting in a list: everything a client filters and shows, without a second request."""
+
+    url = serializers.SerializerMethodField(help_text="The posting's web page.")
+    employer = EmployerSummarySerializer()
+    country = serializers.SerializerMethodField(help_text="ISO 3166 alpha-2 code.")
+    salary = SalarySerializer(source="*")
+    experience_years_min = serializers.IntegerField(source="min_experience_years")
+    typing_wpm_min = serializers.IntegerField(source="min_typing_wpm", allow_null=True)
+    skills = SkillRequirementSerializer(source="skill_requirements", many=True)
+    languages = LanguageRequirementSerializer(source="language_requirements", many=True)
+    certifications = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    posted_at = serializers.DateTimeField(source="published_at")
+
+    class Meta:
+        model = JobPosting
+        fields = [
+            "slug",
+            "title",
+            "url",
+            "status",
+            "employer",
+            "city",
+            "country",
+            "work_arrangement",
+            "employment_type",
+            "shift",
+            "account_type",
+            "call_direction",
+            "salary",
+            "experience_years_min",
+            "education_level",
+            "typing_wpm_min",
+            "openings",
+            "skills",
+            "languages",
+            "certifications",
+            "posted_at",
+            "expires_at",
+        ]
+        read_only_fields = fields
+
+    def get_url(self, posting) -> str:
+        return self.context["request"].build_absolute_uri(posting.get_absolute_url())
+
+    def get_country(self, posting) -> str:
+        return posting.country.code
+
+
+class JobPostingDetailSerializer(JobPostingSerializer):
+    client_industry = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    benefits = serializers.SerializerMethodField(help_text="One benefit per item.")
+
+    class Meta(JobPostingSerializer.Meta):
+        fields = [*JobPostingSerializer.Meta.fields, "description", "benefits", "client_industry", "created_at"]
+        read_only_fields = fields
+
+    def get_benefits(self, posting) -> list[str]:
+        return [line.strip() for line in posting.benefits.splitlines() if line.strip()]
+
+
+class SalaryInputSerializer(serializers.Serializer):
+    min = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=0, allow_null=True, required=False)
+    max = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=0, allow_null=True, required=False)
+    currency = serializers.ChoiceField(choices=Currency, required=False, allow_blank=True)
+    period = serializers.ChoiceField(choices=SalaryPeriod, required=False)
+
+
+class SkillInputSerializer(serializers.Serializer):
+    slug = serializers.SlugRelatedField(slug_field="slug", queryset=Skill.objects.all(), source="skill")
+    importance = serializers.ChoiceField(choices=SkillImportance, default=SkillImportance.REQUIRED)
+
+
+class LanguageInputSerializer(serializers.Serializer):
+    code = serializers.SlugRelatedField(slug_field="code", queryset=Language.objects.all(), source="language")
+    level = serializers.ChoiceField(choices=CEFRLevel, default=CEFRLevel.B2)
+
+
+class JobPostingWriteSerializer(serializers.Serializer):
+    """What an employer sends. Status, dates, the employer and the slug are the system's: sent, they are ignored.
+
+    `skills`, `languages` and `certifications`, when sent, replace the posting's whole list.
+    """
+
+    title = serializers.CharField(max_length=200)
+    description = serializers.CharField(help_text="Markdown.")
+    city = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    country = serializers.ChoiceField(choices=list(countries), help_text="ISO 3166 alpha-2 code.")
+    work_arrangement = serializers.ChoiceField(choices=WorkArrangement, required=False)
+    employment_type = serializers.ChoiceField(choices=EmploymentType, required=False)
+    shift = serializers.ChoiceField(choices=Shift, required=False)
+    account_type = serializers.ChoiceField(choices=AccountType, required=False)
+    call_direction = serializers.ChoiceField(choices=CallDirection, required=False, allow_blank=True)
+    client_industry = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Industry.objects.all(), required=False, allow_null=True
+    )
+    salary = SalaryInputSerializer(required=False)
+    experience_years_min = serializers.IntegerField(min_value=0, max_value=50, required=False)
+    education_level = serializers.ChoiceField(choices=EducationLevel, required=False)
+    typing_wpm_min = serializers.IntegerField(min_value=1, max_value=250, required=False, allow_null=True)
+    openings = serializers.IntegerField(min_value=1, max_value=10_000, required=False)
+    benefits = serializers.ListField(child=serializers.CharField(max_length=200), required=False, max_length=30)
+    skills = SkillInputSerializer(many=True, required=False, max_length=30)
+    languages = LanguageInputSerializer(many=True, required=False, max_length=10)
+    certifications = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Certification.objects.all(), many=True, required=False
+    )
+    employer = serializers.CharField(
+        required=False,
+        write_only=True,
+        help_text="On creation only, for members of several employers: the slug of one of them. "
+        "Anything else is ignored.",
+    )
+
+    # Names on the wire -> model fields.
+    RENAMED = {"experience_years_min": "min_experience_years", "typing_wpm_min": "min_typing_wpm"}
+    SALARY_FIELDS = {"min": "salary_min", "max": "salary_max", "currency": "salary_currency", "period": "salary_period"}
+
+    def validate_skills(self, value):
+        slugs = [item["skill"].slug for item in value]
+        if len(slugs) != len(set(slugs)):
+            raise serializers.ValidationError("Each skill once.")
+        return value
+
+    def validate_languages(self, value):
+        codes = [item["language"].code for item in value]
+        if len(codes) != len(set(codes)):
+            raise serializers.ValidationError("Each language once.")
+        return value
+
+    def validate(self, attrs):
+        salary = {**self._current_salary(), **attrs.get("salary", {})}
+        low, high = salary.get("min"), salary.get("max")
+        if low is not None and high is not None and high < low:
+            raise serializers.ValidationError({"salary": ["max must be at least min."]})
+        if (low is not None or high is not None) and not salary.get("currency"):
+            raise serializers.ValidationError({"salary": ["Give the currency of the salary."]})
+        return attrs
+
+    def _current_salary(self) -> dict:
+        if self.instance is None:
+            return {}
+        return {wire: getattr(self.instance, field) for wire, field in self.SALARY_FIELDS.items()}
+
+    def service_arguments(self) -> dict:
+        """The validated data as the job posting services take it."""
+        data = dict(self.validated_data)
+        data.pop("employer", None)
+        requirements = {}
+        if "skills" in data:
+            requirements["skills"] = [
+                (item["skill"], item.get("importance", SkillImportance.REQUIRED)) for item in data.pop("skills")
+            ]
+        if "languages" in data:
+            requirements["languages"] = [
+                (item["language"], item.get("level", CEFRLevel.B2)) for item in data.pop("languages")
+            ]
+        if "certifications" in data:
+            requirements["certifications"] = data.pop("certifications")
+        fields = {}
+        for wire, field in self.SALARY_FIELDS.items():
+            if wire in data.get("salary", {}):
+                fields[field] = data["salary"][wire]
+        data.pop("salary", None)
+        if "benefits" in data:
+            data["benefits"] = "\n".join(data["benefits"])
+        for name, value in data.items():
+            fields[self.RENAMED.get(name, name)] = value
+        return {"fields": fields, **requirements}
