@@ -10,6 +10,7 @@ from rest_framework.routers import DefaultRouter
 from bpo_portal import taxonomy_api
 from bpo_portal.api_throttles import LoginThrottle
 from directory.api.views import VendorViewSet
+from insights.api import views as insights_api
 from jobs.api.views import JobPostingViewSet
 
 router = DefaultRouter()
@@ -42,5 +43,8 @@ urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="token"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("insights/pay/", insights_api.PayInsightsView.as_view(), name="insights-pay"),
+    path("insights/cost/", insights_api.CostInsightsView.as_view(), name="insights-cost"),
+    path("insights/demand/", insights_api.DemandInsightsView.as_view(), name="insights-demand"),
     *router.urls,
 ]

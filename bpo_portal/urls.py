@@ -16,6 +16,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("vendors/", include("directory.urls")),
     path("jobs/", include("jobs.urls")),
+    path("insights/", include("insights.urls")),
     path("api/v1/", include("bpo_portal.api_urls")),
     path("admin/", admin.site.urls),
     # An index of one sitemap per section, each paginated by 5,000 URLs (?p=2...), so it scales.

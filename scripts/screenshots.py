@@ -36,6 +36,8 @@ def main() -> None:
         "vendor-profile": first_link(vendor_list, "/vendors/"),
         "job-list": "/jobs/",
         "job-posting": first_link(job_list, "/jobs/"),
+        "insights-pay": "/insights/pay/",
+        "insights-cost": "/insights/cost/?client_country=US",
     }
     pages = {name: path for name, path in pages.items() if len(sys.argv) < 2 or name in sys.argv[1:]}
     with sync_playwright() as playwright:

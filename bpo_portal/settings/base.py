@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "accounts",
     "directory",
     "jobs",
+    "insights",
 ]
 
 MIDDLEWARE = [

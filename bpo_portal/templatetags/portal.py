@@ -46,3 +46,15 @@ def query_with(context, name: str, value: str) -> str:
     if str(value) not in query.getlist(name):
         query.appendlist(name, str(value))
     return f"?{query.urlencode()}"
+
+
+@register.filter
+def get_item(mapping, key):
+    """`mapping[key]` in a template, or None."""
+    return mapping.get(key) if hasattr(mapping, "get") else None
+
+
+@register.filter
+def monthly(hourly_rate, hours_per_month):
+    """An hourly rate times the hours of a full-time month."""
+    return float(hourly_rate) * float(hours_per_month)

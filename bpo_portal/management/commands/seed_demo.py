@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from bpo_portal.demo import flush_seeded_data, has_seeded_data, seed_demo
+from insights.cache import insights_invalidate
 
 
 class Command(BaseCommand):
@@ -37,6 +38,7 @@ class Command(BaseCommand):
                 flush_seeded_data()
                 self.stdout.write("Removed the existing vendors, employers and job postings.")
             report = seed_demo(vendors=vendors, jobs=jobs, seed=seed)
+        insights_invalidate()  # bulk inserts send no signals
         elapsed = time.perf_counter() - started
         self.stdout.write(
             self.style.SUCCESS(

@@ -1,0 +1,117 @@
+"""/insights/: what CSR work pays, what outsourcing costs and what employers ask for, from the site's own data."""
+
+from django.db.models import Max
+from django.urls import reverse
+from django.views.generic import TemplateView
+from django_countries import countries
+
+from directory.models import Language, Vendor
+from directory.shore import NEARSHORE
+from insights.cache import cached
+from insights.charts import range_chart, sparkline
+from insights.models import ExchangeRate
+from insights.selectors import HOURS_PER_MONTH, MIN_GROUP, cost_insights, demand_insights, pay_insights
+from jobs.choices import AccountType, Shift, WorkArrangement
+from jobs.filters import JobFilter
+from jobs.models import JobPosting, Skill
+
+DEFAULT_CLIENT_COUNTRY = "US"
+# The filters the pay page offers: the job list's, fewer of them, so the form stays short.
+PAY_FILTERS = ("country", "city", "shift", "account_type", "work_arrangement", "skill", "language", "max_experience")
+
+
+def rates_as_of():
+    return ExchangeRate.objects.aggregate(latest=Max("as_of"))["latest"]
+
+
+def client_country_from(request) -> tuple[str, str | None]:
+    """The client country asked for, or the default with a notice when it is not a country code."""
+    asked = request.GET.get("client_country", DEFAULT_CLIENT_COUNTRY).strip().upper()
+    if asked in countries:
+        return asked, None
+    return DEFAULT_CLIENT_COUNTRY, f"{asked[:10]!r} is not a country code; showing costs for a US client."
+
+
+class InsightsHomeView(TemplateView):
+    template_name = "insights/home.html"
+
+
+class PayInsightsView(TemplateView):
+    template_name = "insights/pay.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        data = self.request.GET.copy()
+        for name in list(data):
+            if name not in PAY_FILTERS:
+                data.pop(name)
+        filterset = JobFilter(data, queryset=JobPosting.objects.published())
+        notices = [f"{filterset.filters[n].label}: {' '.join(e)} Left out." for n, e in filterset.errors.items()]
+        pay = cached("pay", data.urlencode(), lambda: pay_insights(filterset.qs))
+        context.update(
+            pay=pay,
+            notices=notices,
+            filterset=filterset,
+            query=data.urlencode(),
+            jobs_url=reverse("jobs:job_posting_list"),
+            rates_as_of=rates_as_of(),
+            min_group=MIN_GROUP,
+            country_chart=range_chart("pay-country", "Monthly CSR pay by country, in US dollars", pay.by_country),
+            shift_chart=range_chart("pay-shift", "Monthly CSR pay by shift, in US dollars", pay.by_shift),
+            account_chart=range_chart("pay-account", "Voice and non-voice pay, in US dollars", pay.by_account_type),
+            arrangement_chart=range_chart(
+                "pay-arrangement", "Pay by work arrangement, in US dollars", pay.by_work_arrangement
+            ),
+            experience_chart=range_chart("pay-experience", "Pay by experience asked, in US dollars", pay.by_experience),
+            skill_chart=range_chart("pay-skill", "Pay of postings asking for each skill, in US dollars", pay.by_skill),
+            choices={
+                "countries": [(code, countries.name(code)) for code in sorted(countries, key=countries.name)],
+                "shifts": Shift.choices,
+                "account_types": AccountType.choices,
+                "arrangements": WorkArrangement.choices,
+                "skills": Skill.objects.values_list("slug", "name"),
+                "languages": Language.objects.values_list("code", "name"),
+            },
+        )
+        return context
+
+
+class CostInsightsView(TemplateView):
+    template_name = "insights/cost.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        client, notice = client_country_from(self.request)
+        cost = cached("cost", client, lambda: cost_insights(Vendor.objects.published(), client))
+        context.update(
+            cost=cost,
+            notices=[notice] if notice else [],
+            client_name=countries.name(client),
+            hours_per_month=HOURS_PER_MONTH,
+            min_group=MIN_GROUP,
+            client_choices=[(code, countries.name(code)) for code in sorted({*NEARSHORE, "PH", "IN", "MX"})],
+            country_chart=range_chart(
+                "cost-country", "Hourly rate per agent by delivery country, in US dollars", cost.by_country
+            ),
+            shore_chart=range_chart(
+                "cost-shore",
+                f"Hourly rate per agent by shore model for a client in {countries.name(client)}",
+                cost.by_shore_model,
+            ),
+        )
+        return context
+
+
+class DemandInsightsView(TemplateView):
+    template_name = "insights/demand.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        demand = cached("demand", "", demand_insights)
+        context["demand"] = demand
+        context["sections"] = [
+            ("Skills", "skill", [(t, sparkline(t.label, t.weekly)) for t in demand.skills]),
+            ("Languages", "language", [(t, sparkline(t.label, t.weekly)) for t in demand.languages]),
+            ("Countries", "country", [(t, sparkline(t.label, t.weekly)) for t in demand.countries]),
+        ]
+        return context
