@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Count, F, Q, QuerySet
 
 from bpo_portal.fields import CountryCodesField
@@ -184,16 +185,41 @@ class FacetedFilterSet(django_filters.FilterSet):
             within = self.queryset_without(name) if self.facet_is_disjunctive(name) else self.qs
             selected = self.selected_values(name)
             filter_ = self.filters[name]
-            facets[name] = Facet(
-                name=name,
-                label=filter_.label or name,
-                multiple=isinstance(filter_, MultipleValuesFilter),
-                options=[
-                    FacetOption(str(value), label, count, selected=str(value) in selected, group=group)
-                    for value, label, count, group in counter(within, selected)
-                ],
-            )
+            options = [
+                FacetOption(str(value), label, count, selected=str(value) in selected, group=group)
+                for value, label, count, group in counter(within, selected)
+            ]
+            # A chosen value that matches nothing still shows (at 0), so the visitor can untick it.
+            missing = selected - {option.value for option in options}
+            if missing:
+                labels = {str(value): str(label) for value, label in self.form.fields[name].choices}
+                options += [FacetOption(v, labels.get(v, v), 0, selected=True) for v in sorted(missing)]
+            multiple = isinstance(filter_, MultipleValuesFilter)
+            facets[name] = Facet(name=name, label=filter_.label or name, multiple=multiple, options=options)
         return facets
+
+    def drop_invalid_values(self) -> list[str]:
+        """Keep the usable values of each multi-value filter whose other values are unusable (an unknown service
+        beside a known one), so that the known ones still apply. Returns what was left out, for a notice."""
+        dropped = []
+        data = self.data.copy()
+        for name in list(self.errors):
+            filter_ = self.filters.get(name)
+            if not isinstance(filter_, MultipleValuesFilter):
+                continue
+            field, kept = self.form.fields[name], []
+            for value in data.getlist(name):
+                try:
+                    field.clean([value])
+                except ValidationError:
+                    dropped.append(f"{filter_.label}: {value[:50]!r} is not one of the choices, so it was left out.")
+                else:
+                    kept.append(value)
+            data.setlist(name, kept)
+        if dropped:
+            self.data = data
+            del self._form  # validate again with what is left
+        return dropped
 
 
 def related_counts(

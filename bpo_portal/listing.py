@@ -34,6 +34,7 @@ class FacetedListView(ListView):
     def get_queryset(self):
         self.notices = []
         self.filterset = self.filterset_class(self.get_filter_data(), queryset=super().get_queryset())
+        self.notices.extend(self.filterset.drop_invalid_values())
         for name, errors in self.filterset.errors.items():
             label = self.filterset.filters[name].label if name in self.filterset.filters else name
             self.notices.append(f"{label}: {' '.join(errors)} This filter was left out.")

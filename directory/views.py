@@ -71,6 +71,11 @@ class CountryVendorListView(VendorListView):
         return {"country": [self.country_code]}
 
     def get(self, request, *args, **kwargs):
+        if kwargs["code"].upper() in countries and kwargs["code"] != kwargs["code"].lower():
+            # One address per country page: /countries/ph/, whatever case was typed.
+            path = request.path.replace(f"/{kwargs['code']}/", f"/{kwargs['code'].lower()}/")
+            query = request.GET.urlencode()
+            return redirect(f"{path}?{query}" if query else path, permanent=True)
         code = kwargs["code"].upper()
         if code not in countries:
             raise Http404("No such country")

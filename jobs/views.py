@@ -2,7 +2,7 @@
 old links) but say so; drafts, pending and rejected postings do not exist for the public."""
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView
 from django_countries import countries
 
@@ -59,6 +59,11 @@ class RemoteJobPostingListView(JobPostingListView):
 
 class CountryJobPostingListView(JobPostingListView):
     def get(self, request, *args, **kwargs):
+        if kwargs["code"].upper() in countries and kwargs["code"] != kwargs["code"].lower():
+            # One address per country page: /countries/ph/, whatever case was typed.
+            path = request.path.replace(f"/{kwargs['code']}/", f"/{kwargs['code'].lower()}/")
+            query = request.GET.urlencode()
+            return redirect(f"{path}?{query}" if query else path, permanent=True)
         self.country_code = kwargs["code"].upper()
         if self.country_code not in countries:
             raise Http404("No such country")
