@@ -6,5 +6,6 @@ from accounts.models import User
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
-    list_display = ("username", "email", "first_name", "last_name", "is_staff", "date_joined")
-    list_filter = ("is_staff", "is_superuser", "is_active", "groups")
+    list_display = ("username", "email", "kind", "is_staff", "date_joined")
+    list_filter = ("kind", "is_staff", "is_superuser", "is_active", "groups")
+    fieldsets = (*DjangoUserAdmin.fieldsets, ("Account type", {"fields": ("kind",)}))

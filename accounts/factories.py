@@ -36,3 +36,21 @@ class SuperuserFactory(UserFactory):
     username = factory.Sequence(lambda n: f"admin{n}")
     is_staff = True
     is_superuser = True
+
+
+class VerifiedUserFactory(UserFactory):
+    """A user whose email address is confirmed: what allauth asks before anything is posted or sent."""
+
+    @factory.post_generation
+    def verified_email(obj, create, extracted, **kwargs):
+        if create:
+            from allauth.account.models import EmailAddress
+
+            EmailAddress.objects.update_or_create(
+                user=obj, email=obj.email, defaults={"verified": True, "primary": True}
+            )
+
+
+class SeekerFactory(VerifiedUserFactory):
+    username = factory.Sequence(lambda n: f"seeker{n}")
+    kind = User.Kind.SEEKER

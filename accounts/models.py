@@ -6,7 +6,19 @@ from django.db.models.functions import Lower
 
 
 class User(AbstractUser):
+    class Kind(models.TextChoices):
+        SEEKER = "seeker", "I am looking for customer service work"
+        BUSINESS = "business", "I am looking for an outsourcing partner"
+        EMPLOYER = "employer", "I hire for a BPO or an in-house team"
+
     email = models.EmailField("email address")
+    kind = models.CharField(
+        "account type",
+        max_length=10,
+        choices=Kind,
+        blank=True,
+        help_text="Chosen at sign-up; empty for staff accounts.",
+    )
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"

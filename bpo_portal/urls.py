@@ -17,6 +17,8 @@ urlpatterns = [
     path("vendors/", include("directory.urls")),
     path("jobs/", include("jobs.urls")),
     path("insights/", include("insights.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("", include("jobs.account_urls")),
     path("api/v1/", include("bpo_portal.api_urls")),
     path("admin/", admin.site.urls),
     # An index of one sitemap per section, each paginated by 5,000 URLs (?p=2...), so it scales.

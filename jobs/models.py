@@ -266,3 +266,104 @@ class JobPostingReviewQueue(JobPosting):
         proxy = True
         verbose_name = "job posting awaiting review"
         verbose_name_plural = "job postings awaiting review"
+
+
+def private_storage():
+    from bpo_portal.storage import PrivateStorage
+
+    return PrivateStorage()
+
+
+def resume_path(instance, filename: str) -> str:
+    # A random name: the original name may say too much, and names must not be guessable.
+    import secrets
+    from pathlib import Path
+
+    return f"resumes/{timezone.now():%Y/%m}/{secrets.token_hex(16)}{Path(filename).suffix.lower()[:5]}"
+
+
+class SeekerProfile(models.Model):
+    """What a job seeker tells employers, and what job matching compares with a posting."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="seeker_profile")
+    headline = models.CharField(max_length=150, blank=True, help_text="e.g. Bilingual chat support agent")
+    country = CountryField(blank=True)
+    city = models.CharField(max_length=100, blank=True)
+    experience_years = models.PositiveSmallIntegerField("years of experience", default=0)
+    education_level = models.CharField(max_length=15, choices=EducationLevel, default=EducationLevel.HIGH_SCHOOL)
+    skills = models.ManyToManyField(Skill, related_name="seekers", blank=True)
+    certifications = models.ManyToManyField(Certification, related_name="seekers", blank=True)
+    typing_wpm = models.PositiveSmallIntegerField("typing speed (WPM)", null=True, blank=True)
+    desired_shift = models.CharField(max_length=10, choices=Shift, blank=True)
+    desired_arrangement = models.CharField(max_length=10, choices=WorkArrangement, blank=True)
+    resume = models.FileField(upload_to=resume_path, storage=private_storage, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=Q(experience_years__lte=60), name="seeker_experience_plausible"),
+            models.CheckConstraint(
+                condition=Q(typing_wpm__isnull=True) | Q(typing_wpm__lte=250), name="seeker_typing_plausible"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.headline or 'job seeker'})"
+
+
+class SeekerLanguage(models.Model):
+    profile = models.ForeignKey(SeekerProfile, on_delete=models.CASCADE, related_name="languages")
+    language = models.ForeignKey(Language, on_delete=models.PROTECT, related_name="+")
+    level = models.CharField("CEFR level", max_length=6, choices=CEFRLevel)
+
+    class Meta:
+        ordering = ["language__name"]
+        constraints = [models.UniqueConstraint(fields=["profile", "language"], name="seeker_language_once")]
+
+    def __str__(self) -> str:
+        return f"{self.language} {self.level}"
+
+
+class Application(models.Model):
+    """A job seeker's application to a posting, and where the employer has it in their pipeline."""
+
+    class Stage(models.TextChoices):
+        APPLIED = "applied", "Applied"
+        SCREENING = "screening", "Screening"
+        INTERVIEW = "interview", "Interview"
+        OFFER = "offer", "Offer"
+        HIRED = "hired", "Hired"
+        REJECTED = "rejected", "Not selected"
+
+    job_posting = models.ForeignKey(JobPosting, on_delete=models.CASCADE, related_name="applications")
+    applicant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="applications")
+    cover_note = models.TextField(blank=True, max_length=5000)
+    resume = models.FileField(upload_to=resume_path, storage=private_storage)
+    stage = models.CharField(max_length=10, choices=Stage, default=Stage.APPLIED)
+    employer_note = models.TextField(blank=True, help_text="Private to the employer's members.")
+    stage_changed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            # One application per posting per person, whatever races the web requests run.
+            models.UniqueConstraint(fields=["job_posting", "applicant"], name="application_once_per_posting"),
+        ]
+        indexes = [models.Index(fields=["applicant", "-created_at"], name="application_applicant_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.applicant} → {self.job_posting}"
+
+
+class SavedJob(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_jobs")
+    job_posting = models.ForeignKey(JobPosting, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [models.UniqueConstraint(fields=["user", "job_posting"], name="saved_job_once")]
+
+    def __str__(self) -> str:
+        return f"{self.user} saved {self.job_posting}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from jobs import views
+from jobs import seeker_views, views
 from jobs.feeds import JobPostingFeed
 
 app_name = "jobs"
@@ -13,4 +13,6 @@ urlpatterns = [
     path("skills/<slug:slug>/", views.SkillJobPostingListView.as_view(), name="skill"),
     path("employers/<slug:slug>/", views.EmployerJobPostingListView.as_view(), name="employer"),
     path("<slug:slug>/", views.JobPostingDetailView.as_view(), name="job_posting_detail"),
+    path("<slug:slug>/apply/", seeker_views.apply, name="apply"),
+    path("<slug:slug>/save/", seeker_views.save_job, name="save"),
 ]

@@ -1,6 +1,6 @@
 """Every factory in one import for the tests: `from tests.factories import PublishedVendorFactory`."""
 
-from accounts.factories import CuratorFactory, SuperuserFactory, UserFactory
+from accounts.factories import CuratorFactory, SeekerFactory, SuperuserFactory, UserFactory, VerifiedUserFactory
 from directory.factories import (
     ArchivedVendorFactory,
     BpoEmployerFactory,
@@ -38,8 +38,10 @@ __all__ = [
     "PublishedVendorFactory",
     "RejectedJobPostingFactory",
     "RejectedVendorFactory",
+    "SeekerFactory",
     "SuperuserFactory",
     "UserFactory",
     "VendorFactory",
     "VendorMembershipFactory",
+    "VerifiedUserFactory",
 ]

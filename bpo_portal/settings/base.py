@@ -26,6 +26,8 @@ INSTALLED_APPS = [
     "django_countries",
     "django_filters",
     "django_htmx",
+    "allauth",
+    "allauth.account",
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
@@ -46,7 +48,30 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
 ]
+
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+# Accounts (django-allauth): sign in with email or username, and nothing is posted before the email address
+# is verified. Failed logins are rate-limited per IP address and per account (allauth's rate limits, in
+# the cache).
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "dashboard"
+ACCOUNT_LOGIN_METHODS = {"email", "username"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupForm"
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[BPO Portal] "
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": env("ACCOUNT_LOGIN_FAILED_RATE", default="10/m/ip,5/5m/key"),
+    "signup": "20/m/ip",
+    "reset_password": "20/m/ip,5/m/key",
+}
 
 ROOT_URLCONF = "bpo_portal.urls"
 WSGI_APPLICATION = "bpo_portal.wsgi.application"
@@ -135,6 +160,14 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
+# Resumes: never under MEDIA_ROOT (which a web server may serve); only the resume view hands them out, to the
+# applicant and to the employer applied to.
+PRIVATE_MEDIA_ROOT = env.path("DJANGO_PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private-media")
+RESUME_MAX_BYTES = 5 * 1024 * 1024
+# The site's address as people reach it, for links in emails.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Daily limits per account against abuse: job postings created, inquiries sent, reviews written.
+DAILY_LIMITS = {"job_posting": 10, "inquiry": 20, "review": 5}
 
 REST_FRAMEWORK = {
     # Token first, so that a request without credentials gets 401 with `WWW-Authenticate: Token`.

@@ -1,0 +1,28 @@
+"""The signed-in pages of the job journeys (no namespace: emails and allauth's LOGIN_REDIRECT_URL name them)."""
+
+from django.urls import path
+
+from jobs import employer_views, seeker_views
+
+urlpatterns = [
+    path("dashboard/", employer_views.dashboard, name="dashboard"),
+    path("dashboard/jobs/new/", employer_views.posting_create, name="dashboard_posting_create"),
+    path("dashboard/jobs/<slug:slug>/edit/", employer_views.posting_edit, name="dashboard_posting_edit"),
+    path("dashboard/jobs/<slug:slug>/duplicate/", employer_views.posting_duplicate, name="dashboard_posting_duplicate"),
+    path(
+        "dashboard/jobs/<slug:slug>/applications/",
+        employer_views.posting_applications,
+        name="dashboard_applications",
+    ),
+    path(
+        "dashboard/jobs/<slug:slug>/<str:action>/",
+        employer_views.posting_action,
+        name="dashboard_posting_action",
+    ),
+    path("dashboard/applications/<int:pk>/stage/", employer_views.application_stage, name="dashboard_stage"),
+    path("dashboard/preview/", employer_views.markdown_preview, name="dashboard_preview"),
+    path("me/profile/", seeker_views.seeker_profile, name="seeker_profile"),
+    path("me/applications/", seeker_views.MyApplicationsView.as_view(), name="my_applications"),
+    path("me/saved-jobs/", seeker_views.SavedJobsView.as_view(), name="saved_jobs"),
+    path("applications/<int:pk>/resume/", seeker_views.resume_download, name="resume_download"),
+]

@@ -1,0 +1,187 @@
+"""The dashboard: an employer's postings in every status with their applications, the posting forms and the
+applicant pipeline; a job seeker's applications. Another organization's postings and applications are 404."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from bpo_portal.markdown import render_markdown
+from directory.selectors import employers_of
+from jobs.applications import application_move
+from jobs.forms import JobPostingForm, LanguageRequirementFormSet, StageForm, formset_languages
+from jobs.models import Application, JobPosting
+from jobs.services import (
+    job_posting_close,
+    job_posting_create,
+    job_posting_submit,
+    job_posting_update,
+)
+
+
+def own_postings(user):
+    return JobPosting.objects.filter(employer__in=employers_of(user))
+
+
+@login_required
+def dashboard(request):
+    employers = list(employers_of(request.user).order_by("name"))
+    postings = (
+        own_postings(request.user)
+        .select_related("employer")
+        .annotate(application_count=Count("applications"))
+        .order_by("-created_at")
+    )
+    recent_applications = Application.objects.filter(applicant=request.user).select_related("job_posting")[:5]
+    return render(
+        request,
+        "jobs/dashboard.html",
+        {"employers": employers, "postings": postings if employers else [], "recent_applications": recent_applications},
+    )
+
+
+def _posting_form_page(request, posting=None):
+    employers = list(employers_of(request.user).order_by("name"))
+    if not employers:
+        messages.error(request, "Only members of an employer or a BPO vendor can post jobs.")
+        return redirect("dashboard")
+    initial = {}
+    if posting is not None:
+        requirements = list(posting.skill_requirements.select_related("skill"))
+        initial = {
+            "required_skills": [r.skill for r in requirements if r.importance == "required"],
+            "preferred_skills": [r.skill for r in requirements if r.importance == "preferred"],
+        }
+    form = JobPostingForm(request.POST or None, instance=posting, initial=initial)
+    languages = LanguageRequirementFormSet(
+        request.POST or None,
+        prefix="languages",
+        initial=[{"language": r.language, "level": r.level} for r in posting.language_requirements.all()]
+        if posting
+        else None,
+    )
+    if request.method == "POST" and form.is_valid() and languages.is_valid():
+        arguments = form.service_arguments(formset_languages(languages))
+        try:
+            if posting is None:
+                employer = next((e for e in employers if e.slug == request.POST.get("employer")), employers[0])
+                posting = job_posting_create(employer=employer, actor=request.user, **arguments)
+                messages.success(request, f"“{posting.title}” is waiting for a curator's review.")
+            else:
+                posting = job_posting_update(job_posting=posting, actor=request.user, **arguments)
+                messages.success(request, f"Your changes to “{posting.title}” are waiting for a curator's review.")
+        except ValidationError as error:
+            for field, errors in getattr(error, "message_dict", {"__all__": error.messages}).items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            return redirect("dashboard")
+    return render(
+        request,
+        "jobs/posting_form.html",
+        {"form": form, "languages": languages, "posting": posting, "employers": employers},
+    )
+
+
+@login_required
+def posting_create(request):
+    return _posting_form_page(request)
+
+
+@login_required
+def posting_edit(request, slug):
+    posting = get_object_or_404(own_postings(request.user), slug=slug)
+    return _posting_form_page(request, posting)
+
+
+@login_required
+def posting_duplicate(request, slug):
+    """A new form filled in from an existing posting (any status), to post the same role again."""
+    original = get_object_or_404(own_postings(request.user), slug=slug)
+    form = JobPostingForm(
+        instance=None,
+        initial={
+            **{name: getattr(original, name) for name in JobPostingForm.Meta.fields},
+            "required_skills": [r.skill for r in original.skill_requirements.all() if r.importance == "required"],
+            "preferred_skills": [r.skill for r in original.skill_requirements.all() if r.importance == "preferred"],
+        },
+    )
+    languages = LanguageRequirementFormSet(
+        prefix="languages",
+        initial=[{"language": r.language, "level": r.level} for r in original.language_requirements.all()],
+    )
+    employers = list(employers_of(request.user).order_by("name"))
+    return render(
+        request,
+        "jobs/posting_form.html",
+        {"form": form, "languages": languages, "posting": None, "employers": employers, "duplicate_of": original},
+    )
+
+
+@login_required
+@require_POST
+def posting_action(request, slug, action):
+    """Submit a draft or rejected posting for review, or close a posting."""
+    posting = get_object_or_404(own_postings(request.user), slug=slug)
+    service = {"submit": job_posting_submit, "close": job_posting_close}.get(action)
+    if service is None:
+        return redirect("dashboard")
+    try:
+        service(job_posting=posting, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        done = {"submit": "sent for review", "close": "closed"}[action]
+        messages.success(request, f"“{posting.title}” is {done}.")
+    return redirect("dashboard")
+
+
+@login_required
+@require_POST
+def markdown_preview(request):
+    """The description as the job page will show it (htmx posts the textarea here)."""
+    text = request.POST.get("description", "")[:20000]
+    return HttpResponse(render_markdown(text) or "<p class='muted'>Nothing to preview yet.</p>")
+
+
+@login_required
+def posting_applications(request, slug):
+    posting = get_object_or_404(own_postings(request.user).select_related("employer"), slug=slug)
+    applications = posting.applications.select_related("applicant").order_by("created_at")
+    return render(
+        request,
+        "jobs/posting_applications.html",
+        {
+            "job_posting": posting,
+            "rows": [
+                (application, StageForm(instance=application, prefix=f"a{application.pk}"))
+                for application in applications
+            ],
+            "stages": Application.Stage.choices,
+        },
+    )
+
+
+@login_required
+@require_POST
+def application_stage(request, pk):
+    application = get_object_or_404(
+        Application.objects.filter(job_posting__employer__in=employers_of(request.user)).select_related("job_posting"),
+        pk=pk,
+    )
+    form = StageForm(request.POST, instance=Application(stage=application.stage), prefix=f"a{application.pk}")
+    if form.is_valid():
+        with transaction.atomic():
+            application_move(
+                application=application,
+                actor=request.user,
+                stage=form.cleaned_data["stage"],
+                note=form.cleaned_data["employer_note"],
+            )
+        messages.success(request, f"{application.applicant.username}: {application.job_posting.title} updated.")
+    else:
+        messages.error(request, "Choose one of the pipeline's stages.")
+    return redirect("dashboard_applications", slug=application.job_posting.slug)
