@@ -1,11 +1,11 @@
 """The curators' tools for the directory."""
 
 from django.contrib import admin
-from django.db.models import Count
+from django.db.models import Case, Count, When
 from django.forms import CheckboxSelectMultiple
 
 from bpo_portal.admin_tools import WorkflowActionForm, country_filter, workflow_action
-from directory import services
+from directory import business, services
 from directory.models import (
     CallCenterType,
     Channel,
@@ -13,8 +13,10 @@ from directory.models import (
     DeliveryCenter,
     Employer,
     Industry,
+    Inquiry,
     Language,
     Membership,
+    Review,
     ServiceType,
     ShoreModel,
     Vendor,
@@ -222,3 +224,65 @@ class MembershipAdmin(admin.ModelAdmin):
     list_filter = ("role",)
     search_fields = ("user__username", "user__email", "vendor__name", "employer__name")
     autocomplete_fields = ("user", "vendor", "employer")
+
+
+@admin.register(Review)
+class ReviewAdmin(admin.ModelAdmin):
+    """The curators' queue of reviews: pending first, oldest first. Approved reviews feed the vendor's rating."""
+
+    list_display = ("vendor", "author", "overall", "status", "created_at", "has_reply")
+    list_filter = ("status", "overall")
+    list_select_related = ("vendor", "author")
+    search_fields = ("vendor__name", "author__username", "text")
+    readonly_fields = ("vendor", "author", "status", "rejection_reason", "reply", "replied_at", "created_at")
+    fields = (
+        "vendor",
+        "author",
+        ("overall", "quality", "communication", "value", "reliability"),
+        "text",
+        "status",
+        "rejection_reason",
+        "reply",
+        "replied_at",
+        "created_at",
+    )
+    action_form = WorkflowActionForm
+    actions = (
+        workflow_action("approve", "Approve and publish", business.review_approve, "approved"),
+        workflow_action(
+            "reject",
+            "Reject (give the reason in the box; it is emailed to the author)",
+            business.review_reject,
+            "rejected",
+            inputs=["reason"],
+        ),
+    )
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .order_by(Case(When(status=Review.Status.PENDING, then=0), default=1), "created_at")
+        )
+
+    @admin.display(boolean=True, description="replied")
+    def has_reply(self, review):
+        return bool(review.reply)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_moderate_permission(self, request):
+        return request.user.has_perm("directory.change_review")
+
+
+@admin.register(Inquiry)
+class InquiryAdmin(admin.ModelAdmin):
+    list_display = ("vendor", "name", "company", "email", "seats", "status", "created_at")
+    list_filter = ("status", "budget")
+    list_select_related = ("vendor",)
+    search_fields = ("vendor__name", "name", "company", "email")
+    readonly_fields = [field.name for field in Inquiry._meta.fields]
+
+    def has_add_permission(self, request):
+        return False

@@ -331,3 +331,91 @@ class VendorReviewQueue(Vendor):
         proxy = True
         verbose_name = "vendor awaiting review"
         verbose_name_plural = "vendors awaiting review"
+
+
+class Inquiry(models.Model):
+    """A business asking a vendor for a proposal. A signed-in business's inquiry is sent at once; an anonymous
+    visitor's waits until they confirm their email address. Sent inquiries reach the vendor's members."""
+
+    class Status(models.TextChoices):
+        UNCONFIRMED = "unconfirmed", "Waiting for email confirmation"
+        SENT = "sent", "Sent"
+
+    class Budget(models.TextChoices):
+        UNDER_5K = "under_5k", "Under $5,000 a month"
+        FROM_5K = "5k_20k", "$5,000 to $20,000 a month"
+        FROM_20K = "20k_50k", "$20,000 to $50,000 a month"
+        OVER_50K = "over_50k", "Over $50,000 a month"
+        UNKNOWN = "unknown", "Not sure yet"
+
+    vendor = models.ForeignKey(Vendor, on_delete=models.CASCADE, related_name="inquiries")
+    sender = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="inquiries"
+    )
+    name = models.CharField(max_length=120)
+    email = models.EmailField()
+    company = models.CharField(max_length=200, blank=True)
+    services = models.ManyToManyField(ServiceType, related_name="+", blank=True)
+    seats = models.PositiveIntegerField(help_text="How many agents.")
+    start_date = models.DateField(null=True, blank=True)
+    budget = models.CharField(max_length=10, choices=Budget, default=Budget.UNKNOWN)
+    message = models.TextField(max_length=5000)
+    status = models.CharField(max_length=12, choices=Status, default=Status.UNCONFIRMED)
+    # The form's one-time key: a double click or a resubmitted form cannot send the inquiry twice.
+    submission_key = models.UUIDField(unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name_plural = "inquiries"
+        constraints = [
+            models.CheckConstraint(condition=Q(seats__gte=1, seats__lte=100_000), name="inquiry_seats_plausible"),
+            models.CheckConstraint(condition=~Q(status="sent") | Q(sent_at__isnull=False), name="inquiry_sent_date"),
+        ]
+        indexes = [
+            models.Index(fields=["vendor", "status", "-created_at"], name="inquiry_vendor_idx"),
+            models.Index(fields=["sender", "-created_at"], name="inquiry_sender_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.company or self.name} → {self.vendor}"
+
+
+class Review(models.Model):
+    """A business's rating of a vendor it contacted. Shows once a curator approves it; the vendor replies once."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending review"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Rejected"
+
+    RATING_FIELDS = ("overall", "quality", "communication", "value", "reliability")
+
+    vendor = models.ForeignKey(Vendor, on_delete=models.CASCADE, related_name="reviews")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reviews")
+    overall = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(5)])
+    quality = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(5)])
+    communication = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(5)])
+    value = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(5)])
+    reliability = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(5)])
+    text = models.TextField(max_length=5000)
+    status = models.CharField(max_length=10, choices=Status, default=Status.PENDING)
+    rejection_reason = models.TextField(blank=True)
+    reply = models.TextField(blank=True, max_length=3000)
+    replied_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["vendor", "author"], name="review_once_per_vendor"),
+            *[
+                models.CheckConstraint(condition=Q(**{f"{name}__gte": 1, f"{name}__lte": 5}), name=f"review_{name}_1_5")
+                for name in ("overall", "quality", "communication", "value", "reliability")
+            ],
+        ]
+        indexes = [models.Index(fields=["vendor", "status", "-created_at"], name="review_vendor_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.author} on {self.vendor}: {self.overall}/5"

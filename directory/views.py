@@ -10,12 +10,13 @@ from django.views.generic import DetailView, TemplateView
 from django_countries import countries
 
 from bpo_portal.listing import FacetedListView
+from directory.business import can_review
 from directory.compare import MAX_VENDORS as MAX_COMPARED
 from directory.compare import MIN_VENDORS as MIN_COMPARED
 from directory.compare import comparison_rows
 from directory.filters import VendorFilter
 from directory.hubs import HUB_NOTES
-from directory.models import DeliveryCenter, ServiceType, Vendor
+from directory.models import DeliveryCenter, Review, ServiceType, Vendor
 from directory.shortlist import Shortlist, ShortlistFull
 from jobs.models import JobPosting
 
@@ -128,6 +129,8 @@ class VendorDetailView(DetailView):
         ).order_by("-published_at")[:10]
         context["in_shortlist"] = vendor.slug in Shortlist(self.request.session)
         context["services_by_category"] = services_by_category(vendor.services.all())
+        context["reviews"] = vendor.reviews.filter(status=Review.Status.APPROVED).order_by("-created_at")[:20]
+        context["can_review"] = can_review(self.request.user, vendor)
         return context
 
 

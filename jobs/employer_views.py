@@ -11,7 +11,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from bpo_portal.markdown import render_markdown
-from directory.selectors import employers_of
+from directory.models import Inquiry, Review
+from directory.selectors import employers_of, vendors_of
 from jobs.applications import application_move
 from jobs.forms import JobPostingForm, LanguageRequirementFormSet, StageForm, formset_languages
 from jobs.models import Application, JobPosting
@@ -37,10 +38,22 @@ def dashboard(request):
         .order_by("-created_at")
     )
     recent_applications = Application.objects.filter(applicant=request.user).select_related("job_posting")[:5]
+    vendors = list(vendors_of(request.user).order_by("name"))
     return render(
         request,
         "jobs/dashboard.html",
-        {"employers": employers, "postings": postings if employers else [], "recent_applications": recent_applications},
+        {
+            "employers": employers,
+            "postings": postings if employers else [],
+            "recent_applications": recent_applications,
+            "vendors": vendors,
+            "inquiries_received": Inquiry.objects.filter(vendor__in=vendors, status=Inquiry.Status.SENT)
+            .select_related("vendor")
+            .prefetch_related("services")[:50],
+            "reviews_received": Review.objects.filter(vendor__in=vendors).select_related("vendor")[:50],
+            "inquiries_sent": Inquiry.objects.filter(sender=request.user).select_related("vendor")[:50],
+            "reviews_written": Review.objects.filter(author=request.user).select_related("vendor")[:50],
+        },
     )
 
 

@@ -1,0 +1,53 @@
+"""Forms of the business journey: contacting a vendor, reviewing it, the vendor's reply."""
+
+import uuid
+
+from django import forms
+
+from directory.models import Inquiry, Review, ServiceType
+from jobs.forms import HoneypotMixin
+
+STARS = [(n, f"{n} of 5") for n in range(5, 0, -1)]
+
+
+class InquiryForm(HoneypotMixin, forms.ModelForm):
+    # Issued with the empty form: sending the same form twice finds the first inquiry instead of a second.
+    submission_key = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
+    services = forms.ModelMultipleChoiceField(
+        ServiceType.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Services needed",
+        to_field_name="slug",
+    )
+
+    class Meta:
+        model = Inquiry
+        fields = ["name", "email", "company", "services", "seats", "start_date", "budget", "message"]
+        widgets = {
+            "start_date": forms.DateInput(attrs={"type": "date"}),
+            "message": forms.Textarea(attrs={"rows": 6}),
+        }
+        labels = {"seats": "Seats (agents) needed", "start_date": "Start date", "budget": "Budget"}
+
+    def service_arguments(self) -> dict:
+        fields = {name: self.cleaned_data[name] for name in self.Meta.fields if name != "services"}
+        return {
+            "fields": fields,
+            "services": self.cleaned_data["services"],
+            "submission_key": self.cleaned_data["submission_key"],
+        }
+
+
+class ReviewForm(HoneypotMixin, forms.ModelForm):
+    class Meta:
+        model = Review
+        fields = ["overall", "quality", "communication", "value", "reliability", "text"]
+        widgets = {name: forms.RadioSelect(choices=STARS) for name in Review.RATING_FIELDS} | {
+            "text": forms.Textarea(attrs={"rows": 6})
+        }
+        labels = {"overall": "Overall", "value": "Value for money", "text": "Your review"}
+
+
+class ReplyForm(forms.Form):
+    reply = forms.CharField(max_length=3000, widget=forms.Textarea(attrs={"rows": 3}), label="Your public reply")
