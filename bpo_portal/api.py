@@ -46,10 +46,9 @@ class Pagination(PageNumberPagination):
 
 def allowed_values(filter_) -> str:
     """What a filter accepts, in words, for error messages."""
-    field = filter_.field
-    choices = getattr(field, "choices", None)
-    if choices:
-        values = [str(value) for value, _ in choices if value != ""]
+    choices = getattr(filter_.field, "choices", None)
+    values = [str(value) for value, _ in choices if value != ""] if choices is not None else []
+    if values:
         if len(values) <= LISTED_CHOICES_MAX:
             return f"Allowed: {', '.join(values)}."
         return f"One of {len(values)} codes or slugs (see the taxonomy endpoints)."

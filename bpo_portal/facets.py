@@ -109,6 +109,12 @@ class VocabularyChoices:
             self._choices = [(getattr(term, self.to_field_name), str(term)) for term in self.queryset.all()]
         return self._choices
 
+    def __iter__(self):
+        return iter(self())
+
+    def __bool__(self):
+        return True  # a vocabulary is never empty; and asking must not query (the schema generator asks)
+
     def __deepcopy__(self, memo):
         return VocabularyChoices(self.queryset, self.to_field_name)
 
@@ -185,14 +191,19 @@ class FacetedFilterSet(django_filters.FilterSet):
             within = self.queryset_without(name) if self.facet_is_disjunctive(name) else self.qs
             selected = self.selected_values(name)
             filter_ = self.filters[name]
+            # Free-text values (a city) match without regard to case, as their filter does.
+            fold = str.casefold if getattr(filter_, "case_insensitive", False) else str
+            chosen = {fold(value) for value in selected}
             options = [
-                FacetOption(str(value), label, count, selected=str(value) in selected, group=group)
+                FacetOption(str(value), label, count, selected=fold(str(value)) in chosen, group=group)
                 for value, label, count, group in counter(within, selected)
             ]
             # A chosen value that matches nothing still shows (at 0), so the visitor can untick it.
-            missing = selected - {option.value for option in options}
+            shown = {fold(option.value) for option in options}
+            missing = {value for value in selected if fold(value) not in shown}
             if missing:
-                labels = {str(value): str(label) for value, label in self.form.fields[name].choices}
+                choices = getattr(self.form.fields[name], "choices", None) or ()
+                labels = {str(value): str(label) for value, label in choices}
                 options += [FacetOption(v, labels.get(v, v), 0, selected=True) for v in sorted(missing)]
             multiple = isinstance(filter_, MultipleValuesFilter)
             facets[name] = Facet(name=name, label=filter_.label or name, multiple=multiple, options=options)
@@ -258,18 +269,23 @@ def value_counts(field_name: str, label: Callable[[str], str]) -> Counter:
     return counter
 
 
-def top_counts(value_field: str, label_field: str | None = None, limit: int = 20) -> Counter:
+def top_counts(
+    value_field: str, label_field: str | None = None, limit: int = 20, case_insensitive: bool = False
+) -> Counter:
     """The `limit` most frequent values of an open-ended field (a city, an employer), plus the selected ones."""
 
     def counter(records: QuerySet, selected: set[str]):
         matching = records.model._default_manager.filter(pk__in=records.order_by().values("pk")).order_by()
         fields = [value_field, label_field or value_field]
         rows = list(matching.values_list(*fields).annotate(n=Count("pk")).order_by("-n", value_field)[:limit])
-        missing = selected - {str(value) for value, _, _ in rows}
+        fold = str.casefold if case_insensitive else str
+        shown = {fold(str(value)) for value, _, _ in rows}
+        missing = [value for value in selected if fold(value) not in shown]
         if missing:
-            rows += list(
-                matching.filter(**{f"{value_field}__in": missing}).values_list(*fields).annotate(n=Count("pk"))
-            )
+            lookup = Q()
+            for value in missing:
+                lookup |= Q(**{f"{value_field}__iexact" if case_insensitive else value_field: value})
+            rows += list(matching.filter(lookup).values_list(*fields).annotate(n=Count("pk")))
         return [(value, str(label), n, "") for value, label, n in rows if value not in (None, "")]
 
     return counter

@@ -81,7 +81,10 @@ class VendorFilter(FacetedFilterSet):
         label="Services", field_name="services__slug", queryset=ServiceType.objects.all(), match="all"
     )
     category = django_filters.ChoiceFilter(
-        label="Service category", field_name="services__category", choices=ServiceCategory, method="filter_category"
+        label="Service category",
+        field_name="services__category",
+        choices=ServiceCategory.choices,
+        method="filter_category",
     )
     shore_model = ModelMultipleValuesFilter(
         label="Shore model", field_name="shore_models__slug", queryset=ShoreModel.objects.all(), match="any"
@@ -126,7 +129,7 @@ class VendorFilter(FacetedFilterSet):
     min_seats = IntegerFilter(
         label="Minimum seats", field_name="total_seats", lookup_expr="gte", min_value=0, max_value=10_000_000
     )
-    hours = django_filters.ChoiceFilter(label="Hours of coverage", choices=VendorHours, method="filter_hours")
+    hours = django_filters.ChoiceFilter(label="Hours of coverage", choices=VendorHours.choices, method="filter_hours")
     verified = django_filters.ChoiceFilter(label="Verified", choices=VERIFIED_CHOICES, method="filter_verified")
     ordering = NullsLastOrderingFilter(
         label="Sort by",
@@ -170,13 +173,13 @@ class VendorFilter(FacetedFilterSet):
     def filter_search(self, queryset, name, value):
         return queryset.search(value)
 
-    def filter_category(self, queryset, name, value):
+    def filter_category(self, queryset, name, value: str):
         return queryset.filter(pk__in=Vendor.objects.filter(services__category=value).values("pk"))
 
-    def filter_hours(self, queryset, name, value):
+    def filter_hours(self, queryset, name, value: str):
         return queryset.covering(value)
 
-    def filter_verified(self, queryset, name, value):
+    def filter_verified(self, queryset, name, value: str):
         return queryset.filter(verified=value == "true")
 
     def filter_queryset(self, queryset):

@@ -49,11 +49,15 @@ class JobPostingFeed(Feed):
     def item_description(self, posting):
         place = ", ".join(part for part in [posting.city, posting.country.name] if part)
         parts = [place, posting.get_work_arrangement_display(), posting.get_shift_display()]
-        if posting.salary_max is not None:
-            low = f"{posting.salary_min:,.0f} to " if posting.salary_min is not None else "up to "
-            parts.append(
-                f"{posting.salary_currency} {low}{posting.salary_max:,.0f} {posting.get_salary_period_display()}"
-            )
+        if posting.salary_min is not None or posting.salary_max is not None:
+            low, high = posting.salary_min, posting.salary_max
+            if low is not None and high is not None and low != high:
+                amount = f"{low:,.0f} to {high:,.0f}"
+            elif low is None:
+                amount = f"up to {high:,.0f}"
+            else:
+                amount = f"{low:,.0f}"
+            parts.append(f"{posting.salary_currency} {amount} {posting.get_salary_period_display()}")
         skills = ", ".join(r.skill.name for r in posting.skill_requirements.all())
         if skills:
             parts.append(f"Skills: {skills}")

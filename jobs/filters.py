@@ -45,7 +45,7 @@ class AnyTextField(forms.MultipleChoiceField):
     """Free-text values (a city), checked only for length."""
 
     def valid_value(self, value):
-        return 0 < len(value) <= 100
+        return 0 < len(value) <= 100 and "\x00" not in value
 
 
 class FreeValuesFilter(MultipleValuesFilter):
@@ -54,6 +54,8 @@ class FreeValuesFilter(MultipleValuesFilter):
 
 class CityFilter(FreeValuesFilter):
     """Cities as typed by employers, matched without regard to case."""
+
+    case_insensitive = True
 
     def filter(self, qs, value):
         if not value:
@@ -144,14 +146,14 @@ class JobFilter(FacetedFilterSet):
     country = CountryFilter(label="Country", field_name="country", choices=list(countries), match="any")
     city = CityFilter(label="City", field_name="city", choices=[], match="any")
     work_arrangement = MultipleValuesFilter(
-        label="Work arrangement", field_name="work_arrangement", choices=WorkArrangement, match="any"
+        label="Work arrangement", field_name="work_arrangement", choices=WorkArrangement.choices, match="any"
     )
     employment_type = MultipleValuesFilter(
-        label="Employment type", field_name="employment_type", choices=EmploymentType, match="any"
+        label="Employment type", field_name="employment_type", choices=EmploymentType.choices, match="any"
     )
-    shift = MultipleValuesFilter(label="Shift", field_name="shift", choices=Shift, match="any")
+    shift = MultipleValuesFilter(label="Shift", field_name="shift", choices=Shift.choices, match="any")
     account_type = MultipleValuesFilter(
-        label="Account type", field_name="account_type", choices=AccountType, match="any"
+        label="Account type", field_name="account_type", choices=AccountType.choices, match="any"
     )
     skill = ModelMultipleValuesFilter(
         label="Skills", field_name="skills__slug", queryset=Skill.objects.all(), match="all"
@@ -166,11 +168,13 @@ class JobFilter(FacetedFilterSet):
     min_salary = django_filters.NumberFilter(
         label="Minimum salary", method="filter_min_salary", min_value=0, max_digits=12, decimal_places=2
     )
-    currency = django_filters.ChoiceFilter(label="Currency", field_name="salary_currency", choices=Currency)
+    currency = django_filters.ChoiceFilter(label="Currency", field_name="salary_currency", choices=Currency.choices)
     max_experience = IntegerFilter(
         label="Experience asked", field_name="min_experience_years", lookup_expr="lte", min_value=0, max_value=50
     )
-    education = django_filters.ChoiceFilter(label="Education asked", choices=EducationLevel, method="filter_education")
+    education = django_filters.ChoiceFilter(
+        label="Education asked", choices=EducationLevel.choices, method="filter_education"
+    )
     # Employers are open-ended: any slug is accepted, an unknown one simply matches nothing.
     employer = FreeValuesFilter(label="Employer", field_name="employer__slug", choices=[], match="any")
     employer_kind = django_filters.ChoiceFilter(
@@ -186,7 +190,7 @@ class JobFilter(FacetedFilterSet):
     facet_counters = {
         "work_arrangement": choice_counts("work_arrangement", WorkArrangement),
         "country": value_counts("country", countries.name),
-        "city": top_counts("city", limit=15),
+        "city": top_counts("city", limit=15, case_insensitive=True),
         "employment_type": choice_counts("employment_type", EmploymentType),
         "shift": choice_counts("shift", Shift),
         "account_type": choice_counts("account_type", AccountType),

@@ -22,6 +22,7 @@ from directory.services import vendor_update
 )
 class VendorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin, viewsets.GenericViewSet):
     lookup_field = "slug"
+    lookup_value_regex = "[-a-zA-Z0-9_]+"
     filterset_class = VendorFilter
     permission_classes = [IsAuthenticatedOrReadOnly]
     http_method_names = ["get", "patch", "head", "options"]

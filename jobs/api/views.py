@@ -44,6 +44,7 @@ class JobPostingViewSet(
     viewsets.GenericViewSet,
 ):
     lookup_field = "slug"
+    lookup_value_regex = "[-a-zA-Z0-9_]+"
     filterset_class = JobFilter
     extra_query_parameters = ("mine",)
     permission_classes = [IsAuthenticatedOrReadOnly]

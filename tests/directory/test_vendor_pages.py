@@ -332,10 +332,8 @@ def test_profile_shows_what_a_buyer_needs_to_know(client, profiled):
     )
     assert "★ 4.50 from 12 reviews" in html
     assert "Founded 2005" in html
-    assert (
-        '<a class="button cta" href="https://alpha-care.example.com" rel="nofollow noopener" target="_blank">'
-        "Contact Alpha Care</a>" in html
-    )
+    assert '<a class="button cta" href="/vendors/alpha-care/contact/">Contact Alpha Care</a>' in html
+    assert '<a href="https://alpha-care.example.com" rel="nofollow noopener" target="_blank">Website</a>' in html
     assert 'action="/vendors/alpha-care/shortlist/"' in html
 
 
@@ -344,8 +342,8 @@ def test_profile_without_website_or_terms_says_so(client):
 
     html = html_of(client.get("/vendors/plain-desk/"))
 
-    assert "Plain Desk has not published a website yet." in html
-    assert "Contact Plain Desk" not in html
+    assert ">Website</a>" not in html
+    assert '<a class="button cta" href="/vendors/plain-desk/contact/">Contact Plain Desk</a>' in html
     assert "<dt>Pricing</dt><dd>On request</dd>" in html
     assert "<dt>Minimum engagement</dt><dd>None stated</dd>" in html
     assert "No delivery centers listed." in html
