@@ -3,12 +3,15 @@
 from django.contrib import admin
 from django.db.models import Case, Count, When
 from django.forms import CheckboxSelectMultiple
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from bpo_portal.admin_tools import WorkflowActionForm, country_filter, workflow_action
-from directory import business, services
+from directory import business, organizations, services
 from directory.models import (
     CallCenterType,
     Channel,
+    ClaimRequest,
     ComplianceStandard,
     DeliveryCenter,
     Employer,
@@ -21,6 +24,7 @@ from directory.models import (
     ShoreModel,
     Vendor,
     VendorReviewQueue,
+    VendorRevision,
 )
 
 
@@ -286,3 +290,71 @@ class InquiryAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(VendorRevision)
+class VendorRevisionAdmin(admin.ModelAdmin):
+    """Members' edits to published profiles, waiting for a curator; approving applies them as a whole."""
+
+    list_display = ("vendor", "submitted_by", "status", "created_at", "decided_at")
+    list_filter = ("status",)
+    list_select_related = ("vendor", "submitted_by")
+    readonly_fields = ("vendor", "submitted_by", "proposed", "status", "rejection_reason", "decided_at", "decided_by")
+    exclude = ("changes",)
+    action_form = WorkflowActionForm
+    actions = (
+        workflow_action("approve", "Approve and publish the changes", organizations.vendor_revision_approve, "applied"),
+        workflow_action(
+            "reject",
+            "Reject (give the reason in the box; it is emailed to the member)",
+            organizations.vendor_revision_reject,
+            "rejected",
+            inputs=["reason"],
+        ),
+    )
+
+    @admin.display(description="proposed changes")
+    def proposed(self, revision):
+        vendor = revision.vendor
+        rows = []
+        for name, value in revision.changes.get("fields", {}).items():
+            rows.append(format_html("<tr><th>{}</th><td>{}</td><td>{}</td></tr>", name, getattr(vendor, name), value))
+        for name, keys in revision.changes.get("relations", {}).items():
+            rows.append(format_html("<tr><th>{}</th><td>(current list)</td><td>{}</td></tr>", name, ", ".join(keys)))
+        return format_html(
+            "<table><tr><th>field</th><th>published</th><th>proposed</th></tr>{}</table>",
+            mark_safe("".join(rows)),  # noqa: S308 - built with format_html
+        )
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_moderate_permission(self, request):
+        return request.user.has_perm("directory.moderate_vendor")
+
+
+@admin.register(ClaimRequest)
+class ClaimRequestAdmin(admin.ModelAdmin):
+    list_display = ("vendor", "user", "status", "created_at")
+    list_filter = ("status",)
+    list_select_related = ("vendor", "user")
+    readonly_fields = ("vendor", "user", "message", "status", "rejection_reason", "created_at")
+    action_form = WorkflowActionForm
+    actions = (
+        workflow_action(
+            "approve", "Approve: the user becomes the vendor's owner", organizations.claim_request_approve, "approved"
+        ),
+        workflow_action(
+            "reject",
+            "Reject (give the reason in the box)",
+            organizations.claim_request_reject,
+            "rejected",
+            inputs=["reason"],
+        ),
+    )
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_moderate_permission(self, request):
+        return request.user.has_perm("directory.moderate_vendor")

@@ -4,7 +4,8 @@ import uuid
 
 from django import forms
 
-from directory.models import Inquiry, Review, ServiceType
+from directory.models import Inquiry, Membership, Review, ServiceType, Vendor
+from directory.services import VENDOR_EDITABLE_FIELDS, VENDOR_EDITABLE_RELATIONS
 from jobs.forms import HoneypotMixin
 
 STARS = [(n, f"{n} of 5") for n in range(5, 0, -1)]
@@ -51,3 +52,34 @@ class ReviewForm(HoneypotMixin, forms.ModelForm):
 
 class ReplyForm(forms.Form):
     reply = forms.CharField(max_length=3000, widget=forms.Textarea(attrs={"rows": 3}), label="Your public reply")
+
+
+class VendorProfileForm(forms.ModelForm):
+    """What a vendor's members edit; on a published vendor the changes wait for a curator."""
+
+    class Meta:
+        model = Vendor
+        fields = [*VENDOR_EDITABLE_FIELDS, *VENDOR_EDITABLE_RELATIONS]
+        widgets = dict.fromkeys(VENDOR_EDITABLE_RELATIONS, forms.CheckboxSelectMultiple) | {
+            "description": forms.Textarea(attrs={"rows": 8})
+        }
+
+    def service_arguments(self) -> dict:
+        return {
+            "fields": {name: self.cleaned_data[name] for name in VENDOR_EDITABLE_FIELDS},
+            "relations": {name: list(self.cleaned_data[name]) for name in VENDOR_EDITABLE_RELATIONS},
+        }
+
+
+class ClaimForm(forms.Form):
+    message = forms.CharField(
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        label="Who are you at the company, and how can we check it?",
+    )
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label="Colleague's email address")
+    role = forms.ChoiceField(choices=Membership.Role.choices, initial=Membership.Role.RECRUITER)
+    organization = forms.CharField(widget=forms.HiddenInput)  # "vendor:<slug>" or "employer:<slug>"

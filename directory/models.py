@@ -419,3 +419,89 @@ class Review(models.Model):
 
     def __str__(self) -> str:
         return f"{self.author} on {self.vendor}: {self.overall}/5"
+
+
+class VendorRevision(models.Model):
+    """Changes a member proposes to a published vendor profile. The published version stays as it is until a
+    curator approves them; then they are applied as a whole."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending review"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Rejected"
+
+    vendor = models.ForeignKey(Vendor, on_delete=models.CASCADE, related_name="revisions")
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="vendor_revisions"
+    )
+    # {"fields": {name: value}, "relations": {name: [slug or code, ...]}}, as the members sent them.
+    changes = models.JSONField()
+    status = models.CharField(max_length=10, choices=Status, default=Status.PENDING)
+    rejection_reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [
+            # One open proposal per vendor: a new one replaces the old.
+            models.UniqueConstraint(fields=["vendor"], condition=Q(status="pending"), name="one_pending_revision"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Changes to {self.vendor} ({self.get_status_display()})"
+
+
+class ClaimRequest(models.Model):
+    """Someone asking to manage a listed vendor that has no members yet; curators approve it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending review"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Rejected"
+
+    vendor = models.ForeignKey(Vendor, on_delete=models.CASCADE, related_name="claims")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="vendor_claims")
+    message = models.TextField(max_length=3000, help_text="Who you are at the company, and how we can check it.")
+    status = models.CharField(max_length=10, choices=Status, default=Status.PENDING)
+    rejection_reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["vendor", "user"], condition=Q(status="pending"), name="one_pending_claim_per_user"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} claims {self.vendor}"
+
+
+class Invitation(models.Model):
+    """An organization's member invites a colleague by email; the colleague accepts from the emailed link."""
+
+    vendor = models.ForeignKey(Vendor, null=True, blank=True, on_delete=models.CASCADE, related_name="invitations")
+    employer = models.ForeignKey(Employer, null=True, blank=True, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField()
+    role = models.CharField(max_length=10, choices=Membership.Role, default=Membership.Role.RECRUITER)
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(vendor__isnull=False, employer__isnull=True)
+                | Q(vendor__isnull=True, employer__isnull=False),
+                name="invitation_exactly_one_organization",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.vendor or self.employer}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from directory import business_views, views
+from directory import business_views, organization_views, views
 
 app_name = "directory"
 
@@ -14,5 +14,6 @@ urlpatterns = [
     path("<slug:slug>/", views.VendorDetailView.as_view(), name="vendor_detail"),
     path("<slug:slug>/contact/", business_views.contact_vendor, name="contact"),
     path("<slug:slug>/review/", business_views.review_vendor, name="review"),
+    path("<slug:slug>/claim/", organization_views.claim_vendor, name="claim"),
     path("<slug:slug>/shortlist/", views.shortlist_update, name="shortlist_update"),
 ]

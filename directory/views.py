@@ -131,6 +131,7 @@ class VendorDetailView(DetailView):
         context["services_by_category"] = services_by_category(vendor.services.all())
         context["reviews"] = vendor.reviews.filter(status=Review.Status.APPROVED).order_by("-created_at")[:20]
         context["can_review"] = can_review(self.request.user, vendor)
+        vendor.has_members = vendor.memberships.exists()
         return context
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from directory import business_views
+from directory import business_views, organization_views
 from jobs import employer_views, seeker_views
 
 urlpatterns = [
@@ -23,6 +23,9 @@ urlpatterns = [
     path("dashboard/applications/<int:pk>/stage/", employer_views.application_stage, name="dashboard_stage"),
     path("dashboard/preview/", employer_views.markdown_preview, name="dashboard_preview"),
     path("dashboard/reviews/<int:pk>/reply/", business_views.reply_to_review, name="dashboard_review_reply"),
+    path("dashboard/vendors/<slug:slug>/edit/", organization_views.vendor_edit, name="dashboard_vendor_edit"),
+    path("dashboard/invite/", organization_views.invite, name="dashboard_invite"),
+    path("invitations/<str:token>/", organization_views.accept_invitation, name="invitation_accept"),
     path("me/profile/", seeker_views.seeker_profile, name="seeker_profile"),
     path("me/applications/", seeker_views.MyApplicationsView.as_view(), name="my_applications"),
     path("me/saved-jobs/", seeker_views.SavedJobsView.as_view(), name="saved_jobs"),

@@ -172,3 +172,9 @@ class VendorWriteSerializer(serializers.Serializer):
         data = dict(self.validated_data)
         relations = {model_name: data.pop(wire) for wire, model_name in self.RELATIONS.items() if wire in data}
         return {"fields": data, "relations": relations}
+
+
+class PendingChangesSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    pending_changes = serializers.JSONField(help_text='{"fields": {...}, "relations": {name: [slug or code]}}')
+    vendor = VendorDetailSerializer(help_text="The profile as published now.")

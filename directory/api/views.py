@@ -2,22 +2,29 @@
 
 from django.db.models import Q
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins, viewsets
+from rest_framework import mixins, status, viewsets
 from rest_framework.permissions import IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
 
-from directory.api.serializers import VendorDetailSerializer, VendorSerializer, VendorWriteSerializer
+from directory.api.serializers import (
+    PendingChangesSerializer,
+    VendorDetailSerializer,
+    VendorSerializer,
+    VendorWriteSerializer,
+)
 from directory.filters import VendorFilter
-from directory.models import Vendor
+from directory.models import Vendor, VendorRevision
+from directory.organizations import vendor_propose_changes
 from directory.selectors import vendors_of
-from directory.services import vendor_update
 
 
 @extend_schema_view(
     list=extend_schema(summary="Search published BPO and call-center vendors"),
     retrieve=extend_schema(summary="One vendor (published, or one you are a member of)"),
     partial_update=extend_schema(
-        summary="Change your vendor's profile", request=VendorWriteSerializer, responses={200: VendorDetailSerializer}
+        summary="Change your vendor's profile (a published profile changes after a curator's review)",
+        request=VendorWriteSerializer,
+        responses={200: VendorDetailSerializer, 202: PendingChangesSerializer},
     ),
 )
 class VendorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin, viewsets.GenericViewSet):
@@ -45,6 +52,17 @@ class VendorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Upd
         vendor = self.get_object()
         serializer = VendorWriteSerializer(vendor, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
-        vendor = vendor_update(vendor=vendor, actor=request.user, **serializer.service_arguments())
+        result = vendor_propose_changes(vendor=vendor, actor=request.user, **serializer.service_arguments())
         vendor = Vendor.objects.for_profile().get(pk=vendor.pk)
-        return Response(VendorDetailSerializer(vendor, context=self.get_serializer_context()).data)
+        data = VendorDetailSerializer(vendor, context=self.get_serializer_context()).data
+        if isinstance(result, VendorRevision):
+            # A published profile changes only when a curator approves: the body shows what is public now.
+            return Response(
+                {
+                    "detail": "Your changes are waiting for a curator's review; the published profile is unchanged.",
+                    "pending_changes": result.changes,
+                    "vendor": data,
+                },
+                status=status.HTTP_202_ACCEPTED,
+            )
+        return Response(data)

@@ -9,7 +9,8 @@ from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from directory.models import ServiceType
+from directory.models import ServiceType, Vendor, VendorRevision
+from directory.organizations import vendor_revision_approve
 from jobs.models import JobPosting
 from tests.api.builders import client_for, make_job, make_vendor, slugs, snapshot, terms
 from tests.factories import (
@@ -378,7 +379,7 @@ def test_mine_needs_authentication(api, in_house):
 # Editing a vendor -------------------------------------------------------------------------------------------
 
 
-def test_a_member_edits_the_vendor_profile(api, bpo):
+def test_a_member_edits_the_vendor_profile(api, bpo, curator):
     vendor, _, member = bpo
     vendor.services.set([])
     vendor.contact_email = "private-desk@hidden.example"
@@ -401,28 +402,38 @@ def test_a_member_edits_the_vendor_profile(api, bpo):
         format="json",
     )
 
-    assert response.status_code == 200, response.content
+    # Published: the change waits for a curator, and the public profile is unchanged meanwhile.
+    assert response.status_code == 202, response.content
     for private in ["private-desk@hidden.example", "SECRET-MODERATION-NOTE", "contact_", "rejection_reason"]:
         assert private not in response.content.decode()
     body = response.json()
-    assert body["tagline"] == "Night-shift specialists"
-    assert sorted(service["slug"] for service in body["services"]) == ["billing", "sales"]
-    assert (body["status"], body["verified"], body["featured"], body["slug"]) == (
-        "published",
-        False,
-        False,
-        vendor.slug,
-    )
+    assert body["pending_changes"] == {
+        "fields": {"tagline": "Night-shift specialists"},
+        "relations": {"services": ["billing", "sales"]},
+    }
+    assert body["vendor"]["tagline"] == before["tagline"]
+    assert snapshot(vendor, *VENDOR_RELATIONS) == before
+    assert api.get(f"/api/v1/vendors/{vendor.slug}/").json()["tagline"] == before["tagline"]
+
+    vendor_revision_approve(vendor_revision=VendorRevision.objects.get(vendor=vendor), actor=curator)
+
     after = snapshot(vendor, *VENDOR_RELATIONS)
     assert after["tagline"] == "Night-shift specialists"
     assert sorted(vendor.services.values_list("slug", flat=True)) == ["billing", "sales"]
     changed = {"tagline", "services", "updated_at"}
     assert {k: v for k, v in after.items() if k not in changed} == {k: v for k, v in before.items() if k not in changed}
-    assert api.get(f"/api/v1/vendors/{vendor.slug}/").json()["tagline"] == "Night-shift specialists"
+    public = api.get(f"/api/v1/vendors/{vendor.slug}/").json()
+    assert (public["tagline"], public["status"], public["verified"], public["featured"]) == (
+        "Night-shift specialists",
+        "published",
+        False,
+        False,
+    )
 
 
 def test_vocabularies_sent_replace_the_vendors_whole_list(bpo):
     vendor, _, member = bpo
+    Vendor.objects.filter(pk=vendor.pk).update(status="draft")  # unpublished: edits apply at once
     vendor.channels.set([])
 
     response = client_for(member).patch(
@@ -455,7 +466,8 @@ def test_no_replacing_or_deleting_records(bpo, method):
 # Who may do what --------------------------------------------------------------------------------------------
 
 EXPECTED = {
-    "patch vendor": {"anonymous": 401, "member": 200, "member of another": 404, "curator": 404},
+    # A published vendor's profile changes after a curator's review: the member's edit is accepted (202).
+    "patch vendor": {"anonymous": 401, "member": 202, "member of another": 404, "curator": 404},
     # A member of another organization posts for their own: naming this employer is ignored.
     "post job": {"anonymous": 401, "member": 201, "member of another": 201, "curator": 403},
     "patch job": {"anonymous": 401, "member": 200, "member of another": 404, "curator": 404},
@@ -514,11 +526,13 @@ def test_role_organization_verb_matrix(verb, kind, role):
         assert created.status == JobPosting.Status.PENDING
     else:
         assert not new_postings.exists()
-    if verb == "patch vendor" and expected == 200:
-        vendor.refresh_from_db()
-        assert vendor.tagline == "Changed"
-        assert list(vendor.services.values_list("slug", flat=True)) == ["billing"]
+    if verb == "patch vendor" and expected == 202:
+        assert snapshot(vendor, *VENDOR_RELATIONS) == vendor_before  # published version untouched
+        revision = VendorRevision.objects.get(vendor=vendor, status="pending")
+        assert revision.changes == {"fields": {"tagline": "Changed"}, "relations": {"services": ["billing"]}}
+        assert revision.submitted_by == member
     elif vendor:
+        assert not VendorRevision.objects.filter(vendor=vendor).exists()
         assert snapshot(vendor, *VENDOR_RELATIONS) == vendor_before
     if verb in ("patch job", "close job") and expected == 200:
         posting.refresh_from_db()

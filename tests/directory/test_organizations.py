@@ -1,0 +1,201 @@
+"""The organizations' side: members' edits wait for curators on a published profile, unclaimed vendors are
+claimed through curators, and owners invite colleagues by email."""
+
+import pytest
+from django.core import mail
+
+from directory.models import ClaimRequest, Invitation, Membership, VendorRevision
+from tests.factories import (
+    CuratorFactory,
+    EmployerFactory,
+    EmployerMembershipFactory,
+    PublishedVendorFactory,
+    VendorFactory,
+    VendorMembershipFactory,
+    VerifiedUserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def profile_form(vendor, **overrides):
+    form = {
+        "name": vendor.name,
+        "tagline": vendor.tagline,
+        "description": vendor.description,
+        "website": vendor.website,
+        "founded_year": vendor.founded_year or "",
+        "headquarters_country": vendor.headquarters_country.code or "",
+        "employees": vendor.employees or "",
+        "hours": vendor.hours,
+        "pricing_model": vendor.pricing_model,
+        "hourly_rate_min": vendor.hourly_rate_min or "",
+        "hourly_rate_max": vendor.hourly_rate_max or "",
+        "min_seats": vendor.min_seats or "",
+        "min_contract_months": vendor.min_contract_months or "",
+    }
+    for name in ("services", "shore_models", "call_center_types", "channels", "industries", "compliance_standards"):
+        form[name] = [term.pk for term in getattr(vendor, name).all()]
+    form["languages"] = [language.pk for language in vendor.languages.all()]
+    return form | overrides
+
+
+@pytest.fixture
+def member_of(client):
+    def login(vendor, role=Membership.Role.OWNER):
+        person = VerifiedUserFactory(email=f"{vendor.slug}@vendor.example")
+        VendorMembershipFactory(vendor=vendor, user=person, role=role)
+        client.force_login(person)
+        return person
+
+    return login
+
+
+def test_an_edit_to_a_published_profile_waits_for_a_curator(client, member_of, django_capture_on_commit_callbacks):
+    vendor = PublishedVendorFactory(tagline="Old tagline")
+    member_of(vendor)
+
+    response = client.post(f"/dashboard/vendors/{vendor.slug}/edit/", profile_form(vendor, tagline="New tagline"))
+
+    assert response.status_code == 302
+    vendor.refresh_from_db()
+    assert vendor.tagline == "Old tagline"
+    assert "Old tagline" in client.get(vendor.get_absolute_url()).content.decode()
+    revision = VendorRevision.objects.get(vendor=vendor)
+    assert revision.changes == {"fields": {"tagline": "New tagline"}, "relations": {}}  # only what changed
+
+    client.force_login(CuratorFactory())
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            "/admin/directory/vendorrevision/",
+            {"action": "approve", "_selected_action": [revision.pk], "reason": "", "days": ""},
+        )
+
+    vendor.refresh_from_db()
+    revision.refresh_from_db()
+    assert (vendor.tagline, revision.status) == ("New tagline", "approved")
+    assert mail.outbox[-1].to == [f"{vendor.slug}@vendor.example"]
+
+
+def test_a_second_edit_replaces_the_pending_one_and_a_rejection_is_emailed(
+    client, member_of, django_capture_on_commit_callbacks
+):
+    vendor = PublishedVendorFactory()
+    member_of(vendor)
+    client.post(f"/dashboard/vendors/{vendor.slug}/edit/", profile_form(vendor, tagline="First try"))
+    client.post(f"/dashboard/vendors/{vendor.slug}/edit/", profile_form(vendor, tagline="Second try"))
+    revision = VendorRevision.objects.get(vendor=vendor)
+    assert revision.changes["fields"]["tagline"] == "Second try"
+
+    client.force_login(CuratorFactory())
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            "/admin/directory/vendorrevision/",
+            {"action": "reject", "_selected_action": [revision.pk], "reason": "Unverifiable claim.", "days": ""},
+        )
+
+    revision.refresh_from_db()
+    assert revision.status == "rejected"
+    assert "Unverifiable claim." in mail.outbox[-1].body
+
+
+def test_an_edit_to_an_unpublished_profile_applies_at_once(client, member_of):
+    vendor = VendorFactory(tagline="Draft tagline")
+    member_of(vendor)
+
+    client.post(f"/dashboard/vendors/{vendor.slug}/edit/", profile_form(vendor, tagline="Better tagline"))
+
+    vendor.refresh_from_db()
+    assert vendor.tagline == "Better tagline"
+    assert not VendorRevision.objects.exists()
+
+
+def test_an_invalid_edit_shows_the_error_and_saves_nothing(client, member_of):
+    vendor = PublishedVendorFactory()
+    member_of(vendor)
+
+    response = client.post(
+        f"/dashboard/vendors/{vendor.slug}/edit/", profile_form(vendor, hourly_rate_min="20", hourly_rate_max="10")
+    )
+
+    assert response.status_code == 200
+    assert not VendorRevision.objects.exists()
+
+
+def test_nobody_else_edits_a_vendor(client):
+    vendor = PublishedVendorFactory()
+    outsider = VerifiedUserFactory()
+    VendorMembershipFactory(user=outsider, vendor=PublishedVendorFactory())
+    client.force_login(outsider)
+
+    assert client.get(f"/dashboard/vendors/{vendor.slug}/edit/").status_code == 404
+    assert client.post(f"/dashboard/vendors/{vendor.slug}/edit/", profile_form(vendor)).status_code == 404
+
+
+def test_an_unclaimed_vendor_is_claimed_through_a_curator(client, django_capture_on_commit_callbacks):
+    vendor = PublishedVendorFactory(name="Lone Desk")
+    claimant = VerifiedUserFactory(email="ceo@lonedesk.example")
+    client.force_login(claimant)
+    assert "Claim this listing" in client.get(vendor.get_absolute_url()).content.decode()
+
+    client.post(f"/vendors/{vendor.slug}/claim/", {"message": "I am the CEO; call our main line."})
+    again = client.post(f"/vendors/{vendor.slug}/claim/", {"message": "Again"})
+    assert "already waiting" in again.content.decode()
+    claim = ClaimRequest.objects.get()
+
+    client.force_login(CuratorFactory())
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            "/admin/directory/claimrequest/",
+            {"action": "approve", "_selected_action": [claim.pk], "reason": "", "days": ""},
+        )
+
+    assert Membership.objects.get(vendor=vendor).user == claimant
+    assert mail.outbox[-1].to == ["ceo@lonedesk.example"]
+    client.force_login(VerifiedUserFactory())
+    refused = client.post(f"/vendors/{vendor.slug}/claim/", {"message": "Me too"})
+    assert "already managed" in refused.content.decode()
+    assert "Claim this listing" not in client.get(vendor.get_absolute_url()).content.decode()
+
+
+def test_an_owner_invites_a_colleague_who_accepts_with_the_invited_address(
+    client, member_of, django_capture_on_commit_callbacks
+):
+    vendor = PublishedVendorFactory()
+    member_of(vendor)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            "/dashboard/invite/",
+            {"organization": f"vendor:{vendor.slug}", "email": "colleague@vendor.example", "role": "recruiter"},
+        )
+    assert mail.outbox[-1].to == ["colleague@vendor.example"]
+    link = next(line for line in mail.outbox[-1].body.splitlines() if "/invitations/" in line)
+    path = link[link.index("/invitations/") :]
+
+    client.force_login(VerifiedUserFactory(email="intruder@else.example"))
+    wrong = client.get(path)
+    assert wrong.status_code == 400
+    colleague = VerifiedUserFactory(email="Colleague@vendor.example")
+    client.force_login(colleague)
+    accepted = client.get(path)
+
+    assert accepted.status_code == 200
+    assert Membership.objects.get(user=colleague, vendor=vendor).role == "recruiter"
+    assert Invitation.objects.get().accepted_at is not None
+
+
+def test_a_recruiter_cannot_invite_and_nobody_invites_into_another_organization(client, member_of):
+    vendor = PublishedVendorFactory()
+    member_of(vendor, role=Membership.Role.RECRUITER)
+    client.post(
+        "/dashboard/invite/", {"organization": f"vendor:{vendor.slug}", "email": "x@example.com", "role": "owner"}
+    )
+    assert not Invitation.objects.exists()
+
+    employer = EmployerFactory()
+    EmployerMembershipFactory(employer=employer)
+    response = client.post(
+        "/dashboard/invite/", {"organization": f"employer:{employer.slug}", "email": "x@example.com", "role": "owner"}
+    )
+    assert response.status_code == 404
+    assert not Invitation.objects.exists()
