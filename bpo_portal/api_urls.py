@@ -9,13 +9,17 @@ from rest_framework.routers import DefaultRouter
 
 from bpo_portal import taxonomy_api
 from bpo_portal.api_throttles import LoginThrottle
-from directory.api.views import VendorViewSet
+from directory.api.views import InquiryViewSet, InvitationViewSet, ReviewViewSet, VendorViewSet
 from insights.api import views as insights_api
-from jobs.api.views import JobPostingViewSet
+from jobs.api.views import ApplicationViewSet, JobPostingViewSet
 
 router = DefaultRouter()
 router.register("vendors", VendorViewSet, basename="vendor")
 router.register("jobs", JobPostingViewSet, basename="job")
+router.register("applications", ApplicationViewSet, basename="application")
+router.register("inquiries", InquiryViewSet, basename="inquiry")
+router.register("reviews", ReviewViewSet, basename="review")
+router.register("invitations", InvitationViewSet, basename="invitation")
 router.register("services", taxonomy_api.ServiceTypeViewSet, basename="service")
 router.register("industries", taxonomy_api.IndustryViewSet, basename="industry")
 router.register("languages", taxonomy_api.LanguageViewSet, basename="language")

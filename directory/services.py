@@ -5,6 +5,7 @@ runs in one transaction. The admin actions (and later the API and the dashboards
 """
 
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
@@ -52,6 +53,16 @@ def vendor_reject(*, vendor: Vendor, actor: User, reason: str) -> Vendor:
     vendor.rejection_reason = reason
     vendor.save(update_fields=[*fields, "rejection_reason"])
     record_action(actor, vendor, f"Rejected: {reason}")
+    members = sorted(set(vendor.memberships.exclude(user__email="").values_list("user__email", flat=True)))
+    if members:
+        transaction.on_commit(
+            lambda: send_mail(
+                f"Your listing {vendor.name} was not published",
+                f"A curator did not publish {vendor.name}:\n\n{reason}",
+                None,
+                members,
+            )
+        )
     return vendor
 
 

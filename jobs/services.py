@@ -9,7 +9,9 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
@@ -64,6 +66,17 @@ def job_posting_reject(*, job_posting: JobPosting, actor: User, reason: str) -> 
     job_posting.rejection_reason = reason
     job_posting.save(update_fields=[*fields, "rejection_reason"])
     record_action(actor, job_posting, f"Rejected: {reason}")
+    submitter = job_posting.created_by
+    if submitter and submitter.email:
+        transaction.on_commit(
+            lambda: send_mail(
+                f"Your job posting “{job_posting.title}” was not published",
+                f"A curator did not publish “{job_posting.title}”:\n\n{reason}\n\n"
+                f"Edit it and send it again from your dashboard: {settings.SITE_URL}{reverse('dashboard')}",
+                None,
+                [submitter.email],
+            )
+        )
     return job_posting
 
 
@@ -179,6 +192,10 @@ def job_posting_create(
     unknown = set(fields) - set(JOB_POSTING_EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
+    recent = JobPosting.objects.filter(created_by=actor, created_at__gte=timezone.now() - timedelta(days=1))
+    if recent.count() >= settings.DAILY_LIMITS["job_posting"]:
+        limit = settings.DAILY_LIMITS["job_posting"]
+        raise ValidationError(f"You can post at most {limit} jobs a day; please try again tomorrow.")
     job_posting = JobPosting(employer=employer, created_by=actor, **fields)
     job_posting.slug = unique_slug(JobPosting, f"{job_posting.title} {job_posting.city}", max_length=220)
     job_posting.full_clean()

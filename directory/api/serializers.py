@@ -13,7 +13,10 @@ from directory.models import (
     ComplianceStandard,
     DeliveryCenter,
     Industry,
+    Inquiry,
     Language,
+    Membership,
+    Review,
     ServiceType,
     ShoreModel,
     Vendor,
@@ -178,3 +181,78 @@ class PendingChangesSerializer(serializers.Serializer):
     detail = serializers.CharField()
     pending_changes = serializers.JSONField(help_text='{"fields": {...}, "relations": {name: [slug or code]}}')
     vendor = VendorDetailSerializer(help_text="The profile as published now.")
+
+
+class InquirySerializer(serializers.ModelSerializer):
+    """An inquiry to a vendor. `submission_key` (a UUID the client makes) makes a retried request safe: the same
+    key returns the first inquiry instead of sending a second one."""
+
+    vendor = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    services = serializers.SlugRelatedField(
+        slug_field="slug", queryset=ServiceType.objects.all(), many=True, required=False
+    )
+    submission_key = serializers.UUIDField(required=False, write_only=True)
+
+    class Meta:
+        model = Inquiry
+        fields = [
+            "id",
+            "vendor",
+            "name",
+            "email",
+            "company",
+            "services",
+            "seats",
+            "start_date",
+            "budget",
+            "message",
+            "status",
+            "created_at",
+            "sent_at",
+            "submission_key",
+        ]
+        read_only_fields = ["id", "vendor", "status", "created_at", "sent_at"]
+        extra_kwargs = {"seats": {"min_value": 1, "max_value": 100_000}}
+
+
+class ReviewSerializer(serializers.ModelSerializer):
+    vendor = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
+    class Meta:
+        model = Review
+        fields = [
+            "id",
+            "vendor",
+            "overall",
+            "quality",
+            "communication",
+            "value",
+            "reliability",
+            "text",
+            "status",
+            "reply",
+            "replied_at",
+            "created_at",
+        ]
+        read_only_fields = ["id", "vendor", "status", "reply", "replied_at", "created_at"]
+        extra_kwargs = {name: {"min_value": 1, "max_value": 5} for name in Review.RATING_FIELDS}
+
+
+class ReplySerializer(serializers.Serializer):
+    reply = serializers.CharField(max_length=3000)
+
+
+class ClaimSerializer(serializers.Serializer):
+    message = serializers.CharField(max_length=3000)
+
+
+class InvitationSerializer(serializers.Serializer):
+    organization = serializers.RegexField(
+        r"^(vendor|employer):[-a-zA-Z0-9_]+$", help_text='"vendor:<slug>" or "employer:<slug>", one of yours.'
+    )
+    email = serializers.EmailField()
+    role = serializers.ChoiceField(choices=Membership.Role.choices, default=Membership.Role.RECRUITER)
+
+
+class InvitationAcceptSerializer(serializers.Serializer):
+    token = serializers.CharField(max_length=500, help_text="The token from the emailed link.")

@@ -1,21 +1,114 @@
 """/api/v1/vendors/ and the vocabularies: published vendors for everyone; a vendor's members also edit it."""
 
+import uuid
+
+from django.core.exceptions import ValidationError
 from django.db.models import Q
-from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins, status, viewsets
-from rest_framework.permissions import IsAuthenticatedOrReadOnly
+from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import exceptions, mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.permissions import AllowAny, IsAuthenticated, IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
 
 from directory.api.serializers import (
+    ClaimSerializer,
+    InquirySerializer,
+    InvitationAcceptSerializer,
+    InvitationSerializer,
     PendingChangesSerializer,
+    ReplySerializer,
+    ReviewSerializer,
     VendorDetailSerializer,
     VendorSerializer,
     VendorWriteSerializer,
 )
+from directory.business import inquiry_create, review_create, review_reply
 from directory.filters import VendorFilter
-from directory.models import Vendor, VendorRevision
-from directory.organizations import vendor_propose_changes
-from directory.selectors import vendors_of
+from directory.models import Inquiry, Review, Vendor, VendorRevision
+from directory.organizations import (
+    claim_request_create,
+    invitation_accept,
+    invitation_create,
+    vendor_propose_changes,
+)
+from directory.selectors import employers_of, vendors_of
+
+
+def _api_error(error: ValidationError):
+    detail = error.message_dict if hasattr(error, "error_dict") else {"non_field_errors": error.messages}
+    return exceptions.ValidationError(detail)
+
+
+class VendorJourneyMixin:
+    """Contact, review and claim a vendor: POST /api/v1/vendors/{slug}/inquiries/, .../reviews/, .../claim/."""
+
+    def published_vendor(self, slug):
+        return get_object_or_404(Vendor.objects.published(), slug=slug)
+
+    @extend_schema(
+        summary="Contact the vendor (signed in with a verified email: sent at once; otherwise after the emailed "
+        "confirmation)",
+        request=InquirySerializer,
+        responses={201: InquirySerializer, 200: InquirySerializer},
+    )
+    @action(detail=True, methods=["post"], permission_classes=[AllowAny])
+    def inquiries(self, request, slug=None):
+        vendor = self.published_vendor(slug)
+        serializer = InquirySerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        services = data.pop("services", [])
+        key = data.pop("submission_key", None) or uuid.uuid4()
+        try:
+            inquiry, created = inquiry_create(
+                vendor=vendor, sender=request.user, fields=data, services=services, submission_key=key
+            )
+        except ValidationError as error:
+            raise _api_error(error) from error
+        code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
+        return Response(InquirySerializer(inquiry).data, status=code)
+
+    @extend_schema(
+        methods=["GET"], summary="The vendor's published reviews", responses={200: ReviewSerializer(many=True)}
+    )
+    @extend_schema(
+        methods=["POST"],
+        summary="Review the vendor (after contacting it); shows once a curator approves it",
+        request=ReviewSerializer,
+        responses={201: ReviewSerializer},
+    )
+    @action(detail=True, methods=["get", "post"], permission_classes=[IsAuthenticatedOrReadOnly])
+    def reviews(self, request, slug=None):
+        vendor = self.published_vendor(slug)
+        if request.method == "GET":
+            approved = vendor.reviews.filter(status=Review.Status.APPROVED).order_by("-created_at")[:100]
+            return Response(ReviewSerializer(approved, many=True).data)
+        serializer = ReviewSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        ratings = {name: serializer.validated_data[name] for name in Review.RATING_FIELDS}
+        try:
+            review = review_create(
+                vendor=vendor, author=request.user, ratings=ratings, text=serializer.validated_data["text"]
+            )
+        except ValidationError as error:
+            raise _api_error(error) from error
+        return Response(ReviewSerializer(review).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Claim an unclaimed vendor (a curator decides)", request=ClaimSerializer, responses={201: None}
+    )
+    @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
+    def claim(self, request, slug=None):
+        vendor = self.published_vendor(slug)
+        serializer = ClaimSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            claim = claim_request_create(vendor=vendor, user=request.user, message=serializer.validated_data["message"])
+        except ValidationError as error:
+            raise _api_error(error) from error
+        return Response({"id": claim.pk, "status": claim.status}, status=status.HTTP_201_CREATED)
 
 
 @extend_schema_view(
@@ -27,12 +120,18 @@ from directory.selectors import vendors_of
         responses={200: VendorDetailSerializer, 202: PendingChangesSerializer},
     ),
 )
-class VendorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin, viewsets.GenericViewSet):
+class VendorViewSet(
+    VendorJourneyMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
     lookup_field = "slug"
     lookup_value_regex = "[-a-zA-Z0-9_]+"
     filterset_class = VendorFilter
     permission_classes = [IsAuthenticatedOrReadOnly]
-    http_method_names = ["get", "patch", "head", "options"]
+    http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
         vendors = Vendor.objects.for_profile()
@@ -66,3 +165,90 @@ class VendorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Upd
                 status=status.HTTP_202_ACCEPTED,
             )
         return Response(data)
+
+
+class InquiryViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """GET /api/v1/inquiries/: those you sent, and those sent to your vendors (received=true)."""
+
+    serializer_class = InquirySerializer
+    permission_classes = [IsAuthenticated]
+    filter_backends = []
+
+    @extend_schema(parameters=[OpenApiParameter("received", OpenApiTypes.STR, enum=["true", "false"])])
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    def get_queryset(self):
+        received = self.request.query_params.get("received", "false")
+        unknown = sorted(set(self.request.query_params) - {"received", "page", "page_size", "format"})
+        if unknown or received not in ("true", "false"):
+            raise exceptions.ValidationError(
+                {name: ["Unknown parameter."] for name in unknown} or {"received": ["Allowed: true, false."]}
+            )
+        inquiries = Inquiry.objects.select_related("vendor").prefetch_related("services")
+        if received == "true":
+            return inquiries.filter(vendor__in=vendors_of(self.request.user), status=Inquiry.Status.SENT)
+        return inquiries.filter(sender=self.request.user)
+
+
+class ReviewViewSet(viewsets.GenericViewSet):
+    """POST /api/v1/reviews/{id}/reply/: the vendor's one public reply."""
+
+    queryset = Review.objects.none()
+    lookup_value_regex = "[0-9]+"
+    serializer_class = ReviewSerializer
+    permission_classes = [IsAuthenticated]
+    filter_backends = []
+
+    def get_queryset(self):
+        return Review.objects.filter(vendor__in=vendors_of(self.request.user))
+
+    @extend_schema(summary="Reply to a published review of your vendor (once)", request=ReplySerializer)
+    @action(detail=True, methods=["post"])
+    def reply(self, request, pk=None):
+        review = self.get_object()
+        serializer = ReplySerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            review = review_reply(review=review, actor=request.user, text=serializer.validated_data["reply"])
+        except ValidationError as error:
+            raise _api_error(error) from error
+        return Response(ReviewSerializer(review).data)
+
+
+class InvitationViewSet(viewsets.GenericViewSet):
+    """POST /api/v1/invitations/ to invite a colleague; POST /api/v1/invitations/accept/ with the emailed token."""
+
+    serializer_class = InvitationSerializer
+    permission_classes = [IsAuthenticated]
+    filter_backends = []
+
+    @extend_schema(summary="Invite a colleague by email (owners and managers)", responses={201: None})
+    def create(self, request):
+        serializer = InvitationSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        kind, _, slug = serializer.validated_data["organization"].partition(":")
+        organizations = vendors_of(request.user) if kind == "vendor" else employers_of(request.user)
+        organization = get_object_or_404(organizations, slug=slug)
+        try:
+            invitation = invitation_create(
+                organization=organization,
+                email=serializer.validated_data["email"],
+                role=serializer.validated_data["role"],
+                actor=request.user,
+            )
+        except ValidationError as error:
+            raise exceptions.PermissionDenied(" ".join(error.messages)) from error
+        return Response({"id": invitation.pk, "email": invitation.email}, status=status.HTTP_201_CREATED)
+
+    @extend_schema(summary="Accept an invitation", request=InvitationAcceptSerializer, responses={200: None})
+    @action(detail=False, methods=["post"])
+    def accept(self, request):
+        serializer = InvitationAcceptSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            invitation = invitation_accept(token=serializer.validated_data["token"], user=request.user)
+        except ValidationError as error:
+            raise _api_error(error) from error
+        organization = invitation.vendor or invitation.employer
+        return Response({"organization": str(organization), "role": invitation.role})

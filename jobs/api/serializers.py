@@ -16,7 +16,7 @@ from jobs.choices import (
     SkillImportance,
     WorkArrangement,
 )
-from jobs.models import Certification, JobLanguageRequirement, JobPosting, JobSkillRequirement, Skill
+from jobs.models import Application, Certification, JobLanguageRequirement, JobPosting, JobSkillRequirement, Skill
 
 
 class EmployerSummarySerializer(serializers.Serializer):
@@ -222,3 +222,51 @@ class JobPostingWriteSerializer(serializers.Serializer):
         for name, value in data.items():
             fields[self.RENAMED.get(name, name)] = value
         return {"fields": fields, **requirements}
+
+
+class ApplicationSerializer(serializers.ModelSerializer):
+    """An application as its applicant sees it; the employer's members also see who applied and their note."""
+
+    job = serializers.SerializerMethodField()
+    applicant = serializers.SerializerMethodField()
+    resume_url = serializers.SerializerMethodField(help_text="Download the resume (applicant and employer only).")
+
+    class Meta:
+        model = Application
+        fields = ["id", "job", "applicant", "cover_note", "stage", "employer_note", "created_at", "stage_changed_at"]
+        fields += ["resume_url"]
+        read_only_fields = fields
+
+    def get_job(self, application) -> dict:
+        posting = application.job_posting
+        return {
+            "slug": posting.slug,
+            "title": posting.title,
+            "employer": posting.employer.name,
+            "url": self.context["request"].build_absolute_uri(posting.get_absolute_url()),
+        }
+
+    def get_applicant(self, application) -> dict:
+        person = application.applicant
+        return {"username": person.username, "name": person.get_full_name()}
+
+    def get_resume_url(self, application) -> str:
+        return self.context["request"].build_absolute_uri(f"/api/v1/applications/{application.pk}/resume/")
+
+    def to_representation(self, application):
+        data = super().to_representation(application)
+        if application.applicant_id == self.context["request"].user.pk and not self.context.get("as_employer"):
+            data.pop("employer_note")  # private to the employer's members
+        return data
+
+
+class ApplySerializer(serializers.Serializer):
+    cover_note = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+    resume = serializers.FileField(
+        required=False, help_text="PDF or DOCX, at most 5 MB; without it, the profile's resume is sent."
+    )
+
+
+class StageSerializer(serializers.Serializer):
+    stage = serializers.ChoiceField(choices=Application.Stage.choices)
+    employer_note = serializers.CharField(required=False, allow_blank=True, max_length=5000)

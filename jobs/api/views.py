@@ -1,18 +1,80 @@
 """/api/v1/jobs/: open postings for everyone; an employer's members also create, change and close theirs."""
 
+from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.permissions import IsAuthenticatedOrReadOnly
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
 
+from directory.business import has_verified_email
 from directory.selectors import employers_of
-from jobs.api.serializers import JobPostingDetailSerializer, JobPostingSerializer, JobPostingWriteSerializer
+from jobs.api.serializers import (
+    ApplicationSerializer,
+    ApplySerializer,
+    JobPostingDetailSerializer,
+    JobPostingSerializer,
+    JobPostingWriteSerializer,
+    StageSerializer,
+)
+from jobs.applications import AlreadyApplied, application_move, application_submit
 from jobs.filters import JobFilter
-from jobs.models import JobPosting
+from jobs.models import Application, JobPosting, SavedJob
+from jobs.seeker_views import resume_filename
 from jobs.services import job_posting_close, job_posting_create, job_posting_update
+
+
+def _api_error(error: ValidationError):
+    detail = error.message_dict if hasattr(error, "error_dict") else {"non_field_errors": error.messages}
+    return exceptions.ValidationError(detail)
+
+
+class ApplyMixin:
+    """POST /api/v1/jobs/{slug}/apply/ and POST or DELETE /api/v1/jobs/{slug}/save/ on the job viewset."""
+
+    @extend_schema(
+        summary="Apply to an open posting",
+        request={"multipart/form-data": ApplySerializer},
+        responses={201: ApplicationSerializer},
+    )
+    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser, JSONParser])
+    def apply(self, request, slug=None):
+        posting = get_object_or_404(JobPosting.objects.visible_to_public(), slug=slug)
+        if not has_verified_email(request.user):
+            raise exceptions.PermissionDenied("Confirm your email address before you apply.")
+        serializer = ApplySerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            application = application_submit(
+                job_posting=posting,
+                applicant=request.user,
+                cover_note=serializer.validated_data.get("cover_note", ""),
+                resume=serializer.validated_data.get("resume"),
+            )
+        except AlreadyApplied as error:
+            return Response(
+                {"detail": error.message, "application": error.application.pk}, status=status.HTTP_409_CONFLICT
+            )
+        except ValidationError as error:
+            raise _api_error(error) from error
+        data = ApplicationSerializer(application, context={"request": request}).data
+        return Response(data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(summary="Save a posting (POST) or forget it (DELETE)", request=None, responses={204: None})
+    @action(detail=True, methods=["post", "delete"], url_path="save")
+    def save_posting(self, request, slug=None):
+        posting = get_object_or_404(JobPosting.objects.visible_to_public(), slug=slug)
+        if request.method == "DELETE":
+            SavedJob.objects.filter(user=request.user, job_posting=posting).delete()
+        else:
+            SavedJob.objects.get_or_create(user=request.user, job_posting=posting)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
 
 MINE = OpenApiParameter(
     "mine",
@@ -37,6 +99,7 @@ MINE = OpenApiParameter(
     ),
 )
 class JobPostingViewSet(
+    ApplyMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -48,7 +111,7 @@ class JobPostingViewSet(
     filterset_class = JobFilter
     extra_query_parameters = ("mine",)
     permission_classes = [IsAuthenticatedOrReadOnly]
-    http_method_names = ["get", "post", "patch", "head", "options"]
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
     def lists_mine(self) -> bool:
         mine = self.request.query_params.get("mine", "false")
@@ -121,3 +184,78 @@ class JobPostingViewSet(
     def detail_response(self, posting, code=status.HTTP_200_OK):
         posting = JobPosting.objects.for_page().get(pk=posting.pk)
         return Response(JobPostingDetailSerializer(posting, context=self.get_serializer_context()).data, status=code)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Your applications, or with received=true those to your employers' postings",
+        parameters=[
+            OpenApiParameter("received", OpenApiTypes.STR, enum=["true", "false"]),
+            OpenApiParameter("job", OpenApiTypes.STR, description="A posting's slug (with received=true)."),
+        ],
+    ),
+    retrieve=extend_schema(summary="One application (yours, or to your employer)"),
+    partial_update=extend_schema(
+        summary="Move an application through the pipeline (employer members)",
+        request=StageSerializer,
+        responses={200: ApplicationSerializer},
+    ),
+)
+class ApplicationViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin, viewsets.GenericViewSet
+):
+    queryset = Application.objects.none()  # for the schema; get_queryset decides what a request sees
+    lookup_value_regex = "[0-9]+"
+    serializer_class = ApplicationSerializer
+    permission_classes = [IsAuthenticated]
+    http_method_names = ["get", "patch", "head", "options"]
+    filter_backends = []
+    extra_query_parameters = ("received", "job")
+
+    def received(self) -> bool:
+        value = self.request.query_params.get("received", "false")
+        if value not in ("true", "false"):
+            raise exceptions.ValidationError({"received": ["Allowed: true, false."]})
+        return value == "true"
+
+    def get_queryset(self):
+        unknown = sorted(set(self.request.query_params) - {"received", "job", "page", "page_size", "format"})
+        if unknown:
+            raise exceptions.ValidationError({name: ["Unknown parameter."] for name in unknown})
+        applications = Application.objects.select_related("job_posting", "job_posting__employer", "applicant")
+        employer_side = applications.filter(job_posting__employer__in=employers_of(self.request.user))
+        if self.action == "partial_update":
+            return employer_side
+        if self.action == "list":
+            if self.received():
+                job = self.request.query_params.get("job")
+                return employer_side.filter(job_posting__slug=job) if job else employer_side
+            return applications.filter(applicant=self.request.user)
+        return applications.filter(Q(applicant=self.request.user) | Q(pk__in=employer_side.values("pk")))
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        context["as_employer"] = self.action == "partial_update" or (self.action == "list" and self.received())
+        return context
+
+    def partial_update(self, request, *args, **kwargs):
+        application = self.get_object()
+        serializer = StageSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        application = application_move(
+            application=application,
+            actor=request.user,
+            stage=serializer.validated_data["stage"],
+            note=serializer.validated_data.get("employer_note"),
+        )
+        return Response(ApplicationSerializer(application, context=self.get_serializer_context()).data)
+
+    @extend_schema(summary="Download the application's resume", responses={(200, "application/octet-stream"): bytes})
+    @action(detail=True, methods=["get"])
+    def resume(self, request, pk=None):
+        application = self.get_object()
+        response = FileResponse(
+            application.resume.open("rb"), as_attachment=True, filename=resume_filename(application)
+        )
+        response["Cache-Control"] = "private, no-store"
+        return response

@@ -152,6 +152,13 @@ def test_schema_has_every_endpoint_and_no_other_verb_on_them(schema):
         ("/api/v1/jobs/{slug}/", "get"),
         ("/api/v1/jobs/{slug}/", "patch"),
         ("/api/v1/jobs/{slug}/close/", "post"),
+        ("/api/v1/jobs/{slug}/apply/", "post"),
+        ("/api/v1/jobs/{slug}/save/", "post"),
+        ("/api/v1/jobs/{slug}/save/", "delete"),
+        ("/api/v1/vendors/{slug}/inquiries/", "post"),
+        ("/api/v1/vendors/{slug}/reviews/", "get"),
+        ("/api/v1/vendors/{slug}/reviews/", "post"),
+        ("/api/v1/vendors/{slug}/claim/", "post"),
     }
     for name in ["services", "industries", "languages", "compliance-standards", "skills", "certifications"]:
         assert set(schema["paths"][f"/api/v1/{name}/"]) & {"get", "put", "patch", "post", "delete"} == {"get"}
