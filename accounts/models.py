@@ -19,6 +19,8 @@ class User(AbstractUser):
         blank=True,
         help_text="Chosen at sign-up; empty for staff accounts.",
     )
+    # The vendors a business shortlisted to compare (slugs), kept across devices once signed in.
+    vendor_shortlist = models.JSONField(default=list, blank=True, editable=False)
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"

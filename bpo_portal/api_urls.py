@@ -11,12 +11,13 @@ from bpo_portal import taxonomy_api
 from bpo_portal.api_throttles import LoginThrottle
 from directory.api.views import InquiryViewSet, InvitationViewSet, ReviewViewSet, VendorViewSet
 from insights.api import views as insights_api
-from jobs.api.views import ApplicationViewSet, JobPostingViewSet
+from jobs.api.views import ApplicationViewSet, JobPostingViewSet, SavedJobViewSet, SeekerProfileView
 
 router = DefaultRouter()
 router.register("vendors", VendorViewSet, basename="vendor")
 router.register("jobs", JobPostingViewSet, basename="job")
 router.register("applications", ApplicationViewSet, basename="application")
+router.register("saved-jobs", SavedJobViewSet, basename="saved-job")
 router.register("inquiries", InquiryViewSet, basename="inquiry")
 router.register("reviews", ReviewViewSet, basename="review")
 router.register("invitations", InvitationViewSet, basename="invitation")
@@ -45,6 +46,7 @@ app_name = "api"
 
 urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="token"),
+    path("me/profile/", SeekerProfileView.as_view(), name="seeker-profile"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("insights/pay/", insights_api.PayInsightsView.as_view(), name="insights-pay"),

@@ -2,5 +2,5 @@ from directory.shortlist import Shortlist
 
 
 def shortlist(request):
-    """The shortlist's size for the header link; reads the session only (no query beyond loading it)."""
-    return {"shortlist_count": len(Shortlist(request.session)) if hasattr(request, "session") else 0}
+    """The shortlist's size for the header link: from the session, or from the signed-in user already loaded."""
+    return {"shortlist_count": len(Shortlist.for_request(request)) if hasattr(request, "session") else 0}

@@ -6,7 +6,7 @@ State subclasses give a vendor in each workflow status (`PublishedVendorFactory`
 import factory
 from django.utils import timezone
 
-from accounts.factories import UserFactory
+from accounts.factories import VerifiedUserFactory
 from bpo_portal.fakers import fake
 from directory.models import DeliveryCenter, Employer, Membership, Vendor
 
@@ -118,7 +118,7 @@ class VendorMembershipFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Membership
 
-    user = factory.SubFactory(UserFactory)
+    user = factory.SubFactory(VerifiedUserFactory)
     vendor = factory.SubFactory(PublishedVendorFactory)
     role = Membership.Role.OWNER
 
@@ -127,6 +127,6 @@ class EmployerMembershipFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Membership
 
-    user = factory.SubFactory(UserFactory)
+    user = factory.SubFactory(VerifiedUserFactory)
     employer = factory.SubFactory(EmployerFactory)
     role = Membership.Role.OWNER

@@ -1,4 +1,5 @@
-"""The visitor's vendor shortlist, kept in the session: no account needed. It feeds the compare page."""
+"""The visitor's vendor shortlist: in the session for anonymous visitors (no account needed), on the account
+once signed in (what was shortlisted before signing in joins it). It feeds the compare page."""
 
 SESSION_KEY = "vendor_shortlist"
 MAX_VENDORS = 10
@@ -9,12 +10,30 @@ class ShortlistFull(Exception):
 
 
 class Shortlist:
-    def __init__(self, session):
+    def __init__(self, session, user=None):
         self.session = session
+        self.user = user if user is not None and user.is_authenticated else None
+        if self.user is not None and self.session.get(SESSION_KEY):
+            merged = list(dict.fromkeys([*self.user.vendor_shortlist, *self.session[SESSION_KEY]]))[:MAX_VENDORS]
+            self._store(merged)
+            del self.session[SESSION_KEY]
+
+    @classmethod
+    def for_request(cls, request):
+        return cls(request.session, getattr(request, "user", None))
 
     @property
     def slugs(self) -> list[str]:
+        if self.user is not None:
+            return list(self.user.vendor_shortlist)
         return list(self.session.get(SESSION_KEY, []))
+
+    def _store(self, slugs: list[str]) -> None:
+        if self.user is not None:
+            self.user.vendor_shortlist = slugs
+            self.user.save(update_fields=["vendor_shortlist"])
+        else:
+            self.session[SESSION_KEY] = slugs
 
     def __contains__(self, slug: str) -> bool:
         return slug in self.slugs
@@ -28,12 +47,12 @@ class Shortlist:
             return
         if len(slugs) >= MAX_VENDORS:
             raise ShortlistFull(f"Your shortlist holds at most {MAX_VENDORS} vendors; remove one first.")
-        self.session[SESSION_KEY] = [*slugs, slug]
+        self._store([*slugs, slug])
 
     def remove(self, slug: str) -> None:
-        self.session[SESSION_KEY] = [s for s in self.slugs if s != slug]
+        self._store([s for s in self.slugs if s != slug])
 
     def keep_only(self, existing: set[str]) -> None:
         """Forget vendors that are no longer public."""
         if set(self.slugs) - existing:
-            self.session[SESSION_KEY] = [s for s in self.slugs if s in existing]
+            self._store([s for s in self.slugs if s in existing])

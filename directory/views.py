@@ -41,7 +41,7 @@ class VendorListView(FacetedListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["sort_options"] = SORT_OPTIONS
-        context["shortlist"] = Shortlist(self.request.session)
+        context["shortlist"] = Shortlist.for_request(self.request)
         return context
 
 
@@ -127,7 +127,7 @@ class VendorDetailView(DetailView):
         context["open_jobs"] = (
             JobPosting.objects.published().filter(employer__vendor=vendor).select_related("employer")
         ).order_by("-published_at")[:10]
-        context["in_shortlist"] = vendor.slug in Shortlist(self.request.session)
+        context["in_shortlist"] = vendor.slug in Shortlist.for_request(self.request)
         context["services_by_category"] = services_by_category(vendor.services.all())
         context["reviews"] = vendor.reviews.filter(status=Review.Status.APPROVED).order_by("-created_at")[:20]
         context["can_review"] = can_review(self.request.user, vendor)
@@ -146,7 +146,7 @@ def services_by_category(services) -> list[tuple[str, list]]:
 def shortlist_update(request, slug):
     """Add a published vendor to the visitor's shortlist or take it off (`action=remove`)."""
     vendor = get_object_or_404(Vendor.objects.published(), slug=slug)
-    shortlist = Shortlist(request.session)
+    shortlist = Shortlist.for_request(request)
     if request.POST.get("action") == "remove":
         shortlist.remove(vendor.slug)
         messages.success(request, f"{vendor.name} is off your shortlist.")
@@ -168,7 +168,7 @@ class ShortlistView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        shortlist = Shortlist(self.request.session)
+        shortlist = Shortlist.for_request(self.request)
         vendors = Vendor.objects.published().filter(slug__in=shortlist.slugs).for_cards().in_bulk(field_name="slug")
         shortlist.keep_only(set(vendors))
         context["vendors"] = [vendors[slug] for slug in shortlist.slugs]
@@ -200,6 +200,6 @@ class CompareView(TemplateView):
             rows=comparison_rows(vendors) if len(vendors) >= MIN_COMPARED else [],
             only_differences=self.request.GET.get("diff") == "1",
             notices=notices,
-            shortlist_size=len(Shortlist(self.request.session)),
+            shortlist_size=len(Shortlist.for_request(self.request)),
         )
         return context

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from bpo_portal.markdown import render_markdown
+from directory.business import has_verified_email
 from directory.models import Inquiry, Review
 from directory.selectors import employers_of, vendors_of
 from jobs.applications import application_move
@@ -61,6 +62,9 @@ def _posting_form_page(request, posting=None):
     employers = list(employers_of(request.user).order_by("name"))
     if not employers:
         messages.error(request, "Only members of an employer or a BPO vendor can post jobs.")
+        return redirect("dashboard")
+    if not has_verified_email(request.user):
+        messages.error(request, "Confirm your email address before you post a job.")
         return redirect("dashboard")
     initial = {}
     if posting is not None:

@@ -212,6 +212,7 @@ SPECTACULAR_SETTINGS = {
         "VendorHoursEnum": "directory.choices.VendorHours",
         "PricingModelEnum": "directory.choices.PricingModel",
         "CountryEnum": "django_countries.countries",
+        "CEFRLevelEnum": "jobs.choices.CEFRLevel",
     },
 }
 

@@ -16,7 +16,15 @@ from jobs.choices import (
     SkillImportance,
     WorkArrangement,
 )
-from jobs.models import Application, Certification, JobLanguageRequirement, JobPosting, JobSkillRequirement, Skill
+from jobs.models import (
+    Application,
+    Certification,
+    JobLanguageRequirement,
+    JobPosting,
+    JobSkillRequirement,
+    SeekerProfile,
+    Skill,
+)
 
 
 class EmployerSummarySerializer(serializers.Serializer):
@@ -270,3 +278,75 @@ class ApplySerializer(serializers.Serializer):
 class StageSerializer(serializers.Serializer):
     stage = serializers.ChoiceField(choices=Application.Stage.choices)
     employer_note = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+
+
+class SeekerLanguageSerializer(serializers.Serializer):
+    code = serializers.SlugRelatedField(slug_field="code", queryset=Language.objects.all(), source="language")
+    level = serializers.ChoiceField(choices=CEFRLevel.choices)
+
+
+class SeekerProfileSerializer(serializers.ModelSerializer):
+    """The job seeker's profile; `languages`, `skills` and `certifications`, when sent, replace the lists."""
+
+    country = serializers.ChoiceField(choices=list(countries), required=False, allow_blank=True)
+    skills = serializers.SlugRelatedField(slug_field="slug", queryset=Skill.objects.all(), many=True, required=False)
+    certifications = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Certification.objects.all(), many=True, required=False
+    )
+    languages = SeekerLanguageSerializer(many=True, required=False)
+    resume = serializers.FileField(required=False, write_only=True, help_text="PDF or DOCX, at most 5 MB.")
+    has_resume = serializers.SerializerMethodField()
+
+    class Meta:
+        model = SeekerProfile
+        fields = [
+            "headline",
+            "country",
+            "city",
+            "experience_years",
+            "education_level",
+            "skills",
+            "certifications",
+            "languages",
+            "typing_wpm",
+            "desired_shift",
+            "desired_arrangement",
+            "resume",
+            "has_resume",
+            "updated_at",
+        ]
+        read_only_fields = ["updated_at"]
+        extra_kwargs = {"experience_years": {"max_value": 60}, "typing_wpm": {"max_value": 250}}
+
+    def get_has_resume(self, profile) -> bool:
+        return bool(profile.resume)
+
+    def to_representation(self, profile):
+        data = super().to_representation(profile)
+        data["country"] = profile.country.code or ""
+        return data
+
+    def validate_resume(self, upload):
+        from django.core.exceptions import ValidationError as DjangoValidationError
+
+        from jobs.applications import validate_resume
+
+        try:
+            validate_resume(upload)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.message_dict["resume"]) from error
+        return upload
+
+    def update(self, profile, validated_data):
+        languages = validated_data.pop("languages", None)
+        profile = super().update(profile, validated_data)
+        if languages is not None:
+            profile.languages.all().delete()
+            for item in languages:
+                profile.languages.create(language=item["language"], level=item["level"])
+        return profile
+
+
+class SavedJobSerializer(serializers.Serializer):
+    job = JobPostingSerializer(source="job_posting")
+    saved_at = serializers.DateTimeField(source="created_at")

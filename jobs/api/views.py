@@ -1,6 +1,7 @@
 """/api/v1/jobs/: open postings for everyone; an employer's members also create, change and close theirs."""
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Q
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404
@@ -11,6 +12,7 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from directory.business import has_verified_email
 from directory.selectors import employers_of
@@ -20,11 +22,13 @@ from jobs.api.serializers import (
     JobPostingDetailSerializer,
     JobPostingSerializer,
     JobPostingWriteSerializer,
+    SavedJobSerializer,
+    SeekerProfileSerializer,
     StageSerializer,
 )
 from jobs.applications import AlreadyApplied, application_move, application_submit
 from jobs.filters import JobFilter
-from jobs.models import Application, JobPosting, SavedJob
+from jobs.models import Application, JobPosting, SavedJob, SeekerProfile
 from jobs.seeker_views import resume_filename
 from jobs.services import job_posting_close, job_posting_create, job_posting_update
 
@@ -150,6 +154,8 @@ class JobPostingViewSet(
         employers = list(employers_of(self.request.user).order_by("name"))
         if not employers:
             raise exceptions.PermissionDenied("Only members of an employer or a BPO vendor can post jobs.")
+        if not has_verified_email(self.request.user):
+            raise exceptions.PermissionDenied("Confirm your email address before you post a job.")
         chosen = [employer for employer in employers if employer.slug == asked]
         if chosen:
             return chosen[0]
@@ -259,3 +265,48 @@ class ApplicationViewSet(
         )
         response["Cache-Control"] = "private, no-store"
         return response
+
+
+class SeekerProfileView(APIView):
+    """GET and PATCH /api/v1/me/profile/: the signed-in job seeker's profile (multipart for a resume)."""
+
+    permission_classes = [IsAuthenticated]
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+
+    @extend_schema(summary="Your job seeker profile", responses={200: SeekerProfileSerializer})
+    def get(self, request):
+        profile, _ = SeekerProfile.objects.get_or_create(user=request.user)
+        return Response(SeekerProfileSerializer(profile).data)
+
+    @extend_schema(
+        summary="Change your job seeker profile",
+        request=SeekerProfileSerializer,
+        responses={200: SeekerProfileSerializer},
+    )
+    def patch(self, request):
+        profile, _ = SeekerProfile.objects.get_or_create(user=request.user)
+        serializer = SeekerProfileSerializer(profile, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        with transaction.atomic():
+            profile = serializer.save()
+        return Response(SeekerProfileSerializer(profile).data)
+
+
+class SavedJobViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """GET /api/v1/saved-jobs/: the postings you saved, newest first."""
+
+    serializer_class = SavedJobSerializer
+    permission_classes = [IsAuthenticated]
+    filter_backends = []
+    queryset = SavedJob.objects.none()
+
+    def get_queryset(self):
+        return (
+            SavedJob.objects.filter(user=self.request.user)
+            .select_related("job_posting__employer")
+            .prefetch_related(
+                "job_posting__skill_requirements__skill",
+                "job_posting__language_requirements__language",
+                "job_posting__certifications",
+            )
+        )

@@ -242,3 +242,52 @@ def test_claims_and_invitations_over_the_api(django_capture_on_commit_callbacks)
         "/api/v1/invitations/", {"organization": f"vendor:{vendor.slug}", "email": "x@y.example"}, format="json"
     )
     assert stranger.status_code == 404
+
+
+def test_a_member_whose_email_is_not_confirmed_cannot_post_a_job(client):
+    employer = EmployerFactory()
+    unconfirmed = UserFactory()
+    EmployerMembershipFactory(employer=employer, user=unconfirmed)
+
+    response = client_for(unconfirmed).post(
+        "/api/v1/jobs/", {"title": "Agent", "description": "x", "country": "PH"}, format="json"
+    )
+    client.force_login(unconfirmed)
+    page = client.get("/dashboard/jobs/new/", follow=True)
+
+    assert response.status_code == 403
+    assert "Confirm your email address" in response.json()["detail"]
+    assert "Confirm your email address before you post a job." in page.content.decode()
+    assert not employer.job_postings.exists()
+
+
+def test_the_seeker_profile_and_saved_jobs_over_the_api(hiring):
+    _, _, posting = hiring
+    seeker = SeekerFactory()
+    client = client_for(seeker)
+
+    changed = client.patch(
+        "/api/v1/me/profile/",
+        {
+            "headline": "Bilingual chat agent",
+            "country": "PH",
+            "experience_years": 3,
+            "skills": ["zendesk"],
+            "languages": [{"code": "en", "level": "C1"}, {"code": "es", "level": "B2"}],
+        },
+        format="json",
+    )
+    bad = client.patch("/api/v1/me/profile/", {"experience_years": 99, "languages": [{"code": "xx"}]}, format="json")
+    resume = client.patch("/api/v1/me/profile/", {"resume": pdf()}, format="multipart")
+    client.post(f"/api/v1/jobs/{posting.slug}/save/")
+
+    assert changed.status_code == 200, changed.content
+    body = client.get("/api/v1/me/profile/").json()
+    assert (body["headline"], body["country"], body["skills"]) == ("Bilingual chat agent", "PH", ["zendesk"])
+    assert sorted((row["code"], row["level"]) for row in body["languages"]) == [("en", "C1"), ("es", "B2")]
+    assert bad.status_code == 400 and {"experience_years", "languages"} <= set(bad.json())
+    assert resume.status_code == 200 and resume.json()["has_resume"] is True
+    saved = client.get("/api/v1/saved-jobs/").json()["results"]
+    assert [row["job"]["slug"] for row in saved] == [posting.slug]
+    assert client_for(SeekerFactory()).get("/api/v1/saved-jobs/").json()["results"] == []
+    assert APIClient().get("/api/v1/me/profile/").status_code == 401

@@ -236,3 +236,20 @@ def test_confirming_twice_through_the_service_keeps_one_sent_date(vendor):
 
     assert first == second
     assert Vendor.objects.get(pk=vendor.pk).inquiries.get().status == "sent"
+
+
+def test_the_shortlist_moves_onto_the_account_and_follows_it_to_another_device(client):
+    first, second = PublishedVendorFactory(), PublishedVendorFactory()
+    client.post(f"/vendors/{first.slug}/shortlist/")  # anonymous: kept in the session
+    person = VerifiedUserFactory()
+    client.force_login(person)
+    client.post(f"/vendors/{second.slug}/shortlist/")
+
+    person.refresh_from_db()
+    assert person.vendor_shortlist == [first.slug, second.slug]
+    from django.test import Client
+
+    other_device = Client()
+    other_device.force_login(person)
+    page = other_device.get("/vendors/shortlist/")
+    assert [vendor.slug for vendor in page.context["vendors"]] == [first.slug, second.slug]

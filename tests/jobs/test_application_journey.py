@@ -16,8 +16,9 @@ from django.db import connection
 from django.test import override_settings
 
 from accounts.models import User
+from directory.models import Language
 from jobs.applications import AlreadyApplied, application_submit
-from jobs.models import Application, JobPosting, SeekerProfile
+from jobs.models import Application, JobPosting, SeekerProfile, Skill
 from tests.factories import (
     ClosedJobPostingFactory,
     EmployerFactory,
@@ -426,3 +427,40 @@ def test_two_simultaneous_applications_make_one(hiring):
 
     assert sorted(outcomes) == ["already", "created"]
     assert Application.objects.filter(job_posting=posting, applicant=person).count() == 1
+
+
+def test_the_seeker_fills_a_profile_and_saves_jobs(client, seeker, hiring):
+    _, _, posting = hiring
+    zendesk = Skill.objects.get(slug="zendesk")
+    english = Language.objects.get(code="en")
+
+    response = client.post(
+        "/me/profile/",
+        {
+            "headline": "Night-shift chat agent",
+            "country": "PH",
+            "city": "Cebu City",
+            "experience_years": "2",
+            "education_level": "high_school",
+            "skills": [zendesk.pk],
+            "typing_wpm": "55",
+            "desired_shift": "night",
+            "desired_arrangement": "remote",
+            "resume": pdf(),
+            "languages-TOTAL_FORMS": "1",
+            "languages-INITIAL_FORMS": "0",
+            "languages-MIN_NUM_FORMS": "0",
+            "languages-MAX_NUM_FORMS": "10",
+            "languages-0-language": english.pk,
+            "languages-0-level": "C1",
+        },
+    )
+    client.post(f"/jobs/{posting.slug}/save/")
+
+    assert response.status_code == 302
+    profile = SeekerProfile.objects.get(user=seeker)
+    assert (profile.headline, profile.typing_wpm, profile.desired_shift) == ("Night-shift chat agent", 55, "night")
+    assert list(profile.skills.all()) == [zendesk]
+    assert [(row.language.code, row.level) for row in profile.languages.all()] == [("en", "C1")]
+    assert profile.resume.name.endswith(".pdf")
+    assert "Chat Support Agent" in client.get("/me/saved-jobs/").content.decode()
