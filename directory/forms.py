@@ -4,7 +4,7 @@ import uuid
 
 from django import forms
 
-from directory.models import Inquiry, Membership, Review, ServiceType, Vendor
+from directory.models import DeliveryCenter, Inquiry, Membership, Review, ServiceType, Vendor
 from directory.services import VENDOR_EDITABLE_FIELDS, VENDOR_EDITABLE_RELATIONS
 from jobs.forms import HoneypotMixin
 
@@ -83,3 +83,21 @@ class InvitationForm(forms.Form):
     email = forms.EmailField(label="Colleague's email address")
     role = forms.ChoiceField(choices=Membership.Role.choices, initial=Membership.Role.RECRUITER)
     organization = forms.CharField(widget=forms.HiddenInput)  # "vendor:<slug>" or "employer:<slug>"
+
+
+class CenterForm(forms.ModelForm):
+    class Meta:
+        model = DeliveryCenter
+        fields = ["name", "city", "country", "time_zone", "seats"]
+
+
+CenterFormSet = forms.formset_factory(CenterForm, extra=1, max_num=50, can_delete=True)
+
+
+def formset_centers(formset) -> list[dict]:
+    """The filled, not deleted rows of the centers formset, as the services take them."""
+    return [
+        {name: row[name] for name in ("name", "city", "country", "time_zone", "seats")}
+        for row in formset.cleaned_data
+        if row and not row.get("DELETE") and row.get("city")
+    ]

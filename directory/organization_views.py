@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from directory.forms import ClaimForm, InvitationForm, VendorProfileForm
+from directory.forms import CenterFormSet, ClaimForm, InvitationForm, VendorProfileForm, formset_centers
 from directory.models import Vendor, VendorRevision
 from directory.organizations import claim_request_create, invitation_accept, invitation_create, vendor_propose_changes
 from directory.selectors import employers_of, vendors_of
@@ -18,9 +18,19 @@ def vendor_edit(request, slug):
     vendor = get_object_or_404(vendors_of(request.user), slug=slug)
     pending = VendorRevision.objects.filter(vendor=vendor, status=VendorRevision.Status.PENDING).first()
     form = VendorProfileForm(request.POST or None, instance=Vendor.objects.get(pk=vendor.pk))
-    if request.method == "POST" and form.is_valid():
+    centers = CenterFormSet(
+        request.POST or None,
+        prefix="centers",
+        initial=[
+            {"name": c.name, "city": c.city, "country": c.country, "time_zone": c.time_zone, "seats": c.seats}
+            for c in vendor.centers.order_by("pk")
+        ],
+    )
+    if request.method == "POST" and form.is_valid() and centers.is_valid():
         try:
-            result = vendor_propose_changes(vendor=vendor, actor=request.user, **form.service_arguments())
+            result = vendor_propose_changes(
+                vendor=vendor, actor=request.user, **form.service_arguments(), centers=formset_centers(centers)
+            )
         except ValidationError as error:
             for field, errors in getattr(error, "message_dict", {"__all__": error.messages}).items():
                 form.add_error(field if field in form.fields else None, errors)
@@ -32,7 +42,9 @@ def vendor_edit(request, slug):
             else:
                 messages.success(request, "Your profile is saved.")
             return redirect("dashboard")
-    return render(request, "directory/vendor_edit.html", {"vendor": vendor, "form": form, "pending": pending})
+    return render(
+        request, "directory/vendor_edit.html", {"vendor": vendor, "form": form, "centers": centers, "pending": pending}
+    )
 
 
 @login_required

@@ -38,12 +38,14 @@ def _serializable(fields: dict) -> dict:
 
 
 @transaction.atomic
-def vendor_propose_changes(*, vendor: Vendor, actor: User, fields: dict, relations: dict | None = None):
+def vendor_propose_changes(
+    *, vendor: Vendor, actor: User, fields: dict, relations: dict | None = None, centers: list[dict] | None = None
+):
     """A member's edit. On a published vendor it waits for a curator (the published version stays visible) and
     replaces any earlier proposal; on an unpublished one it applies at once. Returns the revision or the vendor."""
     relations = relations or {}
     if vendor.status != Vendor.Status.PUBLISHED:
-        return vendor_update(vendor=vendor, actor=actor, fields=fields, relations=relations)
+        return vendor_update(vendor=vendor, actor=actor, fields=fields, relations=relations, centers=centers)
     # Curators review what changes, not the whole form.
     fields = {name: value for name, value in fields.items() if not _same(getattr(vendor, name), value)}
     relations = {
@@ -51,17 +53,29 @@ def vendor_propose_changes(*, vendor: Vendor, actor: User, fields: dict, relatio
         for name, terms in relations.items()
         if {term.pk for term in terms} != set(getattr(vendor, name).values_list("pk", flat=True))
     }
-    if not fields and not relations:
+    if centers is not None:
+        current = [
+            {"name": c.name, "city": c.city, "country": c.country.code, "time_zone": c.time_zone, "seats": c.seats}
+            for c in vendor.centers.order_by("pk")
+        ]
+        centers = [_center_json(center) for center in centers]
+        if centers == current:
+            centers = None
+    if not fields and not relations and centers is None:
         return vendor
     # Check the proposal now, on a copy, so a curator never approves something that cannot be saved.
     trial = Vendor.objects.get(pk=vendor.pk)
     for name, value in fields.items():
         setattr(trial, name, value)
     trial.full_clean()
+    if centers is not None:
+        vendor_centers_check(centers)
     changes = {
         "fields": _serializable(fields),
         "relations": {name: sorted(_term_key(term) for term in terms) for name, terms in relations.items()},
     }
+    if centers is not None:
+        changes["centers"] = centers
     revision = VendorRevision.objects.select_for_update().filter(vendor=vendor, status="pending").first()
     if revision is None:
         revision = VendorRevision(vendor=vendor)
@@ -69,6 +83,25 @@ def vendor_propose_changes(*, vendor: Vendor, actor: User, fields: dict, relatio
     revision.save()
     record_action(actor, vendor, "Profile changes proposed for review")
     return revision
+
+
+def _center_json(center: dict) -> dict:
+    country = center.get("country")
+    return {
+        "name": center.get("name") or "",
+        "city": center.get("city") or "",
+        "country": getattr(country, "code", country) or "",
+        "time_zone": center.get("time_zone") or "",
+        "seats": int(center.get("seats") or 0),
+    }
+
+
+def vendor_centers_check(centers: list[dict]) -> None:
+    """Check proposed centers now, so that a curator never approves centers that cannot be saved."""
+    from directory.models import DeliveryCenter
+
+    for center in centers:
+        DeliveryCenter(**center).full_clean(exclude=["vendor"], validate_unique=False)
 
 
 def _same(current, proposed) -> bool:
@@ -99,7 +132,9 @@ def vendor_revision_approve(*, vendor_revision: VendorRevision, actor: User) -> 
         for name, keys in revision.changes.get("relations", {}).items()
         if name in VENDOR_EDITABLE_RELATIONS
     }
-    vendor_update(vendor=revision.vendor, actor=actor, fields=fields, relations=relations)
+    vendor_update(
+        vendor=revision.vendor, actor=actor, fields=fields, relations=relations, centers=revision.changes.get("centers")
+    )
     revision.status, revision.decided_at, revision.decided_by = VendorRevision.Status.APPROVED, timezone.now(), actor
     revision.save(update_fields=["status", "decided_at", "decided_by"])
     if revision.submitted_by:

@@ -153,9 +153,15 @@ VENDOR_EDITABLE_RELATIONS = (
 )
 
 
+CENTER_FIELDS = ("name", "city", "country", "time_zone", "seats")
+
+
 @transaction.atomic
-def vendor_update(*, vendor: Vendor, actor: User, fields: dict, relations: dict | None = None) -> Vendor:
-    """A member changes the vendor's profile: plain fields, and the vocabularies it offers (replaced whole)."""
+def vendor_update(
+    *, vendor: Vendor, actor: User, fields: dict, relations: dict | None = None, centers: list[dict] | None = None
+) -> Vendor:
+    """A member changes the vendor's profile: plain fields, the vocabularies it offers and its delivery centers
+    (each list, when given, replaced whole)."""
     relations = relations or {}
     unknown = (set(fields) - set(VENDOR_EDITABLE_FIELDS)) | (set(relations) - set(VENDOR_EDITABLE_RELATIONS))
     if unknown:
@@ -168,5 +174,20 @@ def vendor_update(*, vendor: Vendor, actor: User, fields: dict, relations: dict 
     vendor.save()
     for name, terms in relations.items():
         getattr(vendor, name).set(terms)
-    record_action(actor, vendor, "Profile edited by a member")
+    if centers is not None:
+        vendor_centers_replace(vendor=vendor, centers=centers)
+    record_action(actor, vendor, "Profile edited")
     return vendor
+
+
+def vendor_centers_replace(*, vendor: Vendor, centers: list[dict]) -> None:
+    from directory.models import DeliveryCenter
+
+    rows = [DeliveryCenter(vendor=vendor, **{name: center.get(name) for name in CENTER_FIELDS}) for center in centers]
+    for row in rows:
+        row.full_clean(exclude=["vendor"], validate_unique=False)
+    keys = [(row.name, row.city, row.country.code if hasattr(row.country, "code") else row.country) for row in rows]
+    if len(keys) != len(set(keys)):
+        raise ValidationError({"centers": "Each center once (the same name in the same city)."})
+    vendor.centers.all().delete()
+    DeliveryCenter.objects.bulk_create(rows)

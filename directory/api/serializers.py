@@ -121,6 +121,14 @@ class VendorDetailSerializer(VendorSerializer):
         read_only_fields = fields
 
 
+class DeliveryCenterInputSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=120, required=False, allow_blank=True, default="")
+    city = serializers.CharField(max_length=100)
+    country = serializers.ChoiceField(choices=list(countries))
+    time_zone = serializers.CharField(max_length=64, help_text="IANA name, e.g. Asia/Manila.")
+    seats = serializers.IntegerField(min_value=0, max_value=1_000_000)
+
+
 def _terms(model, field="slug"):
     return serializers.SlugRelatedField(slug_field=field, queryset=model.objects.all(), many=True, required=False)
 
@@ -153,6 +161,7 @@ class VendorWriteSerializer(serializers.Serializer):
     languages = _terms(Language, "code")
     industries = _terms(Industry)
     compliance = _terms(ComplianceStandard)
+    centers = DeliveryCenterInputSerializer(many=True, required=False, max_length=50)
 
     RELATIONS = {
         "services": "services",
@@ -174,7 +183,8 @@ class VendorWriteSerializer(serializers.Serializer):
     def service_arguments(self) -> dict:
         data = dict(self.validated_data)
         relations = {model_name: data.pop(wire) for wire, model_name in self.RELATIONS.items() if wire in data}
-        return {"fields": data, "relations": relations}
+        centers = data.pop("centers", None)
+        return {"fields": data, "relations": relations, "centers": centers}
 
 
 class PendingChangesSerializer(serializers.Serializer):

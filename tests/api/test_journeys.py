@@ -291,3 +291,31 @@ def test_the_seeker_profile_and_saved_jobs_over_the_api(hiring):
     assert [row["job"]["slug"] for row in saved] == [posting.slug]
     assert client_for(SeekerFactory()).get("/api/v1/saved-jobs/").json()["results"] == []
     assert APIClient().get("/api/v1/me/profile/").status_code == 401
+
+
+def test_members_send_delivery_centers_over_the_api():
+    from directory.models import Vendor
+
+    vendor = PublishedVendorFactory()
+    member = VendorMembershipFactory(vendor=vendor).user
+    Vendor.objects.filter(pk=vendor.pk).update(status="draft")  # unpublished: applied at once
+    centers = [{"name": "HQ", "city": "Manila", "country": "PH", "time_zone": "Asia/Manila", "seats": 120}]
+
+    saved = client_for(member).patch(f"/api/v1/vendors/{vendor.slug}/", {"centers": centers}, format="json")
+    bad = client_for(member).patch(
+        f"/api/v1/vendors/{vendor.slug}/", {"centers": [centers[0] | {"time_zone": "Nowhere/Zone"}]}, format="json"
+    )
+
+    assert saved.status_code == 200, saved.content
+    assert [(c["city"], c["seats"]) for c in saved.json()["centers"]] == [("Manila", 120)]
+    assert bad.status_code == 400 and "time_zone" in bad.content.decode()
+    assert vendor.centers.get().time_zone == "Asia/Manila"
+
+
+def test_password_reset_is_emailed(client):
+    VerifiedUserFactory(email="forgetful@example.com")
+
+    client.post("/accounts/password/reset/", {"email": "forgetful@example.com"})
+
+    assert mail.outbox[-1].to == ["forgetful@example.com"]
+    assert "/accounts/password/reset/key/" in mail.outbox[-1].body

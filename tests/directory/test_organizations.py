@@ -7,6 +7,7 @@ from django.core import mail
 from directory.models import ClaimRequest, Invitation, Membership, VendorRevision
 from tests.factories import (
     CuratorFactory,
+    DeliveryCenterFactory,
     EmployerFactory,
     EmployerMembershipFactory,
     PublishedVendorFactory,
@@ -37,6 +38,16 @@ def profile_form(vendor, **overrides):
     for name in ("services", "shore_models", "call_center_types", "channels", "industries", "compliance_standards"):
         form[name] = [term.pk for term in getattr(vendor, name).all()]
     form["languages"] = [language.pk for language in vendor.languages.all()]
+    centers = list(vendor.centers.order_by("pk"))
+    form |= {"centers-TOTAL_FORMS": str(len(centers)), "centers-INITIAL_FORMS": str(len(centers))}
+    for index, center in enumerate(centers):
+        form |= {
+            f"centers-{index}-name": center.name,
+            f"centers-{index}-city": center.city,
+            f"centers-{index}-country": center.country.code,
+            f"centers-{index}-time_zone": center.time_zone,
+            f"centers-{index}-seats": str(center.seats),
+        }
     return form | overrides
 
 
@@ -199,3 +210,29 @@ def test_a_recruiter_cannot_invite_and_nobody_invites_into_another_organization(
     )
     assert response.status_code == 404
     assert not Invitation.objects.exists()
+
+
+def test_members_propose_delivery_centers_too(client, member_of, curator):
+    from directory.organizations import vendor_revision_approve
+
+    vendor = PublishedVendorFactory()
+    DeliveryCenterFactory(vendor=vendor, name="HQ", city="Manila", country="PH", time_zone="Asia/Manila", seats=100)
+    member_of(vendor)
+    form = profile_form(vendor) | {
+        "centers-TOTAL_FORMS": "2",
+        "centers-1-name": "Cebu site",
+        "centers-1-city": "Cebu City",
+        "centers-1-country": "PH",
+        "centers-1-time_zone": "Asia/Manila",
+        "centers-1-seats": "250",
+    }
+
+    client.post(f"/dashboard/vendors/{vendor.slug}/edit/", form)
+    bad = client.post(f"/dashboard/vendors/{vendor.slug}/edit/", form | {"centers-1-time_zone": "Mars/Olympus"})
+
+    assert vendor.centers.count() == 1  # published: nothing changes before the review
+    assert bad.status_code == 200 and "time_zone" in str(bad.context["centers"].errors)
+    revision = VendorRevision.objects.get(vendor=vendor)
+    assert [c["city"] for c in revision.changes["centers"]] == ["Manila", "Cebu City"]
+    vendor_revision_approve(vendor_revision=revision, actor=curator)
+    assert sorted((c.city, c.seats) for c in vendor.centers.all()) == [("Cebu City", 250), ("Manila", 100)]
