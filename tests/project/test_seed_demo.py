@@ -224,3 +224,21 @@ def test_demo_curator_command_resets_a_changed_password(settings):
     again = authenticate(username="curator", password="curator")
     assert again is not None
     assert again.is_staff
+
+
+def test_demo_people_can_try_the_journeys_at_once(settings, client):
+    from tests.factories import BpoEmployerFactory, PublishedVendorFactory
+
+    settings.DEBUG = True
+    vendor = PublishedVendorFactory(name="Aardvark Contact")
+    BpoEmployerFactory(vendor=vendor)
+
+    call_command("ensure_demo_curator", stdout=io.StringIO())
+
+    for username in ("seeker", "business", "employer"):
+        assert client.login(username=username, password=username)
+        assert client.get("/dashboard/").status_code == 200
+    employer = User.objects.get(username="employer")
+    assert employer.memberships.get().vendor == vendor
+    assert employer.emailaddress_set.get().verified
+    assert "Post a job" in client.get("/dashboard/").content.decode()

@@ -25,3 +25,32 @@ class Command(BaseCommand):
                 f"Demo curator (local only): http://127.0.0.1:8000/admin/  user {USERNAME!r}  password {PASSWORD!r}"
             )
         )
+        for line in ensure_demo_people():
+            self.stdout.write(line)
+
+
+def ensure_demo_people() -> list[str]:
+    """A job seeker, a business and a vendor member (of the first published BPO with an employer record),
+    each with a confirmed email, so the journeys can be tried at once. Password = username."""
+    from allauth.account.models import EmailAddress
+
+    from directory.models import Membership, Vendor
+
+    lines = []
+    vendor = Vendor.objects.published().filter(employer__isnull=False).order_by("name").first()
+    for username, kind in [("seeker", User.Kind.SEEKER), ("business", User.Kind.BUSINESS), ("employer", "employer")]:
+        if kind == "employer" and vendor is None:
+            continue
+        person, _ = User.objects.get_or_create(username=username, defaults={"email": f"{username}@localhost"})
+        person.kind = kind
+        person.set_password(username)
+        person.save()
+        EmailAddress.objects.update_or_create(
+            user=person, email=person.email, defaults={"verified": True, "primary": True}
+        )
+        where = ""
+        if kind == "employer":
+            Membership.objects.get_or_create(user=person, vendor=vendor, defaults={"role": Membership.Role.OWNER})
+            where = f" (owner of {vendor.name})"
+        lines.append(f"Demo {kind} (local only): user {username!r}  password {username!r}{where}")
+    return lines
