@@ -87,3 +87,23 @@ def api_exception_handler(exc, context):
         detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
         exc = exceptions.ValidationError(detail)
     return exception_handler(exc, context)
+
+
+FACETS_SCHEMA = {
+    "type": "object",
+    "additionalProperties": {
+        "type": "array",
+        "items": {
+            "type": "object",
+            "properties": {"value": {"type": "string"}, "label": {"type": "string"}, "count": {"type": "integer"}},
+        },
+    },
+}
+
+
+def facets_response_data(filterset) -> dict:
+    """`{"<filter>": [{"value", "label", "count"}, ...]}`: the same counts the list pages show beside each option."""
+    return {
+        name: [{"value": option.value, "label": option.label, "count": option.count} for option in facet.options]
+        for name, facet in filterset.facets().items()
+    }

@@ -245,7 +245,7 @@ def related_counts(
         inside = records.order_by().values("pk")
         rows = terms.annotate(
             facet_count=Count(related_name, filter=Q(**{f"{related_name}__in": inside}), distinct=True)
-        )
+        ).order_by(*terms.model._meta.ordering)  # Meta.ordering does not apply to grouped queries
         return [
             (getattr(term, value_field), str(term), term.facet_count, group(term) if group else "") for term in rows
         ]

@@ -12,6 +12,7 @@ from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny, IsAuthenticated, IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
 
+from bpo_portal.api import FACETS_SCHEMA, StrictFilterBackend, facets_response_data
 from directory.api.serializers import (
     ClaimSerializer,
     InquirySerializer,
@@ -136,7 +137,7 @@ class VendorViewSet(
     def get_queryset(self):
         vendors = Vendor.objects.for_profile()
         user = self.request.user
-        if self.action == "list":
+        if self.action in ("list", "facets"):
             return vendors.published()
         if self.action == "retrieve":
             return vendors.filter(Q(pk__in=Vendor.objects.published().values("pk")) | Q(pk__in=vendors_of(user)))
@@ -165,6 +166,17 @@ class VendorViewSet(
                 status=status.HTTP_202_ACCEPTED,
             )
         return Response(data)
+
+    @extend_schema(
+        summary="How many records each filter option gives under the current selection",
+        responses={200: FACETS_SCHEMA},
+    )
+    @action(detail=False, methods=["get"])
+    def facets(self, request):
+        base = self.get_queryset()
+        StrictFilterBackend().filter_queryset(request, base, self)  # the same validation as the list
+        filterset = VendorFilter(request.query_params, queryset=base)
+        return Response(facets_response_data(filterset))
 
 
 class InquiryViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):

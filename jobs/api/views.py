@@ -14,6 +14,7 @@ from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnl
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from bpo_portal.api import FACETS_SCHEMA, StrictFilterBackend, facets_response_data
 from directory.business import has_verified_email
 from directory.selectors import employers_of
 from jobs.api.serializers import (
@@ -128,7 +129,7 @@ class JobPostingViewSet(
     def get_queryset(self):
         postings = JobPosting.objects.for_page()
         user = self.request.user
-        if self.action == "list":
+        if self.action in ("list", "facets"):
             if self.lists_mine():
                 return postings.filter(employer__in=employers_of(user))
             return postings.published()
@@ -191,6 +192,17 @@ class JobPostingViewSet(
         posting = JobPosting.objects.for_page().get(pk=posting.pk)
         return Response(JobPostingDetailSerializer(posting, context=self.get_serializer_context()).data, status=code)
 
+    @extend_schema(
+        summary="How many records each filter option gives under the current selection",
+        responses={200: FACETS_SCHEMA},
+    )
+    @action(detail=False, methods=["get"])
+    def facets(self, request):
+        base = self.get_queryset()
+        StrictFilterBackend().filter_queryset(request, base, self)  # the same validation as the list
+        filterset = JobFilter(request.query_params, queryset=base)
+        return Response(facets_response_data(filterset))
+
 
 @extend_schema_view(
     list=extend_schema(
@@ -232,7 +244,7 @@ class ApplicationViewSet(
         employer_side = applications.filter(job_posting__employer__in=employers_of(self.request.user))
         if self.action == "partial_update":
             return employer_side
-        if self.action == "list":
+        if self.action in ("list", "facets"):
             if self.received():
                 job = self.request.query_params.get("job")
                 return employer_side.filter(job_posting__slug=job) if job else employer_side
