@@ -188,6 +188,8 @@ class FacetedFilterSet(django_filters.FilterSet):
     def facets(self) -> dict[str, Facet]:
         facets = {}
         for name, counter in self.facet_counters.items():
+            if isinstance(counter, str):  # a method of the FilterSet, for counts that depend on other filters
+                counter = getattr(self, counter)
             within = self.queryset_without(name) if self.facet_is_disjunctive(name) else self.qs
             selected = self.selected_values(name)
             filter_ = self.filters[name]

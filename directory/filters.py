@@ -9,6 +9,7 @@ query string. How several values of one filter combine follows what a buyer mean
 """
 
 import django_filters
+from django import forms
 from django.db.models import Count
 from django_countries import countries
 
@@ -33,8 +34,12 @@ from directory.models import (
     Vendor,
 )
 from directory.querysets import HOURS_AT_LEAST
+from directory.shore import shore_model_case
 
 VERIFIED_CHOICES = [("true", "Verified only"), ("false", "Not verified")]
+
+
+declared_shore_counts = related_counts(ShoreModel.objects.all(), "vendors")
 
 
 def count_hours(records, selected):
@@ -75,6 +80,27 @@ def count_verified(records, selected):
     return [("true", "Verified only", verified, "")]
 
 
+class CountryCodeField(forms.ChoiceField):
+    def to_python(self, value):
+        return super().to_python(value).upper()
+
+
+class ClientCountryFilter(django_filters.ChoiceFilter):
+    field_class = CountryCodeField
+
+
+class ShoreModelFilter(ModelMultipleValuesFilter):
+    """The vendor's declared shore models; with `client_country`, computed from where its centers are instead
+    (directory/shore.py): onshore in the client's country, nearshore in a nearby one, offshore elsewhere."""
+
+    def filter(self, qs, value):
+        client = self.parent.form.cleaned_data.get("client_country") if self.parent else None
+        if not value or not client:
+            return super().filter(qs, value)
+        centers = DeliveryCenter.objects.annotate(shore=shore_model_case(client)).filter(shore__in=value)
+        return qs.filter(pk__in=centers.values("vendor_id"))
+
+
 class VendorFilter(FacetedFilterSet):
     q = django_filters.CharFilter(label="Search", method="filter_search", max_length=200)
     service = ModelMultipleValuesFilter(
@@ -86,8 +112,11 @@ class VendorFilter(FacetedFilterSet):
         choices=ServiceCategory.choices,
         method="filter_category",
     )
-    shore_model = ModelMultipleValuesFilter(
+    shore_model = ShoreModelFilter(
         label="Shore model", field_name="shore_models__slug", queryset=ShoreModel.objects.all(), match="any"
+    )
+    client_country = ClientCountryFilter(
+        label="Your country (for the shore model)", choices=list(countries), method="filter_client_country"
     )
     call_center_type = ModelMultipleValuesFilter(
         label="Call-center type",
@@ -155,7 +184,7 @@ class VendorFilter(FacetedFilterSet):
             ServiceType.objects.all(), "vendors", group=lambda term: ServiceCategory(term.category).label
         ),
         "category": count_categories,
-        "shore_model": related_counts(ShoreModel.objects.all(), "vendors"),
+        "shore_model": "count_shore_models",
         "call_center_type": related_counts(CallCenterType.objects.all(), "vendors"),
         "channel": related_counts(Channel.objects.all(), "vendors"),
         "language": related_counts(Language.objects.all(), "vendors", value_field="code"),
@@ -172,6 +201,22 @@ class VendorFilter(FacetedFilterSet):
 
     def filter_search(self, queryset, name, value):
         return queryset.search(value)
+
+    def filter_client_country(self, queryset, name, value: str):
+        return queryset  # read by the shore_model filter and its counts
+
+    def count_shore_models(self, records, selected):
+        client = self.form.cleaned_data.get("client_country")
+        if not client:
+            return declared_shore_counts(records, selected)
+        per_shore = dict(
+            DeliveryCenter.objects.filter(vendor__in=records.order_by().values("pk"))
+            .annotate(shore=shore_model_case(client))
+            .order_by()
+            .values_list("shore")
+            .annotate(n=Count("vendor", distinct=True))
+        )
+        return [(term.slug, term.name, per_shore.get(term.slug, 0), "") for term in ShoreModel.objects.all()]
 
     def filter_category(self, queryset, name, value: str):
         return queryset.filter(pk__in=Vendor.objects.filter(services__category=value).values("pk"))

@@ -17,9 +17,11 @@ from directory.compare import comparison_rows
 from directory.filters import VendorFilter
 from directory.hubs import HUB_NOTES
 from directory.models import DeliveryCenter, Review, ServiceType, Vendor
+from directory.shore import NEARSHORE
 from directory.shortlist import Shortlist, ShortlistFull
 from jobs.models import JobPosting
 
+CLIENT_COUNTRIES = sorted(((code, countries.name(code)) for code in NEARSHORE), key=lambda pair: pair[1])
 SORT_OPTIONS = [
     ("", "Best match"),
     ("name", "Name"),
@@ -41,6 +43,7 @@ class VendorListView(FacetedListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["sort_options"] = SORT_OPTIONS
+        context["client_countries"] = CLIENT_COUNTRIES
         context["shortlist"] = Shortlist.for_request(self.request)
         return context
 
