@@ -7,6 +7,7 @@ app_name = "directory"
 urlpatterns = [
     path("", views.VendorListView.as_view(), name="vendor_list"),
     path("compare/", views.CompareView.as_view(), name="compare"),
+    path("match/", views.VendorMatchView.as_view(), name="match"),
     path("shortlist/", views.ShortlistView.as_view(), name="shortlist"),
     path("services/<slug:slug>/", views.ServiceVendorListView.as_view(), name="service_vendors"),
     path("countries/<str:code>/", views.CountryVendorListView.as_view(), name="country_vendors"),

@@ -16,7 +16,16 @@ from directory.compare import MIN_VENDORS as MIN_COMPARED
 from directory.compare import comparison_rows
 from directory.filters import VendorFilter
 from directory.hubs import HUB_NOTES
-from directory.models import DeliveryCenter, Review, ServiceType, Vendor
+from directory.models import (
+    Channel,
+    ComplianceStandard,
+    DeliveryCenter,
+    Industry,
+    Language,
+    Review,
+    ServiceType,
+    Vendor,
+)
 from directory.shore import NEARSHORE
 from directory.shortlist import Shortlist, ShortlistFull
 from jobs.models import JobPosting
@@ -204,5 +213,56 @@ class CompareView(TemplateView):
             only_differences=self.request.GET.get("diff") == "1",
             notices=notices,
             shortlist_size=len(Shortlist.for_request(self.request)),
+        )
+        return context
+
+
+MULTI_FIELDS = ("services", "shore_models", "channels", "languages", "compliance")
+
+
+def match_request_data(query) -> dict:
+    """The matcher form's query string as the API's JSON body: one validation for both."""
+    data = {name: query.getlist(name) for name in MULTI_FIELDS if query.getlist(name)}
+    for name in ("client_country", "call_center_type", "industry", "seats", "max_hourly_rate"):
+        if query.get(name):
+            data[name] = query.get(name)
+    if query.get("hours") == "24x7":
+        data["hours"] = "24x7"
+    elif query.get("hours") == "window":
+        data["hours"] = {
+            "start": query.get("start", ""),
+            "end": query.get("end", ""),
+            "time_zone": query.get("time_zone", ""),
+        }
+    return data
+
+
+class VendorMatchView(TemplateView):
+    """/vendors/match/: what a business needs in, vendors ranked with the reasons out (GET, so it can be shared)."""
+
+    template_name = "directory/match.html"
+
+    def get_context_data(self, **kwargs):
+        from directory.api.serializers import MatchRequestSerializer
+        from directory.matching import match_vendors
+
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET
+        submitted = bool(query)
+        serializer = MatchRequestSerializer(data=match_request_data(query))
+        matches = match_vendors(serializer.needs()) if submitted and serializer.is_valid() else []
+        context.update(
+            submitted=submitted,
+            errors=serializer.errors if submitted and not serializer.is_valid() else {},
+            matches=matches,
+            choices={
+                "services": ServiceType.objects.all(),
+                "channels": Channel.objects.all(),
+                "languages": Language.objects.all(),
+                "industries": Industry.objects.all(),
+                "compliance": ComplianceStandard.objects.all(),
+                "countries": CLIENT_COUNTRIES,
+            },
+            selected={name: query.getlist(name) for name in MULTI_FIELDS},
         )
         return context

@@ -18,6 +18,8 @@ from directory.api.serializers import (
     InquirySerializer,
     InvitationAcceptSerializer,
     InvitationSerializer,
+    MatchRequestSerializer,
+    MatchResponseSerializer,
     PendingChangesSerializer,
     ReplySerializer,
     ReviewSerializer,
@@ -27,6 +29,7 @@ from directory.api.serializers import (
 )
 from directory.business import inquiry_create, review_create, review_reply
 from directory.filters import VendorFilter
+from directory.matching import match_vendors
 from directory.models import Inquiry, Review, Vendor, VendorRevision
 from directory.organizations import (
     claim_request_create,
@@ -96,6 +99,18 @@ class VendorJourneyMixin:
         except ValidationError as error:
             raise _api_error(error) from error
         return Response(ReviewSerializer(review).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Vendors ranked for what a business needs, with the reasons and a cost estimate",
+        request=MatchRequestSerializer,
+        responses={200: MatchResponseSerializer},
+    )
+    @action(detail=False, methods=["post"], permission_classes=[AllowAny])
+    def match(self, request):
+        serializer = MatchRequestSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        matches = match_vendors(serializer.needs())
+        return Response(MatchResponseSerializer({"results": matches}, context=self.get_serializer_context()).data)
 
     @extend_schema(
         summary="Claim an unclaimed vendor (a curator decides)", request=ClaimSerializer, responses={201: None}
