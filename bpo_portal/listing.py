@@ -33,7 +33,9 @@ class FacetedListView(ListView):
 
     def get_queryset(self):
         self.notices = []
-        self.filterset = self.filterset_class(self.get_filter_data(), queryset=super().get_queryset())
+        self.filterset = self.filterset_class(
+            self.get_filter_data(), queryset=super().get_queryset(), request=self.request
+        )
         self.notices.extend(self.filterset.drop_invalid_values())
         for name, errors in self.filterset.errors.items():
             label = self.filterset.filters[name].label if name in self.filterset.filters else name

@@ -86,3 +86,18 @@ class VendorQuerySet(models.QuerySet):
     def for_cards(self):
         """What a vendor card in a list shows: services and delivery countries, prefetched."""
         return self.with_center_totals().prefetch_related("services", "centers")
+
+    def similar_to(self, vendor, limit: int = 4):
+        """Published vendors offering the most of the same services, then sharing delivery countries."""
+        services = [service.pk for service in vendor.services.all()]
+        countries = sorted({center.country.code for center in vendor.centers.all()})
+        return (
+            self.published()
+            .exclude(pk=vendor.pk)
+            .filter(Q(services__in=services) | Q(centers__country__in=countries))
+            .annotate(
+                shared_services=Count("services", filter=Q(services__in=services), distinct=True),
+                shared_countries=Count("centers__country", filter=Q(centers__country__in=countries), distinct=True),
+            )
+            .order_by("-shared_services", "-shared_countries", "-verified", "name")[:limit]
+        )

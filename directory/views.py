@@ -141,6 +141,7 @@ class VendorDetailView(DetailView):
         ).order_by("-published_at")[:10]
         context["in_shortlist"] = vendor.slug in Shortlist.for_request(self.request)
         context["services_by_category"] = services_by_category(vendor.services.all())
+        context["similar_vendors"] = Vendor.objects.similar_to(vendor)
         context["reviews"] = vendor.reviews.filter(status=Review.Status.APPROVED).order_by("-created_at")[:20]
         context["can_review"] = can_review(self.request.user, vendor)
         vendor.has_members = vendor.memberships.exists()

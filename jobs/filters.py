@@ -86,6 +86,10 @@ class JobOrderingFilter(NullsLastOrderingFilter):
     def filter(self, qs, value):
         if value and any(param.lstrip("-") == "relevance" for param in value):
             return qs.by_relevance(self.parent.form.cleaned_data.get("q") or "")
+        if value and any(param.lstrip("-") == "match" for param in value):
+            request = getattr(self.parent, "request", None)
+            user = getattr(request, "user", None)
+            return qs.by_match(user) if user is not None and user.is_authenticated else qs
         return super().filter(qs, value)
 
 
@@ -183,8 +187,13 @@ class JobFilter(FacetedFilterSet):
     posted_within = IntegerFilter(label="Posted", method="filter_posted_within", min_value=1, max_value=365)
     ordering = JobOrderingFilter(
         label="Sort by",
-        fields={"published_at": "posted_at", "salary_max": "salary_max", "relevance": "relevance"},
-        field_labels={"published_at": "Date posted", "salary_max": "Salary", "relevance": "Relevance"},
+        fields={"published_at": "posted_at", "salary_max": "salary_max", "relevance": "relevance", "match": "match"},
+        field_labels={
+            "published_at": "Date posted",
+            "salary_max": "Salary",
+            "relevance": "Relevance",
+            "match": "Match with my profile",
+        },
     )
 
     facet_counters = {

@@ -74,3 +74,21 @@ class JobPostingQuerySet(models.QuerySet):
             .order_by("-shared_skills", "-published_at", "-pk")
             .select_related("employer")[:limit]
         )
+
+    def by_match(self, user):
+        """Postings whose required skills the user's profile covers best first: fewest required skills missing,
+        then most skills held, then newest. Without a profile, newest first."""
+        from jobs.models import SeekerProfile
+
+        profile = SeekerProfile.objects.filter(user=user).first()
+        if profile is None:
+            return self.order_by("-published_at", "-pk")
+        held = profile.skills.values("pk")
+        return self.annotate(
+            missing_required=Count(
+                "skill_requirements",
+                filter=Q(skill_requirements__importance="required") & ~Q(skill_requirements__skill__in=held),
+                distinct=True,
+            ),
+            skills_held=Count("skill_requirements", filter=Q(skill_requirements__skill__in=held), distinct=True),
+        ).order_by("missing_required", "-skills_held", "-published_at", "-pk")

@@ -9,12 +9,22 @@ from django_countries import countries
 from bpo_portal.listing import FacetedListView
 from directory.models import Employer
 from jobs.filters import JobFilter
-from jobs.models import JobPosting, Skill
+from jobs.matching import job_match
+from jobs.models import JobPosting, SeekerProfile, Skill
 from jobs.structured_data import job_posting_json_ld
+
+
+def seeker_profile_of(user):
+    """The signed-in user's job seeker profile with what matching reads, or None."""
+    if not user.is_authenticated:
+        return None
+    return SeekerProfile.objects.filter(user=user).prefetch_related("skills", "certifications", "languages").first()
+
 
 SORT_OPTIONS = [
     ("", "Newest first"),
     ("relevance", "Best match for the search"),
+    ("match", "Best match for my profile"),
     ("-salary_max", "Highest salary"),
     ("posted_at", "Oldest first"),
 ]
@@ -127,6 +137,9 @@ class JobPostingDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         posting = self.object
         context["similar_jobs"] = JobPosting.objects.similar_to(posting)
+        profile = seeker_profile_of(self.request.user)
+        if profile is not None:
+            context["job_match"] = job_match(profile, posting)
         if posting.is_open:
             context["json_ld"] = job_posting_json_ld(posting, self.request.build_absolute_uri)
         return context

@@ -350,3 +350,9 @@ class SeekerProfileSerializer(serializers.ModelSerializer):
 class SavedJobSerializer(serializers.Serializer):
     job = JobPostingSerializer(source="job_posting")
     saved_at = serializers.DateTimeField(source="created_at")
+
+
+class JobMatchSerializer(serializers.Serializer):
+    score = serializers.IntegerField(min_value=0, max_value=100)
+    gaps = serializers.ListField(child=serializers.CharField(), help_text="What the profile lacks, in words.")
+    strengths = serializers.ListField(child=serializers.CharField())

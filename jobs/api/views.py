@@ -20,6 +20,7 @@ from directory.selectors import employers_of
 from jobs.api.serializers import (
     ApplicationSerializer,
     ApplySerializer,
+    JobMatchSerializer,
     JobPostingDetailSerializer,
     JobPostingSerializer,
     JobPostingWriteSerializer,
@@ -29,9 +30,11 @@ from jobs.api.serializers import (
 )
 from jobs.applications import AlreadyApplied, application_move, application_submit
 from jobs.filters import JobFilter
+from jobs.matching import job_match
 from jobs.models import Application, JobPosting, SavedJob, SeekerProfile
 from jobs.seeker_views import resume_filename
 from jobs.services import job_posting_close, job_posting_create, job_posting_update
+from jobs.views import seeker_profile_of
 
 
 def _api_error(error: ValidationError):
@@ -181,6 +184,18 @@ class JobPostingViewSet(
         serializer.is_valid(raise_exception=True)
         posting = job_posting_update(job_posting=posting, actor=request.user, **serializer.service_arguments())
         return self.detail_response(posting)
+
+    @extend_schema(
+        summary="How your job seeker profile matches this posting, and what is missing",
+        responses={200: JobMatchSerializer},
+    )
+    @action(detail=True, methods=["get"], permission_classes=[IsAuthenticated])
+    def match(self, request, slug=None):
+        posting = get_object_or_404(JobPosting.objects.visible_to_public().for_page(), slug=slug)
+        profile = seeker_profile_of(request.user)
+        if profile is None:
+            raise exceptions.NotFound("You have no job seeker profile yet: create it at /api/v1/me/profile/.")
+        return Response(JobMatchSerializer(job_match(profile, posting)).data)
 
     @extend_schema(summary="Close one of your postings", request=None, responses={200: JobPostingDetailSerializer})
     @action(detail=True, methods=["post"])

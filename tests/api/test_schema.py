@@ -162,6 +162,7 @@ def test_schema_has_every_endpoint_and_no_other_verb_on_them(schema):
         ("/api/v1/vendors/facets/", "get"),
         ("/api/v1/jobs/facets/", "get"),
         ("/api/v1/vendors/match/", "post"),
+        ("/api/v1/jobs/{slug}/match/", "get"),
     }
     for name in ["services", "industries", "languages", "compliance-standards", "skills", "certifications"]:
         assert set(schema["paths"][f"/api/v1/{name}/"]) & {"get", "put", "patch", "post", "delete"} == {"get"}

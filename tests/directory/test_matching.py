@@ -179,3 +179,15 @@ def test_the_matcher_page_shows_the_ranking_and_the_reasons(client):
     html = page.content.decode()
     assert "Monterrey" in html and "100 seats where 500 are needed" in html
     assert bad.status_code == 200 and "seats" in bad.content.decode()
+
+
+def test_similar_vendors_share_the_most_services_and_leave_the_vendor_itself_out(client):
+    vendor = make_vendor("Base", services=["customer-support", "sales", "billing"], centers=[("PH", 10)])
+    make_vendor("Two Shared", services=["customer-support", "sales"], centers=[("IN", 10)])
+    make_vendor("One Shared", services=["billing"], centers=[("IN", 10)])
+    make_vendor("Same Country", services=["payroll"], centers=[("PH", 10)])
+    make_vendor("Unrelated", services=["payroll"], centers=[("IN", 10)])
+
+    similar = list(client.get(vendor.get_absolute_url()).context["similar_vendors"])
+
+    assert [v.name for v in similar] == ["Two Shared", "One Shared", "Same Country"]
