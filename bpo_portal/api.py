@@ -6,7 +6,7 @@ number is a 400 whose body names the parameter and says what is allowed.
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django_filters.rest_framework import DjangoFilterBackend
-from rest_framework import exceptions
+from rest_framework import exceptions, serializers
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.views import exception_handler
 
@@ -107,3 +107,13 @@ def facets_response_data(filterset) -> dict:
         name: [{"value": option.value, "label": option.label, "count": option.count} for option in facet.options]
         for name, facet in filterset.facets().items()
     }
+
+
+class SlugField(serializers.SlugRelatedField):
+    """A vocabulary term by its slug or code. Text a slug can never hold (a NUL byte, which PostgreSQL refuses in
+    any text column) is a 400 before it reaches the database."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str) or "\x00" in data or len(data) > 100:
+            self.fail("invalid")
+        return super().to_internal_value(data)

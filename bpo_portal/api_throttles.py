@@ -8,7 +8,7 @@ class ApiRateThrottle:
     """Rates from settings.API_THROTTLE_RATES, read when a request comes, so deployments and tests can set them."""
 
     def get_rate(self):
-        return settings.API_THROTTLE_RATES[self.scope]
+        return settings.API_THROTTLE_RATES.get(self.scope)  # a scope left out is not limited
 
 
 class AnonThrottle(ApiRateThrottle, AnonRateThrottle):
@@ -26,3 +26,16 @@ class LoginThrottle(ApiRateThrottle, SimpleRateThrottle):
 
     def get_cache_key(self, request, view):
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
+class LoginAccountThrottle(ApiRateThrottle, SimpleRateThrottle):
+    """Token requests per account named, wherever they come from: guessing one account's password from many
+    addresses is slowed down too."""
+
+    scope = "login_account"
+
+    def get_cache_key(self, request, view):
+        username = request.data.get("username") if hasattr(request.data, "get") else None
+        if not isinstance(username, str) or not username:
+            return None
+        return self.cache_format % {"scope": self.scope, "ident": username.strip().lower()[:150]}

@@ -3,12 +3,15 @@
 from django.urls import path
 from drf_spectacular.utils import extend_schema, inline_serializer
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
-from rest_framework import serializers
+from rest_framework import exceptions, serializers, status
+from rest_framework.authentication import TokenAuthentication
+from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
 from bpo_portal import taxonomy_api
-from bpo_portal.api_throttles import LoginThrottle
+from bpo_portal.api_throttles import LoginAccountThrottle, LoginThrottle
 from directory.api.views import InquiryViewSet, InvitationViewSet, ReviewViewSet, VendorViewSet
 from insights.api import views as insights_api
 from jobs.api.views import ApplicationViewSet, JobPostingViewSet, SavedJobViewSet, SeekerProfileView
@@ -32,7 +35,7 @@ router.register("certifications", taxonomy_api.CertificationViewSet, basename="c
 class TokenView(ObtainAuthToken):
     """Exchange a username and password for the token to send as `Authorization: Token <token>`."""
 
-    throttle_classes = [LoginThrottle]
+    throttle_classes = [LoginThrottle, LoginAccountThrottle]
 
     @extend_schema(
         summary="Get your API token",
@@ -40,6 +43,16 @@ class TokenView(ObtainAuthToken):
     )
     def post(self, request, *args, **kwargs):
         return super().post(request, *args, **kwargs)
+
+    @extend_schema(summary="Revoke the token this request is made with", responses={204: None})
+    def delete(self, request, *args, **kwargs):
+        if not isinstance(request.auth, Token):
+            raise exceptions.NotAuthenticated("Send the token to revoke as Authorization: Token <token>.")
+        request.auth.delete()
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    def get_authenticators(self):
+        return [TokenAuthentication()]
 
 
 app_name = "api"

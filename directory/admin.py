@@ -238,7 +238,22 @@ class ReviewAdmin(admin.ModelAdmin):
     list_filter = ("status", "overall")
     list_select_related = ("vendor", "author")
     search_fields = ("vendor__name", "author__username", "text")
-    readonly_fields = ("vendor", "author", "status", "rejection_reason", "reply", "replied_at", "created_at")
+    # The author's words and scores are theirs: curators approve or reject, they do not rewrite.
+    readonly_fields = (
+        "vendor",
+        "author",
+        "overall",
+        "quality",
+        "communication",
+        "value",
+        "reliability",
+        "text",
+        "status",
+        "rejection_reason",
+        "reply",
+        "replied_at",
+        "created_at",
+    )
     fields = (
         "vendor",
         "author",
@@ -321,6 +336,13 @@ class VendorRevisionAdmin(admin.ModelAdmin):
             rows.append(format_html("<tr><th>{}</th><td>{}</td><td>{}</td></tr>", name, getattr(vendor, name), value))
         for name, keys in revision.changes.get("relations", {}).items():
             rows.append(format_html("<tr><th>{}</th><td>(current list)</td><td>{}</td></tr>", name, ", ".join(keys)))
+        if "centers" in revision.changes:
+            current = "; ".join(f"{c.city}, {c.country.code}: {c.seats} seats" for c in vendor.centers.all())
+            proposed = "; ".join(
+                f"{c['name'] or c['city']} ({c['city']}, {c['country']}, {c['time_zone']}): {c['seats']} seats"
+                for c in revision.changes["centers"]
+            )
+            rows.append(format_html("<tr><th>centers</th><td>{}</td><td>{}</td></tr>", current, proposed))
         return format_html(
             "<table><tr><th>field</th><th>published</th><th>proposed</th></tr>{}</table>",
             mark_safe("".join(rows)),  # noqa: S308 - built with format_html

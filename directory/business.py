@@ -10,13 +10,13 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Avg, Count
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
+from bpo_portal.mail import notify
 from bpo_portal.workflow import lock_for_update, record_action, require_status
 from directory.models import Inquiry, Review, Vendor
 
@@ -44,11 +44,10 @@ def _vendor_members_emails(vendor) -> list[str]:
 def _announce_inquiry(inquiry: Inquiry) -> None:
     recipients = _vendor_members_emails(inquiry.vendor)
     if recipients:
-        send_mail(
+        notify(
             f"New inquiry from {inquiry.company or inquiry.name}",
             f"{inquiry.name} ({inquiry.email}) asks about {inquiry.seats} seats.\n\n{inquiry.message}\n\n"
             f"See it in your dashboard: {settings.SITE_URL}{reverse('dashboard')}",
-            None,
             recipients,
         )
 
@@ -56,11 +55,10 @@ def _announce_inquiry(inquiry: Inquiry) -> None:
 def _send_confirmation(inquiry: Inquiry) -> None:
     token = signing.dumps(inquiry.pk, salt=CONFIRM_SALT)
     link = f"{settings.SITE_URL}{reverse('directory:inquiry_confirm', kwargs={'token': token})}"
-    send_mail(
+    notify(
         f"Confirm your inquiry to {inquiry.vendor.name}",
         f"Open this link within 7 days to send your inquiry to {inquiry.vendor.name}:\n\n{link}\n\n"
         "If you did not write to them, ignore this email: nothing is sent without the confirmation.",
-        None,
         [inquiry.email],
     )
 
@@ -68,14 +66,22 @@ def _send_confirmation(inquiry: Inquiry) -> None:
 def inquiry_create(*, vendor: Vendor, sender, fields: dict, services=(), submission_key) -> tuple[Inquiry, bool]:
     """Store an inquiry to a published vendor; send it now if the sender's email is verified, otherwise
     email them a confirmation link. The same `submission_key` twice returns the first inquiry (False)."""
+    sender = sender if sender is not None and sender.is_authenticated else None
     existing = Inquiry.objects.filter(submission_key=submission_key).first()
     if existing:
+        same = existing.vendor_id == vendor.pk and existing.sender_id == (sender.pk if sender else None)
+        if not same or existing.email.lower() != fields.get("email", "").lower():
+            raise ValidationError({"submission_key": "This key was already used for another inquiry; make a new one."})
         return existing, False
     if not vendor.is_public:
         raise ValidationError("This vendor is not listed.")
-    sender = sender if sender is not None and sender.is_authenticated else None
     if sender is not None:
         enforce_daily_limit(user=sender, kind="inquiry", recent=Inquiry.objects.filter(sender=sender))
+    else:
+        # Anonymous inquiries send confirmation emails: the same limit per address stops mail bombing.
+        enforce_daily_limit(
+            user=None, kind="inquiry", recent=Inquiry.objects.filter(email__iexact=fields.get("email", ""))
+        )
     verified = has_verified_email(sender) and fields.get("email", "").lower() == sender.email.lower()
     inquiry = Inquiry(vendor=vendor, sender=sender, submission_key=submission_key, **fields)
     if verified:
@@ -111,10 +117,11 @@ def inquiry_confirm(*, token: str) -> Inquiry:
 
 
 def can_review(user, vendor) -> bool:
-    """Only a business that has contacted the vendor (a sent inquiry) may rate it."""
+    """Only a business that has contacted the vendor (a sent inquiry) may rate it, and never its own members."""
     return (
         user.is_authenticated
         and Inquiry.objects.filter(vendor=vendor, sender=user, status=Inquiry.Status.SENT).exists()
+        and not vendor.memberships.filter(user=user).exists()
     )
 
 
@@ -149,6 +156,7 @@ def review_approve(*, review: Review, actor: User) -> Review:
     require_status(review, "approve", {Review.Status.PENDING, Review.Status.REJECTED})
     review.status, review.rejection_reason = Review.Status.APPROVED, ""
     review.save(update_fields=["status", "rejection_reason"])
+    Vendor.objects.select_for_update().get(pk=review.vendor_id)  # rating refreshes of one vendor queue up
     vendor_rating_refresh(review.vendor)
     record_action(actor, review, "Approved")
     return review
@@ -162,15 +170,15 @@ def review_reject(*, review: Review, actor: User, reason: str) -> Review:
     require_status(review, "reject", {Review.Status.PENDING, Review.Status.APPROVED})
     review.status, review.rejection_reason = Review.Status.REJECTED, reason.strip()
     review.save(update_fields=["status", "rejection_reason"])
+    Vendor.objects.select_for_update().get(pk=review.vendor_id)
     vendor_rating_refresh(review.vendor)
     record_action(actor, review, f"Rejected: {reason.strip()}")
     author_email = review.author.email
     if author_email:
         transaction.on_commit(
-            lambda: send_mail(
+            lambda: notify(
                 f"Your review of {review.vendor.name} was not published",
                 f"A curator did not publish your review of {review.vendor.name}:\n\n{review.rejection_reason}",
-                None,
                 [author_email],
             )
         )

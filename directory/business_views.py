@@ -44,6 +44,10 @@ def contact_vendor(request, slug):
 
 
 def confirm_inquiry(request, token):
+    """The emailed link shows a button; only pressing it (a POST) sends the inquiry, so that mail scanners and
+    link previews, which open links, cannot send one in someone's name."""
+    if request.method != "POST":
+        return render(request, "directory/inquiry_confirmed.html", {"confirm": True})
     try:
         inquiry = inquiry_confirm(token=token)
     except ValidationError as error:

@@ -90,6 +90,9 @@ def invite(request):
 
 @login_required
 def accept_invitation(request, token):
+    """The emailed link shows a Join button; only pressing it (a POST) makes the account a member."""
+    if request.method != "POST":
+        return render(request, "directory/invitation.html", {"confirm": True})
     try:
         invitation = invitation_accept(token=token, user=request.user)
     except ValidationError as error:

@@ -6,13 +6,14 @@ from decimal import Decimal
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
+from bpo_portal.mail import notify
 from bpo_portal.workflow import lock_for_update, record_action, require_status
+from directory.business import has_verified_email
 from directory.models import ClaimRequest, Employer, Invitation, Membership, Vendor, VendorRevision
 from directory.services import VENDOR_EDITABLE_RELATIONS, vendor_update
 
@@ -23,7 +24,7 @@ INVITATION_MAX_AGE = 14 * 24 * 3600
 def _mail_after_commit(subject: str, body: str, recipients: list[str]) -> None:
     recipients = [address for address in recipients if address]
     if recipients:
-        transaction.on_commit(lambda: send_mail(subject, body, None, recipients))
+        transaction.on_commit(lambda: notify(subject, body, recipients))
 
 
 # --- Profile edits ------------------------------------------------------------------------------------------
@@ -76,7 +77,8 @@ def vendor_propose_changes(
     }
     if centers is not None:
         changes["centers"] = centers
-    revision = VendorRevision.objects.select_for_update().filter(vendor=vendor, status="pending").first()
+    Vendor.objects.select_for_update().get(pk=vendor.pk)  # one proposal at a time per vendor
+    revision = VendorRevision.objects.filter(vendor=vendor, status="pending").first()
     if revision is None:
         revision = VendorRevision(vendor=vendor)
     revision.submitted_by, revision.changes = actor, changes
@@ -168,6 +170,8 @@ def vendor_revision_reject(*, vendor_revision: VendorRevision, actor: User, reas
 
 
 def claim_request_create(*, vendor: Vendor, user: User, message: str) -> ClaimRequest:
+    if not has_verified_email(user):
+        raise ValidationError("Confirm your email address before you claim a vendor.")
     if not vendor.is_public:
         raise ValidationError("This vendor is not listed.")
     if vendor.memberships.exists():
@@ -185,6 +189,9 @@ def claim_request_create(*, vendor: Vendor, user: User, message: str) -> ClaimRe
 def claim_request_approve(*, claim_request: ClaimRequest, actor: User) -> ClaimRequest:
     claim = lock_for_update(claim_request)
     require_status(claim, "approve", {ClaimRequest.Status.PENDING})
+    Vendor.objects.select_for_update().get(pk=claim.vendor_id)  # two approvals of one vendor queue up here
+    if claim.vendor.memberships.exclude(user=claim.user).exists():
+        raise ValidationError(f"{claim.vendor.name} already has an owner; reject this claim instead.")
     Membership.objects.get_or_create(user=claim.user, vendor=claim.vendor, defaults={"role": Membership.Role.OWNER})
     claim.status = ClaimRequest.Status.APPROVED
     claim.save(update_fields=["status"])
@@ -226,6 +233,8 @@ def can_invite(user: User, organization) -> bool:
 
 @transaction.atomic
 def invitation_create(*, organization: Vendor | Employer, email: str, role: str, actor: User) -> Invitation:
+    if not has_verified_email(actor):
+        raise ValidationError("Confirm your email address before you invite anyone.")
     if not can_invite(actor, organization):
         raise ValidationError("Only the owners and managers of an organization invite colleagues.")
     if role not in Membership.Role.values:
@@ -251,11 +260,12 @@ def invitation_accept(*, token: str, user: User) -> Invitation:
     invitation = Invitation.objects.select_for_update().filter(pk=pk).first()
     if invitation is None:
         raise ValidationError("This invitation no longer exists.")
+    if invitation.accepted_at is not None:
+        raise ValidationError("This invitation has been used already.")
     if invitation.email.lower() != user.email.lower():
         raise ValidationError(f"This invitation is for {invitation.email}; sign in with that address to accept it.")
     organization = {"vendor": invitation.vendor} if invitation.vendor_id else {"employer": invitation.employer}
     Membership.objects.get_or_create(user=user, **organization, defaults={"role": invitation.role})
-    if invitation.accepted_at is None:
-        invitation.accepted_at = timezone.now()
-        invitation.save(update_fields=["accepted_at"])
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at"])
     return invitation

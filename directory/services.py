@@ -5,11 +5,11 @@ runs in one transaction. The admin actions (and later the API and the dashboards
 """
 
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from bpo_portal.mail import notify
 from bpo_portal.workflow import InvalidTransition, lock_for_update, record_action, require_status, set_status
 from directory.models import Vendor
 
@@ -56,10 +56,9 @@ def vendor_reject(*, vendor: Vendor, actor: User, reason: str) -> Vendor:
     members = sorted(set(vendor.memberships.exclude(user__email="").values_list("user__email", flat=True)))
     if members:
         transaction.on_commit(
-            lambda: send_mail(
+            lambda: notify(
                 f"Your listing {vendor.name} was not published",
                 f"A curator did not publish {vendor.name}:\n\n{reason}",
-                None,
                 members,
             )
         )

@@ -10,13 +10,13 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
+from bpo_portal.mail import notify
 from bpo_portal.workflow import lock_for_update
 from jobs.models import Application, JobPosting, SeekerProfile
 
@@ -91,11 +91,10 @@ def _tell_employer(application: Application) -> None:
     recipients = sorted(set(User.objects.filter(members).exclude(email="").values_list("email", flat=True)))
     if recipients:
         path = reverse("dashboard_applications", kwargs={"slug": application.job_posting.slug})
-        send_mail(
+        notify(
             f"New application: {application.job_posting.title}",
             f"{application.applicant.get_full_name() or application.applicant.username} applied to "
             f"{application.job_posting.title}.\n\nSee it in your dashboard: {settings.SITE_URL}{path}",
-            None,
             recipients,
         )
 
@@ -126,11 +125,10 @@ def application_move(*, application: Application, actor: User, stage: str, note:
 def _tell_candidate(application: Application) -> None:
     if not application.applicant.email:
         return
-    send_mail(
+    notify(
         f"Your application for {application.job_posting.title}: {application.get_stage_display()}",
         f"{application.job_posting.employer.name} moved your application for {application.job_posting.title} to "
         f"“{application.get_stage_display()}”.\n\n"
         f"See all your applications: {settings.SITE_URL}{reverse('my_applications')}",
-        None,
         [application.applicant.email],
     )

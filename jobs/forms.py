@@ -47,7 +47,13 @@ class ApplicationForm(HoneypotMixin):
 
 
 class SeekerProfileForm(forms.ModelForm):
-    resume = ResumeField(label="Resume (PDF or DOCX, at most 5 MB)", required=False)
+    # A plain file input: the default one links the current file, and private files have no URL.
+    resume = ResumeField(
+        label="Resume (PDF or DOCX, at most 5 MB)",
+        required=False,
+        widget=forms.FileInput,
+        help_text="Leave empty to keep the resume on file.",
+    )
 
     class Meta:
         model = SeekerProfile

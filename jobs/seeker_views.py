@@ -69,7 +69,9 @@ class SavedJobsView(ListView):
     context_object_name = "saved_jobs"
 
     def get_queryset(self):
-        return SavedJob.objects.filter(user=self.request.user).select_related("job_posting", "job_posting__employer")
+        return SavedJob.objects.filter(
+            user=self.request.user, job_posting__in=JobPosting.objects.visible_to_public()
+        ).select_related("job_posting", "job_posting__employer")
 
 
 @login_required

@@ -9,12 +9,12 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
+from bpo_portal.mail import notify
 from bpo_portal.slugs import unique_slug
 from bpo_portal.workflow import lock_for_update, record_action, require_status, set_status
 from jobs.models import JobLanguageRequirement, JobPosting, JobSkillRequirement
@@ -69,11 +69,10 @@ def job_posting_reject(*, job_posting: JobPosting, actor: User, reason: str) -> 
     submitter = job_posting.created_by
     if submitter and submitter.email:
         transaction.on_commit(
-            lambda: send_mail(
+            lambda: notify(
                 f"Your job posting “{job_posting.title}” was not published",
                 f"A curator did not publish “{job_posting.title}”:\n\n{reason}\n\n"
                 f"Edit it and send it again from your dashboard: {settings.SITE_URL}{reverse('dashboard')}",
-                None,
                 [submitter.email],
             )
         )

@@ -182,12 +182,15 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "bpo_portal.api_schema.ApiSchema",
     "EXCEPTION_HANDLER": "bpo_portal.api.api_exception_handler",
     "COERCE_DECIMAL_TO_STRING": False,
+    # Proxies in front of the site whose X-Forwarded-For to trust for throttling; 0: the client's own address.
+    "NUM_PROXIES": env.int("API_NUM_PROXIES", default=0),
 }
 # Requests per client: `anon` per IP address, `user` per account, `login` token requests per IP address.
 API_THROTTLE_RATES = {
     "anon": env("API_THROTTLE_ANON", default="120/minute"),
     "user": env("API_THROTTLE_USER", default="600/minute"),
     "login": env("API_THROTTLE_LOGIN", default="10/minute"),
+    "login_account": env("API_THROTTLE_LOGIN_ACCOUNT", default="5/minute"),
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "BPO Portal API",

@@ -7,6 +7,7 @@ from django_countries import countries
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from bpo_portal.api import SlugField
 from directory.choices import PricingModel, VendorHours
 from directory.models import (
     CallCenterType,
@@ -131,7 +132,7 @@ class DeliveryCenterInputSerializer(serializers.Serializer):
 
 
 def _terms(model, field="slug"):
-    return serializers.SlugRelatedField(slug_field=field, queryset=model.objects.all(), many=True, required=False)
+    return SlugField(slug_field=field, queryset=model.objects.all(), many=True, required=False)
 
 
 class VendorWriteSerializer(serializers.Serializer):
@@ -198,10 +199,8 @@ class InquirySerializer(serializers.ModelSerializer):
     """An inquiry to a vendor. `submission_key` (a UUID the client makes) makes a retried request safe: the same
     key returns the first inquiry instead of sending a second one."""
 
-    vendor = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    services = serializers.SlugRelatedField(
-        slug_field="slug", queryset=ServiceType.objects.all(), many=True, required=False
-    )
+    vendor = SlugField(slug_field="slug", read_only=True)
+    services = SlugField(slug_field="slug", queryset=ServiceType.objects.all(), many=True, required=False)
     submission_key = serializers.UUIDField(required=False, write_only=True)
 
     class Meta:
@@ -227,7 +226,7 @@ class InquirySerializer(serializers.ModelSerializer):
 
 
 class ReviewSerializer(serializers.ModelSerializer):
-    vendor = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    vendor = SlugField(slug_field="slug", read_only=True)
 
     class Meta:
         model = Review
@@ -329,9 +328,7 @@ class MatchRequestSerializer(serializers.Serializer):
     )
     channels = _terms(Channel)
     languages = _terms(Language, "code")
-    industry = serializers.SlugRelatedField(
-        slug_field="slug", queryset=Industry.objects.all(), required=False, allow_null=True
-    )
+    industry = SlugField(slug_field="slug", queryset=Industry.objects.all(), required=False, allow_null=True)
     compliance = _terms(ComplianceStandard)
     seats = serializers.IntegerField(min_value=1, max_value=100_000, required=False, allow_null=True)
     max_hourly_rate = serializers.DecimalField(

@@ -3,6 +3,7 @@
 from django_countries import countries
 from rest_framework import serializers
 
+from bpo_portal.api import SlugField
 from directory.models import Industry, Language
 from jobs.choices import (
     AccountType,
@@ -72,7 +73,7 @@ class JobPostingSerializer(serializers.ModelSerializer):
     typing_wpm_min = serializers.IntegerField(source="min_typing_wpm", allow_null=True)
     skills = SkillRequirementSerializer(source="skill_requirements", many=True)
     languages = LanguageRequirementSerializer(source="language_requirements", many=True)
-    certifications = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    certifications = SlugField(slug_field="slug", many=True, read_only=True)
     posted_at = serializers.DateTimeField(source="published_at")
 
     class Meta:
@@ -111,7 +112,7 @@ class JobPostingSerializer(serializers.ModelSerializer):
 
 
 class JobPostingDetailSerializer(JobPostingSerializer):
-    client_industry = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    client_industry = SlugField(slug_field="slug", read_only=True)
     benefits = serializers.SerializerMethodField(help_text="One benefit per item.")
 
     class Meta(JobPostingSerializer.Meta):
@@ -130,12 +131,12 @@ class SalaryInputSerializer(serializers.Serializer):
 
 
 class SkillInputSerializer(serializers.Serializer):
-    slug = serializers.SlugRelatedField(slug_field="slug", queryset=Skill.objects.all(), source="skill")
+    slug = SlugField(slug_field="slug", queryset=Skill.objects.all(), source="skill")
     importance = serializers.ChoiceField(choices=SkillImportance, default=SkillImportance.REQUIRED)
 
 
 class LanguageInputSerializer(serializers.Serializer):
-    code = serializers.SlugRelatedField(slug_field="code", queryset=Language.objects.all(), source="language")
+    code = SlugField(slug_field="code", queryset=Language.objects.all(), source="language")
     level = serializers.ChoiceField(choices=CEFRLevel, default=CEFRLevel.B2)
 
 
@@ -154,9 +155,7 @@ class JobPostingWriteSerializer(serializers.Serializer):
     shift = serializers.ChoiceField(choices=Shift, required=False)
     account_type = serializers.ChoiceField(choices=AccountType, required=False)
     call_direction = serializers.ChoiceField(choices=CallDirection, required=False, allow_blank=True)
-    client_industry = serializers.SlugRelatedField(
-        slug_field="slug", queryset=Industry.objects.all(), required=False, allow_null=True
-    )
+    client_industry = SlugField(slug_field="slug", queryset=Industry.objects.all(), required=False, allow_null=True)
     salary = SalaryInputSerializer(required=False)
     experience_years_min = serializers.IntegerField(min_value=0, max_value=50, required=False)
     education_level = serializers.ChoiceField(choices=EducationLevel, required=False)
@@ -165,9 +164,7 @@ class JobPostingWriteSerializer(serializers.Serializer):
     benefits = serializers.ListField(child=serializers.CharField(max_length=200), required=False, max_length=30)
     skills = SkillInputSerializer(many=True, required=False, max_length=30)
     languages = LanguageInputSerializer(many=True, required=False, max_length=10)
-    certifications = serializers.SlugRelatedField(
-        slug_field="slug", queryset=Certification.objects.all(), many=True, required=False
-    )
+    certifications = SlugField(slug_field="slug", queryset=Certification.objects.all(), many=True, required=False)
     employer = serializers.CharField(
         required=False,
         write_only=True,
@@ -281,7 +278,7 @@ class StageSerializer(serializers.Serializer):
 
 
 class SeekerLanguageSerializer(serializers.Serializer):
-    code = serializers.SlugRelatedField(slug_field="code", queryset=Language.objects.all(), source="language")
+    code = SlugField(slug_field="code", queryset=Language.objects.all(), source="language")
     level = serializers.ChoiceField(choices=CEFRLevel.choices)
 
 
@@ -289,10 +286,8 @@ class SeekerProfileSerializer(serializers.ModelSerializer):
     """The job seeker's profile; `languages`, `skills` and `certifications`, when sent, replace the lists."""
 
     country = serializers.ChoiceField(choices=list(countries), required=False, allow_blank=True)
-    skills = serializers.SlugRelatedField(slug_field="slug", queryset=Skill.objects.all(), many=True, required=False)
-    certifications = serializers.SlugRelatedField(
-        slug_field="slug", queryset=Certification.objects.all(), many=True, required=False
-    )
+    skills = SlugField(slug_field="slug", queryset=Skill.objects.all(), many=True, required=False)
+    certifications = SlugField(slug_field="slug", queryset=Certification.objects.all(), many=True, required=False)
     languages = SeekerLanguageSerializer(many=True, required=False)
     resume = serializers.FileField(required=False, write_only=True, help_text="PDF or DOCX, at most 5 MB.")
     has_resume = serializers.SerializerMethodField()
@@ -317,6 +312,12 @@ class SeekerProfileSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = ["updated_at"]
         extra_kwargs = {"experience_years": {"max_value": 60}, "typing_wpm": {"max_value": 250}}
+
+    def validate_languages(self, value):
+        codes = [item["language"].code for item in value]
+        if len(codes) != len(set(codes)):
+            raise serializers.ValidationError("Each language once.")
+        return value
 
     def get_has_resume(self, profile) -> bool:
         return bool(profile.resume)

@@ -1,5 +1,7 @@
 """/api/v1/jobs/: open postings for everyone; an employer's members also create, change and close theirs."""
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -84,6 +86,7 @@ class ApplyMixin:
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
+SLUG = re.compile(r"[-a-zA-Z0-9_]{1,220}")
 MINE = OpenApiParameter(
     "mine",
     OpenApiTypes.STR,
@@ -262,6 +265,8 @@ class ApplicationViewSet(
         if self.action in ("list", "facets"):
             if self.received():
                 job = self.request.query_params.get("job")
+                if job and not SLUG.fullmatch(job):
+                    raise exceptions.ValidationError({"job": ["A job posting's slug."]})
                 return employer_side.filter(job_posting__slug=job) if job else employer_side
             return applications.filter(applicant=self.request.user)
         return applications.filter(Q(applicant=self.request.user) | Q(pk__in=employer_side.values("pk")))
@@ -329,7 +334,7 @@ class SavedJobViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
     def get_queryset(self):
         return (
-            SavedJob.objects.filter(user=self.request.user)
+            SavedJob.objects.filter(user=self.request.user, job_posting__in=JobPosting.objects.visible_to_public())
             .select_related("job_posting__employer")
             .prefetch_related(
                 "job_posting__skill_requirements__skill",

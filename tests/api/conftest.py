@@ -18,7 +18,12 @@ from tests.factories import (
 @pytest.fixture(autouse=True)
 def api_isolation(settings):
     """Generous rates unless a test lowers them, and no throttle history carried from one test to the next."""
-    settings.API_THROTTLE_RATES = {"anon": "10000/minute", "user": "10000/minute", "login": "10000/minute"}
+    settings.API_THROTTLE_RATES = {
+        "anon": "10000/minute",
+        "user": "10000/minute",
+        "login": "10000/minute",
+        "login_account": "10000/minute",
+    }
     cache.clear()
     yield
     cache.clear()

@@ -144,6 +144,7 @@ def test_schema_has_every_endpoint_and_no_other_verb_on_them(schema):
     }
     assert operations == {
         ("/api/v1/auth/token/", "post"),
+        ("/api/v1/auth/token/", "delete"),
         ("/api/v1/vendors/", "get"),
         ("/api/v1/vendors/{slug}/", "get"),
         ("/api/v1/vendors/{slug}/", "patch"),

@@ -87,10 +87,13 @@ def test_an_anonymous_inquiry_waits_for_the_email_confirmation(client, vendor, d
     link = next(line for line in mail.outbox[0].body.splitlines() if "/vendors/inquiries/confirm/" in line)
     path = link[link.index("/vendors/") :]
 
+    opened = client.get(path)  # opening the link (a mail scanner may) sends nothing
+    assert Inquiry.objects.get().status == "unconfirmed"
+    assert "Send my inquiry" in opened.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        first = client.get(path)
+        first = client.post(path)
     with django_capture_on_commit_callbacks(execute=True):
-        second = client.get(path)  # a second click sends nothing more
+        second = client.post(path)  # a second press sends nothing more
 
     inquiry.refresh_from_db()
     assert first.status_code == second.status_code == 200
@@ -99,7 +102,7 @@ def test_an_anonymous_inquiry_waits_for_the_email_confirmation(client, vendor, d
 
 
 def test_a_forged_confirmation_link_is_refused(client):
-    response = client.get("/vendors/inquiries/confirm/not-a-token/")
+    response = client.post("/vendors/inquiries/confirm/not-a-token/")
 
     assert response.status_code == 400
     assert "not valid" in response.content.decode()

@@ -184,11 +184,13 @@ def test_an_owner_invites_a_colleague_who_accepts_with_the_invited_address(
     path = link[link.index("/invitations/") :]
 
     client.force_login(VerifiedUserFactory(email="intruder@else.example"))
-    wrong = client.get(path)
+    wrong = client.post(path)
     assert wrong.status_code == 400
     colleague = VerifiedUserFactory(email="Colleague@vendor.example")
     client.force_login(colleague)
-    accepted = client.get(path)
+    assert client.get(path).status_code == 200  # opening the link shows a Join button; it joins nothing
+    assert not Membership.objects.filter(user=colleague).exists()
+    accepted = client.post(path)
 
     assert accepted.status_code == 200
     assert Membership.objects.get(user=colleague, vendor=vendor).role == "recruiter"
