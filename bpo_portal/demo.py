@@ -18,6 +18,7 @@ from django.utils.text import slugify
 
 from bpo_portal.demo_data import HUBS_BY_COUNTRY
 from bpo_portal.fakers import fake
+from bpo_portal.search import refresh_search_vectors
 from directory.factories import VendorFactory
 from directory.models import (
     CallCenterType,
@@ -351,6 +352,7 @@ def seed_demo(*, vendors: int, jobs: int, seed: int) -> SeedReport:
     vendor_rows = seed_vendors(vendors, now)
     bpo, in_house = seed_employers(vendor_rows)
     n_jobs, n_skills, n_languages = seed_job_postings(jobs, bpo, in_house, now)
+    refresh_search_vectors(everything=True)  # bulk inserts send no signals
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")

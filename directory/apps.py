@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class DirectoryConfig(AppConfig):
     name = "directory"
     verbose_name = "Vendor directory"
+
+    def ready(self):
+        from directory import signals  # noqa: F401 - keeps the stored search vectors current

@@ -3,6 +3,7 @@
 import zoneinfo
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -137,6 +138,8 @@ class Vendor(ModeratedModel):
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # PostgreSQL only: name (A), tagline and services (B), description (C); kept by directory/signals.py.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = VendorQuerySet.as_manager()
 

@@ -10,6 +10,7 @@ import factory
 from django.utils import timezone
 
 from bpo_portal.fakers import fake
+from bpo_portal.search import refresh_search_vectors
 from directory.factories import BpoEmployerFactory
 from directory.models import Industry, Language
 from jobs.models import JobLanguageRequirement, JobPosting, JobSkillRequirement, Skill
@@ -63,6 +64,7 @@ class JobPostingFactory(factory.django.DjangoModelFactory):
             return
         if extracted is not None:
             JobSkillRequirement.objects.bulk_create(JobSkillRequirement(job_posting=obj, skill=s) for s in extracted)
+            refresh_search_vectors(job_ids=[obj.pk])  # bulk_create sends no signals
             return
         skill_specs, language_specs = fake.bpo_job_requirements(obj.title, obj.account_type, str(obj.country))
         skills = Skill.objects.in_bulk([slug for slug, _ in skill_specs], field_name="slug")
@@ -75,6 +77,7 @@ class JobPostingFactory(factory.django.DjangoModelFactory):
             JobLanguageRequirement(job_posting=obj, language=languages[code], level=level)
             for code, level in language_specs
         )
+        refresh_search_vectors(job_ids=[obj.pk])
 
 
 class PendingJobPostingFactory(JobPostingFactory):

@@ -236,5 +236,6 @@ class JobFilter(FacetedFilterSet):
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
         if not self.form.cleaned_data.get("ordering"):
-            queryset = queryset.order_by("-published_at", "-pk")
+            # A search is ranked by relevance; a plain list is newest first.
+            queryset = queryset.by_relevance(self.form.cleaned_data.get("q") or "")
         return queryset

@@ -1,6 +1,7 @@
 """The job board: CSR job postings and what they ask of candidates."""
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -103,6 +104,8 @@ class JobPosting(ModeratedModel):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # PostgreSQL only: title (A), skills and employer (B), description (C); kept by jobs/signals.py.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = JobPostingQuerySet.as_manager()
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from bpo_portal.mail import notify
+from bpo_portal.search import refresh_search_vectors
 from bpo_portal.slugs import unique_slug
 from bpo_portal.workflow import lock_for_update, record_action, require_status, set_status
 from jobs.models import JobLanguageRequirement, JobPosting, JobSkillRequirement
@@ -178,6 +179,7 @@ def _set_requirements(job_posting, *, skills=None, languages=None, certification
         )
     if certifications is not None:
         job_posting.certifications.set(certifications)
+    refresh_search_vectors(job_ids=[job_posting.pk])  # bulk_create sends no signals
 
 
 @transaction.atomic

@@ -25,3 +25,27 @@ def superuser(db):
 def curator_client(client, curator):
     client.force_login(curator)
     return client
+
+
+def load_reference_data() -> None:
+    """The rows data migrations load: vocabularies, exchange rates, the Curators group (all idempotent)."""
+    from django.apps import apps
+
+    from accounts.groups import ensure_curators_group
+    from directory.taxonomy import sync_directory_taxonomy, sync_service_descriptions
+    from insights.rates import SHIPPED_RATES, exchange_rates_load, parse_rate_file
+    from jobs.taxonomy import sync_jobs_taxonomy
+
+    sync_directory_taxonomy(apps)
+    sync_service_descriptions(apps)
+    sync_jobs_taxonomy(apps)
+    exchange_rates_load(table=parse_rate_file(SHIPPED_RATES.read_text()))
+    ensure_curators_group()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """A transactional test empties the database after it, data migrations' rows included; pytest-django runs
+    those tests last, but with --reuse-db the next session would start without them. Load them again."""
+    with django_db_blocker.unblock():
+        load_reference_data()

@@ -123,7 +123,12 @@ def snapshot(obj, *relations: str) -> dict:
     """Every column of `obj` as stored now (and the pks of the given many-to-many or reverse relations), to
     compare before and after a refused write."""
     obj = type(obj)._default_manager.get(pk=obj.pk)
-    state = {field.attname: getattr(obj, field.attname) for field in obj._meta.concrete_fields}
+    # The search vector is a cache derived from the other columns, kept by signals.
+    state = {
+        field.attname: getattr(obj, field.attname)
+        for field in obj._meta.concrete_fields
+        if field.name != "search_vector"
+    }
     for name in relations:
         state[name] = sorted(getattr(obj, name).values_list("pk", flat=True))
     return state

@@ -65,7 +65,12 @@ def many_postings():
     return postings
 
 
-VENDOR_QUERIES = ["", "service=customer-support&country=PH&ordering=-seats", "hours=business&q=a", "ordering=name"]
+VENDOR_QUERIES = [
+    "",
+    "service=customer-support&country=PH&ordering=-seats",
+    "hours=business&q=programs",
+    "ordering=name",
+]
 JOB_QUERIES = ["", "country=PH&employer_kind=bpo&ordering=-salary_max", "language=en&language=tl&q=a", "skill=typing"]
 
 

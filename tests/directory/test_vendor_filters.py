@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import slugify
 
+from bpo_portal.search import refresh_search_vectors
 from directory.models import (
     CallCenterType,
     Channel,
@@ -109,6 +110,7 @@ def make_vendor(
         )
         for country, city, seats in centers
     )
+    refresh_search_vectors(vendor_ids=[vendor.pk])  # the links were bulk-inserted: no signals
     return vendor
 
 
