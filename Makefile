@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/bpo_portal
 
-.PHONY: help run test lint format check migrate seed curator serve seed-benchmark expire screenshots clean
+.PHONY: help run test lint format check migrate seed curator serve seed-benchmark expire alerts worker screenshots clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-16s %s\n", $$1, $$2}'
@@ -59,6 +59,12 @@ expire: $(VENV)/.runtime ## Expire postings past their expiry date (run daily fr
 
 seed-benchmark: $(VENV)/.runtime ## Time seed_demo with 100,000 postings on PostgreSQL (PG_URL=...)
 	$(PY) bench/seed_benchmark.py --database-url $(PG_URL)_seedbench --jobs $${JOBS:-100000}
+
+alerts: $(VENV)/.runtime ## Queue the saved-search digests that are due (run from cron, e.g. hourly)
+	$(PY) manage.py send_job_alerts
+
+worker: $(VENV)/.runtime ## Run a background worker for the task queue (alert emails); Ctrl-C stops it
+	$(PY) manage.py db_worker
 
 screenshots: $(VENV)/.dev ## Screenshots of the public pages in headless Chromium (site running on BASE_URL) into docs/screenshots/
 	@test -x /usr/bin/chromium || { echo "Needs Debian's Chromium: apt-get install chromium"; exit 1; }

@@ -3,7 +3,7 @@
 from django.urls import path
 
 from directory import business_views, organization_views
-from jobs import employer_views, seeker_views
+from jobs import alert_views, employer_views, seeker_views
 
 urlpatterns = [
     path("dashboard/", employer_views.dashboard, name="dashboard"),
@@ -29,5 +29,8 @@ urlpatterns = [
     path("me/profile/", seeker_views.seeker_profile, name="seeker_profile"),
     path("me/applications/", seeker_views.MyApplicationsView.as_view(), name="my_applications"),
     path("me/saved-jobs/", seeker_views.SavedJobsView.as_view(), name="saved_jobs"),
+    path("me/alerts/", alert_views.alerts, name="alerts"),
+    path("me/alerts/<int:pk>/delete/", alert_views.alert_delete, name="alert_delete"),
+    path("alerts/unsubscribe/<str:token>/", alert_views.unsubscribe, name="alerts_unsubscribe"),
     path("applications/<int:pk>/resume/", seeker_views.resume_download, name="resume_download"),
 ]

@@ -370,3 +370,41 @@ class SavedJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} saved {self.job_posting}"
+
+
+class SavedSearch(models.Model):
+    """A job seeker's saved job search (the list's query string) and how often to email what is new in it."""
+
+    class Frequency(models.TextChoices):
+        DAILY = "daily", "Daily"
+        WEEKLY = "weekly", "Weekly"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_searches")
+    query = models.CharField(max_length=2000, blank=True, help_text="The job list's query string, e.g. shift=night.")
+    frequency = models.CharField(max_length=6, choices=Frequency, default=Frequency.DAILY)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [models.UniqueConstraint(fields=["user", "query"], name="saved_search_once")]
+        indexes = [models.Index(fields=["frequency", "last_sent_at"], name="saved_search_due_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.query or 'all jobs'} ({self.get_frequency_display().lower()})"
+
+
+class AlertDelivery(models.Model):
+    """A posting already sent in a saved search's digest: never sent twice."""
+
+    saved_search = models.ForeignKey(SavedSearch, on_delete=models.CASCADE, related_name="deliveries")
+    job_posting = models.ForeignKey(JobPosting, on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["saved_search", "job_posting"], name="alert_posting_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.job_posting} → {self.saved_search}"

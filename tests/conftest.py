@@ -49,3 +49,12 @@ def django_db_setup(django_db_setup, django_db_blocker):
     those tests last, but with --reuse-db the next session would start without them. Load them again."""
     with django_db_blocker.unblock():
         load_reference_data()
+
+
+@pytest.fixture(autouse=True)
+def _reference_data_for_transactional_tests(request):
+    """A transactional test starts on a database the previous one emptied: give it the reference rows."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker and marker.kwargs.get("transaction"):
+        request.getfixturevalue("transactional_db")
+        load_reference_data()

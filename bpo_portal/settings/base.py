@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "allauth",
     "allauth.account",
+    "django_tasks_db",
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
@@ -167,6 +168,9 @@ PRIVATE_MEDIA_ROOT = env.path("DJANGO_PRIVATE_MEDIA_ROOT", default=BASE_DIR / "p
 RESUME_MAX_BYTES = 5 * 1024 * 1024
 # The site's address as people reach it, for links in emails.
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Background tasks (django.tasks): the queue lives in the project's database (django-tasks-db), so no other
+# server is needed; `make worker` runs a worker. See the README to move to a Redis or Celery backend.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Daily limits per account against abuse: job postings created, inquiries sent, reviews written.
 DAILY_LIMITS = {"job_posting": 10, "inquiry": 20, "review": 5}
 
