@@ -132,3 +132,11 @@ def _tell_candidate(application: Application) -> None:
         f"See all your applications: {settings.SITE_URL}{reverse('my_applications')}",
         [application.applicant.email],
     )
+
+
+def forget_replaced_resume(profile: SeekerProfile, previous_name: str) -> None:
+    """Once a profile's new resume is saved (and committed), delete the file it replaced: a resume is kept only
+    as long as someone can be served it. Application copies are separate files and stay."""
+    if previous_name and previous_name != profile.resume.name:
+        storage = profile.resume.storage
+        transaction.on_commit(lambda: storage.delete(previous_name))

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
 from directory.selectors import employers_of
-from jobs.applications import AlreadyApplied, application_submit
+from jobs.applications import AlreadyApplied, application_submit, forget_replaced_resume
 from jobs.forms import ApplicationForm, SeekerLanguageFormSet, SeekerProfileForm
 from jobs.models import Application, JobPosting, SavedJob, SeekerProfile
 
@@ -92,10 +92,12 @@ def seeker_profile(request):
     profile, _ = SeekerProfile.objects.get_or_create(user=request.user)
     form = SeekerProfileForm(request.POST or None, request.FILES or None, instance=profile)
     languages = SeekerLanguageFormSet(request.POST or None, instance=profile)
+    previous_resume = profile.resume.name
     if request.method == "POST" and form.is_valid() and languages.is_valid():
         with transaction.atomic():
             form.save()
             languages.save()
+            forget_replaced_resume(profile, previous_resume)
         messages.success(request, "Your profile is saved.")
         return redirect("seeker_profile")
     return render(request, "jobs/seeker_profile.html", {"form": form, "languages": languages})

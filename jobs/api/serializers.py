@@ -339,8 +339,12 @@ class SeekerProfileSerializer(serializers.ModelSerializer):
         return upload
 
     def update(self, profile, validated_data):
+        from jobs.applications import forget_replaced_resume
+
         languages = validated_data.pop("languages", None)
+        previous_resume = profile.resume.name
         profile = super().update(profile, validated_data)
+        forget_replaced_resume(profile, previous_resume)
         if languages is not None:
             profile.languages.all().delete()
             for item in languages:

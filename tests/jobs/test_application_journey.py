@@ -464,3 +464,32 @@ def test_the_seeker_fills_a_profile_and_saves_jobs(client, seeker, hiring):
     assert [(row.language.code, row.level) for row in profile.languages.all()] == [("en", "C1")]
     assert profile.resume.name.endswith(".pdf")
     assert "Chat Support Agent" in client.get("/me/saved-jobs/").content.decode()
+
+
+def test_a_replaced_profile_resume_is_deleted_but_sent_applications_keep_theirs(
+    client, seeker, hiring, django_capture_on_commit_callbacks
+):
+    _, _, posting = hiring
+    profile = SeekerProfile.objects.create(user=seeker)
+    profile.resume.save("first.pdf", pdf(), save=True)
+    first = profile.resume.name
+    application = application_submit(job_posting=posting, applicant=seeker)
+    storage = profile.resume.storage
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            "/me/profile/",
+            {
+                "experience_years": "1",
+                "education_level": "high_school",
+                "resume": pdf("second.pdf"),
+                "languages-TOTAL_FORMS": "0",
+                "languages-INITIAL_FORMS": "0",
+            },
+        )
+
+    profile.refresh_from_db()
+    assert profile.resume.name != first
+    assert not storage.exists(first)
+    assert storage.exists(profile.resume.name)
+    assert storage.exists(application.resume.name)  # the copy sent with the application stays
