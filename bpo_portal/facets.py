@@ -23,6 +23,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, F, Q, QuerySet
 
 from bpo_portal.fields import CountryCodesField
+from bpo_portal.search import is_postgresql, words_match
 
 
 @dataclass(frozen=True)
@@ -161,6 +162,13 @@ class FacetedFilterSet(django_filters.FilterSet):
     """Subclasses declare `facet_counters = {filter name: counter}`."""
 
     facet_counters: dict[str, Counter] = {}
+
+    def filter_search(self, queryset, name, value):
+        """`q`: the model's `search()`. Whether the words match as typed (else close words are looked for) is
+        decided once, on all the records, so the list and every facet count search the same way."""
+        if is_postgresql() and not hasattr(self, "_words_match"):
+            self._words_match = words_match(self.queryset, value)
+        return queryset.search(value, exact=getattr(self, "_words_match", None))
 
     def facet_is_disjunctive(self, name: str) -> bool:
         """Whether choosing another option of this facet widens the result or replaces the choice."""

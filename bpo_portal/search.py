@@ -17,6 +17,41 @@ def is_postgresql() -> bool:
     return connection.vendor == "postgresql"
 
 
+def full_text_query(text: str):
+    from django.contrib.postgres.search import SearchQuery
+
+    return SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
+
+
+def words_match(queryset, text: str) -> bool:
+    """Whether any row of `queryset` matches the words as typed; if none does, searches look for close words."""
+    return queryset.filter(search_vector=full_text_query(text)).exists()
+
+
+def vector_or_close_words(queryset, text: str, field: str, *, exact: bool | None = None):
+    """Rows whose search vector matches `text`; or, when no row matches the words as typed (`exact` False, or
+    found out here when not given), rows whose `field` has a word close to each word (typos)."""
+    from django.contrib.postgres.search import TrigramWordSimilarity
+
+    if exact is None:
+        exact = words_match(queryset, text)
+    if exact:
+        return queryset.filter(search_vector=full_text_query(text))
+    for index, word in enumerate(text.split()[:8]):
+        queryset = queryset.annotate(**{f"similarity_{index}": TrigramWordSimilarity(word, field)}).filter(
+            **{f"similarity_{index}__gte": TRIGRAM_THRESHOLD}
+        )
+    return queryset
+
+
+def relevance(text: str, field: str):
+    """The weighted full-text rank plus how close `field` is to the text."""
+    from django.contrib.postgres.search import SearchRank, TrigramWordSimilarity
+    from django.db.models import F
+
+    return SearchRank(F("search_vector"), full_text_query(text)) + TrigramWordSimilarity(text, field)
+
+
 class PostgresOnly(migrations.RunSQL):
     """SQL that only PostgreSQL runs (extensions, GIN indexes); other databases skip it."""
 

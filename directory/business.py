@@ -16,9 +16,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from bpo_portal.mail import notify
+from bpo_portal.mail import notify, notify_after_commit
 from bpo_portal.workflow import lock_for_update, record_action, require_status
 from directory.models import Inquiry, Review, Vendor
+from directory.selectors import member_emails
 
 CONFIRM_SALT = "directory.inquiry.confirm"
 CONFIRM_MAX_AGE = timedelta(days=7)
@@ -35,14 +36,8 @@ def has_verified_email(user) -> bool:
     return bool(user and user.is_authenticated and EmailAddress.objects.filter(user=user, verified=True).exists())
 
 
-def _vendor_members_emails(vendor) -> list[str]:
-    return sorted(
-        set(User.objects.filter(memberships__vendor=vendor).exclude(email="").values_list("email", flat=True))
-    )
-
-
 def _announce_inquiry(inquiry: Inquiry) -> None:
-    recipients = _vendor_members_emails(inquiry.vendor)
+    recipients = member_emails(vendor=inquiry.vendor)
     if recipients:
         notify(
             f"New inquiry from {inquiry.company or inquiry.name}",
@@ -173,15 +168,11 @@ def review_reject(*, review: Review, actor: User, reason: str) -> Review:
     Vendor.objects.select_for_update().get(pk=review.vendor_id)
     vendor_rating_refresh(review.vendor)
     record_action(actor, review, f"Rejected: {reason.strip()}")
-    author_email = review.author.email
-    if author_email:
-        transaction.on_commit(
-            lambda: notify(
-                f"Your review of {review.vendor.name} was not published",
-                f"A curator did not publish your review of {review.vendor.name}:\n\n{review.rejection_reason}",
-                [author_email],
-            )
-        )
+    notify_after_commit(
+        f"Your review of {review.vendor.name} was not published",
+        f"A curator did not publish your review of {review.vendor.name}:\n\n{review.rejection_reason}",
+        [review.author.email],
+    )
     return review
 
 

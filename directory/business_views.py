@@ -6,15 +6,11 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from bpo_portal.forms import add_service_errors
 from directory.business import can_review, inquiry_confirm, inquiry_create, review_create, review_reply
 from directory.forms import InquiryForm, ReplyForm, ReviewForm
 from directory.models import Inquiry, Review, Vendor
 from directory.selectors import vendors_of
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    for field, errors in getattr(error, "message_dict", {"__all__": error.messages}).items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 def contact_vendor(request, slug):
@@ -29,7 +25,7 @@ def contact_vendor(request, slug):
         try:
             inquiry, _ = inquiry_create(vendor=vendor, sender=request.user, **form.service_arguments())
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             if inquiry.status == Inquiry.Status.SENT:
                 messages.success(request, f"Your inquiry was sent to {vendor.name}.")
@@ -67,7 +63,7 @@ def review_vendor(request, slug):
         try:
             review_create(vendor=vendor, author=request.user, ratings=ratings, text=form.cleaned_data["text"])
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Thank you. Your review shows once a curator has checked it.")
             return redirect(vendor.get_absolute_url())

@@ -199,9 +199,6 @@ class VendorFilter(FacetedFilterSet):
         model = Vendor
         fields = []
 
-    def filter_search(self, queryset, name, value):
-        return queryset.search(value)
-
     def filter_client_country(self, queryset, name, value: str):
         return queryset  # read by the shore_model filter and its counts
 

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from bpo_portal.forms import add_service_errors
 from directory.forms import CenterFormSet, ClaimForm, InvitationForm, VendorProfileForm, formset_centers
 from directory.models import Vendor, VendorRevision
 from directory.organizations import claim_request_create, invitation_accept, invitation_create, vendor_propose_changes
@@ -32,8 +33,7 @@ def vendor_edit(request, slug):
                 vendor=vendor, actor=request.user, **form.service_arguments(), centers=formset_centers(centers)
             )
         except ValidationError as error:
-            for field, errors in getattr(error, "message_dict", {"__all__": error.messages}).items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_service_errors(form, error)
         else:
             if isinstance(result, VendorRevision):
                 messages.success(

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from bpo_portal.mail import notify
+from bpo_portal.mail import notify_after_commit
 from bpo_portal.workflow import lock_for_update, record_action, require_status
 from directory.business import has_verified_email
 from directory.models import ClaimRequest, Employer, Invitation, Membership, Vendor, VendorRevision
@@ -19,12 +19,6 @@ from directory.services import VENDOR_EDITABLE_RELATIONS, vendor_update
 
 INVITATION_SALT = "directory.invitation"
 INVITATION_MAX_AGE = 14 * 24 * 3600
-
-
-def _mail_after_commit(subject: str, body: str, recipients: list[str]) -> None:
-    recipients = [address for address in recipients if address]
-    if recipients:
-        transaction.on_commit(lambda: notify(subject, body, recipients))
 
 
 # --- Profile edits ------------------------------------------------------------------------------------------
@@ -140,7 +134,7 @@ def vendor_revision_approve(*, vendor_revision: VendorRevision, actor: User) -> 
     revision.status, revision.decided_at, revision.decided_by = VendorRevision.Status.APPROVED, timezone.now(), actor
     revision.save(update_fields=["status", "decided_at", "decided_by"])
     if revision.submitted_by:
-        _mail_after_commit(
+        notify_after_commit(
             f"Your changes to {revision.vendor.name} are published",
             f"A curator approved your changes; {revision.vendor.name}'s profile shows them now.",
             [revision.submitted_by.email],
@@ -158,7 +152,7 @@ def vendor_revision_reject(*, vendor_revision: VendorRevision, actor: User, reas
     revision.decided_at, revision.decided_by = timezone.now(), actor
     revision.save(update_fields=["status", "rejection_reason", "decided_at", "decided_by"])
     if revision.submitted_by:
-        _mail_after_commit(
+        notify_after_commit(
             f"Your changes to {revision.vendor.name} were not published",
             f"A curator did not publish your changes to {revision.vendor.name}:\n\n{revision.rejection_reason}",
             [revision.submitted_by.email],
@@ -196,7 +190,7 @@ def claim_request_approve(*, claim_request: ClaimRequest, actor: User) -> ClaimR
     claim.status = ClaimRequest.Status.APPROVED
     claim.save(update_fields=["status"])
     record_action(actor, claim.vendor, f"Claim by {claim.user} approved")
-    _mail_after_commit(
+    notify_after_commit(
         f"You now manage {claim.vendor.name} on BPO Portal",
         f"A curator approved your claim. Your dashboard: {settings.SITE_URL}{reverse('dashboard')}",
         [claim.user.email],
@@ -212,7 +206,7 @@ def claim_request_reject(*, claim_request: ClaimRequest, actor: User, reason: st
     require_status(claim, "reject", {ClaimRequest.Status.PENDING})
     claim.status, claim.rejection_reason = ClaimRequest.Status.REJECTED, reason.strip()
     claim.save(update_fields=["status", "rejection_reason"])
-    _mail_after_commit(
+    notify_after_commit(
         f"Your claim of {claim.vendor.name}",
         f"A curator did not approve your claim of {claim.vendor.name}:\n\n{claim.rejection_reason}",
         [claim.user.email],
@@ -243,7 +237,7 @@ def invitation_create(*, organization: Vendor | Employer, email: str, role: str,
     invitation = Invitation.objects.create(**{key: organization}, email=email.strip(), role=role, invited_by=actor)
     token = signing.dumps(invitation.pk, salt=INVITATION_SALT)
     link = f"{settings.SITE_URL}{reverse('invitation_accept', kwargs={'token': token})}"
-    _mail_after_commit(
+    notify_after_commit(
         f"{actor.get_full_name() or actor.username} invites you to {organization} on BPO Portal",
         f"Open this link within 14 days, signed in with this email address, to join {organization}:\n\n{link}",
         [invitation.email],

@@ -1,11 +1,11 @@
 """Reads of the directory, as chainable queryset methods."""
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
 from django.db import models
 from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
 
-from bpo_portal.search import SEARCH_CONFIG, TRIGRAM_THRESHOLD, is_postgresql
+from bpo_portal.search import is_postgresql, vector_or_close_words
+from bpo_portal.search import relevance as search_relevance
 from directory.choices import VendorHours, VendorStatus
 
 # Coverage a buyer can ask for, and the vendor hours that provide at least that much.
@@ -48,23 +48,12 @@ class VendorQuerySet(models.QuerySet):
             ),
         )
 
-    def search(self, text: str):
+    def search(self, text: str, exact: bool | None = None):
         """Vendors where every word of `text` appears in the name, tagline, description or a service's name."""
         from directory.models import ServiceType
 
         if is_postgresql():
-            query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
-            matches = self.filter(search_vector=query)
-            if matches.exists():
-                return matches
-            # Nothing matches the words as typed: look for names with a word close to each of them (typos,
-            # "custmer suport").
-            close = self
-            for index, word in enumerate(text.split()[:8]):
-                close = close.annotate(**{f"similarity_{index}": TrigramWordSimilarity(word, "name")}).filter(
-                    **{f"similarity_{index}__gte": TRIGRAM_THRESHOLD}
-                )
-            return close
+            return vector_or_close_words(self, text, "name", exact=exact)
         queryset = self
         for word in text.split():
             offers = ServiceType.objects.filter(vendors=OuterRef("pk"), name__icontains=word)
@@ -81,8 +70,7 @@ class VendorQuerySet(models.QuerySet):
         """Best first: a name containing the search text, then featured, verified and rated vendors."""
         ordering = [F("featured").desc(), F("verified").desc(), F("rating_average").desc(nulls_last=True), "name"]
         if text.strip() and is_postgresql():
-            query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
-            relevance = SearchRank(F("search_vector"), query) + TrigramWordSimilarity(text, "name")
+            relevance = search_relevance(text, "name")
             return self.annotate(relevance=relevance).order_by(F("relevance").desc(), *ordering, "pk")
         if text.strip():
             name_match = Case(When(name__icontains=text.strip(), then=Value(1)), default=Value(0))

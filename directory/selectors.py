@@ -18,3 +18,17 @@ def employers_of(user):
     if not user.is_authenticated:
         return Employer.objects.none()
     return Employer.objects.filter(Q(memberships__user=user) | Q(vendor__memberships__user=user)).distinct()
+
+
+def member_emails(*, vendor=None, employer=None) -> list[str]:
+    """The email addresses of a vendor's members, or of an employer's (a BPO employer's vendor members too)."""
+    from accounts.models import User
+
+    members = Q(pk__in=[])
+    if vendor is not None:
+        members |= Q(memberships__vendor=vendor)
+    if employer is not None:
+        members |= Q(memberships__employer=employer)
+        if employer.vendor_id:
+            members |= Q(memberships__vendor_id=employer.vendor_id)
+    return sorted(set(User.objects.filter(members).exclude(email="").values_list("email", flat=True)))

@@ -9,9 +9,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from bpo_portal.mail import notify
+from bpo_portal.mail import notify_after_commit
 from bpo_portal.workflow import InvalidTransition, lock_for_update, record_action, require_status, set_status
 from directory.models import Vendor
+from directory.selectors import member_emails
 
 Status = Vendor.Status
 
@@ -53,15 +54,11 @@ def vendor_reject(*, vendor: Vendor, actor: User, reason: str) -> Vendor:
     vendor.rejection_reason = reason
     vendor.save(update_fields=[*fields, "rejection_reason"])
     record_action(actor, vendor, f"Rejected: {reason}")
-    members = sorted(set(vendor.memberships.exclude(user__email="").values_list("user__email", flat=True)))
-    if members:
-        transaction.on_commit(
-            lambda: notify(
-                f"Your listing {vendor.name} was not published",
-                f"A curator did not publish {vendor.name}:\n\n{reason}",
-                members,
-            )
-        )
+    notify_after_commit(
+        f"Your listing {vendor.name} was not published",
+        f"A curator did not publish {vendor.name}:\n\n{reason}",
+        member_emails(vendor=vendor),
+    )
     return vendor
 
 

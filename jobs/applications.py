@@ -11,13 +11,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
 from bpo_portal.mail import notify
 from bpo_portal.workflow import lock_for_update
+from directory.selectors import member_emails
 from jobs.models import Application, JobPosting, SeekerProfile
 
 PDF_MAGIC = b"%PDF-"
@@ -84,11 +84,7 @@ def application_submit(*, job_posting: JobPosting, applicant: User, cover_note: 
 
 
 def _tell_employer(application: Application) -> None:
-    employer = application.job_posting.employer
-    members = Q(memberships__employer=employer)
-    if employer.vendor_id:
-        members |= Q(memberships__vendor_id=employer.vendor_id)
-    recipients = sorted(set(User.objects.filter(members).exclude(email="").values_list("email", flat=True)))
+    recipients = member_emails(employer=application.job_posting.employer)
     if recipients:
         path = reverse("dashboard_applications", kwargs={"slug": application.job_posting.slug})
         notify(

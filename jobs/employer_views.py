@@ -10,6 +10,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from bpo_portal.forms import add_service_errors
 from bpo_portal.markdown import render_markdown
 from directory.business import has_verified_email
 from directory.models import Inquiry, Review
@@ -58,7 +59,19 @@ def dashboard(request):
     )
 
 
-def _posting_form_page(request, posting=None):
+def requirements_initial(posting) -> tuple[dict, list[dict]]:
+    """A posting's skills and languages as the posting form and its languages formset start from them."""
+    skills = list(posting.skill_requirements.select_related("skill"))
+    initial = {
+        "required_skills": [r.skill for r in skills if r.importance == "required"],
+        "preferred_skills": [r.skill for r in skills if r.importance == "preferred"],
+    }
+    languages = [{"language": r.language, "level": r.level} for r in posting.language_requirements.all()]
+    return initial, languages
+
+
+def _posting_form_page(request, posting=None, copy_of=None):
+    """Create (or, with `copy_of`, create from a copy of another posting) or edit a posting."""
     employers = list(employers_of(request.user).order_by("name"))
     if not employers:
         messages.error(request, "Only members of an employer or a BPO vendor can post jobs.")
@@ -66,21 +79,14 @@ def _posting_form_page(request, posting=None):
     if not has_verified_email(request.user):
         messages.error(request, "Confirm your email address before you post a job.")
         return redirect("dashboard")
-    initial = {}
-    if posting is not None:
-        requirements = list(posting.skill_requirements.select_related("skill"))
-        initial = {
-            "required_skills": [r.skill for r in requirements if r.importance == "required"],
-            "preferred_skills": [r.skill for r in requirements if r.importance == "preferred"],
-        }
+    initial, language_initial = {}, None
+    source = posting or copy_of
+    if source is not None:
+        initial, language_initial = requirements_initial(source)
+    if copy_of is not None:
+        initial |= {name: getattr(copy_of, name) for name in JobPostingForm.Meta.fields}
     form = JobPostingForm(request.POST or None, instance=posting, initial=initial)
-    languages = LanguageRequirementFormSet(
-        request.POST or None,
-        prefix="languages",
-        initial=[{"language": r.language, "level": r.level} for r in posting.language_requirements.all()]
-        if posting
-        else None,
-    )
+    languages = LanguageRequirementFormSet(request.POST or None, prefix="languages", initial=language_initial)
     if request.method == "POST" and form.is_valid() and languages.is_valid():
         arguments = form.service_arguments(formset_languages(languages))
         try:
@@ -92,14 +98,13 @@ def _posting_form_page(request, posting=None):
                 posting = job_posting_update(job_posting=posting, actor=request.user, **arguments)
                 messages.success(request, f"Your changes to “{posting.title}” are waiting for a curator's review.")
         except ValidationError as error:
-            for field, errors in getattr(error, "message_dict", {"__all__": error.messages}).items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_service_errors(form, error)
         else:
             return redirect("dashboard")
     return render(
         request,
         "jobs/posting_form.html",
-        {"form": form, "languages": languages, "posting": posting, "employers": employers},
+        {"form": form, "languages": languages, "posting": posting, "employers": employers, "duplicate_of": copy_of},
     )
 
 
@@ -117,25 +122,7 @@ def posting_edit(request, slug):
 @login_required
 def posting_duplicate(request, slug):
     """A new form filled in from an existing posting (any status), to post the same role again."""
-    original = get_object_or_404(own_postings(request.user), slug=slug)
-    form = JobPostingForm(
-        instance=None,
-        initial={
-            **{name: getattr(original, name) for name in JobPostingForm.Meta.fields},
-            "required_skills": [r.skill for r in original.skill_requirements.all() if r.importance == "required"],
-            "preferred_skills": [r.skill for r in original.skill_requirements.all() if r.importance == "preferred"],
-        },
-    )
-    languages = LanguageRequirementFormSet(
-        prefix="languages",
-        initial=[{"language": r.language, "level": r.level} for r in original.language_requirements.all()],
-    )
-    employers = list(employers_of(request.user).order_by("name"))
-    return render(
-        request,
-        "jobs/posting_form.html",
-        {"form": form, "languages": languages, "posting": None, "employers": employers, "duplicate_of": original},
-    )
+    return _posting_form_page(request, copy_of=get_object_or_404(own_postings(request.user), slug=slug))
 
 
 @login_required

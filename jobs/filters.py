@@ -218,9 +218,6 @@ class JobFilter(FacetedFilterSet):
         fields = []
         form = JobFilterForm
 
-    def filter_search(self, queryset, name, value):
-        return queryset.search(value)
-
     def filter_min_salary(self, queryset, name, value):
         return queryset.annotate(salary_top=Coalesce("salary_max", "salary_min")).filter(salary_top__gte=value)
 

@@ -3,26 +3,12 @@
 from django import forms
 from django.forms import formset_factory, inlineformset_factory
 
+from bpo_portal.forms import HoneypotMixin
 from directory.models import Language
 from jobs.applications import validate_resume
 from jobs.choices import CEFRLevel
 from jobs.models import Application, JobPosting, SeekerLanguage, SeekerProfile, Skill
 from jobs.services import JOB_POSTING_EDITABLE_FIELDS
-
-
-class HoneypotMixin(forms.Form):
-    """A field people never see (hidden by CSS and out of the tab order): bots that fill it are refused."""
-
-    contact_me_by_fax = forms.CharField(
-        required=False,
-        label="Leave this empty",
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
-    )
-
-    def clean_contact_me_by_fax(self):
-        if self.cleaned_data["contact_me_by_fax"]:
-            raise forms.ValidationError("Leave this field empty.")
-        return ""
 
 
 class ResumeField(forms.FileField):

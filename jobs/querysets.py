@@ -2,12 +2,12 @@
 
 from datetime import datetime
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
 from django.db import models
-from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
+from django.db.models import Case, Count, Exists, OuterRef, Q, Value, When
 from django.utils import timezone
 
-from bpo_portal.search import SEARCH_CONFIG, TRIGRAM_THRESHOLD, is_postgresql
+from bpo_portal.search import is_postgresql, vector_or_close_words
+from bpo_portal.search import relevance as search_relevance
 from jobs.choices import JobPostingStatus, WorkArrangement
 
 
@@ -33,25 +33,14 @@ class JobPostingQuerySet(models.QuerySet):
         """Postings with a public page: open ones, and closed or expired ones (old links still answer)."""
         return self.filter(status__in=[JobPostingStatus.PUBLISHED, JobPostingStatus.CLOSED, JobPostingStatus.EXPIRED])
 
-    def search(self, text: str):
+    def search(self, text: str, exact: bool | None = None):
         """On PostgreSQL: the stored search vector matches (web-search syntax), or the title is close to the text
         (trigram word similarity, so "custmer suport" still finds customer support). Elsewhere: every word of
         `text` appears in the title, description, city, employer or a skill."""
         from jobs.models import Skill
 
         if is_postgresql():
-            query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
-            matches = self.filter(search_vector=query)
-            if matches.exists():
-                return matches
-            # Nothing matches the words as typed: look for titles with a word close to each of them (typos,
-            # "custmer suport").
-            close = self
-            for index, word in enumerate(text.split()[:8]):
-                close = close.annotate(**{f"similarity_{index}": TrigramWordSimilarity(word, "title")}).filter(
-                    **{f"similarity_{index}__gte": TRIGRAM_THRESHOLD}
-                )
-            return close
+            return vector_or_close_words(self, text, "title", exact=exact)
 
         queryset = self
         for word in text.split():
@@ -71,8 +60,7 @@ class JobPostingQuerySet(models.QuerySet):
         if not text.strip():
             return self.order_by("-published_at", "-pk")
         if is_postgresql():
-            query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
-            relevance = SearchRank(F("search_vector"), query) + TrigramWordSimilarity(text, "title")
+            relevance = search_relevance(text, "title")
             return self.annotate(relevance=relevance).order_by("-relevance", "-published_at", "-pk")
         title_match = Case(When(title__icontains=text.strip(), then=Value(1)), default=Value(0))
         return self.order_by(title_match.desc(), "-published_at", "-pk")

@@ -12,6 +12,7 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
+from bpo_portal.forms import add_service_errors
 from directory.selectors import employers_of
 from jobs.applications import AlreadyApplied, application_submit, forget_replaced_resume
 from jobs.forms import ApplicationForm, SeekerLanguageFormSet, SeekerProfileForm
@@ -40,8 +41,7 @@ def apply(request, slug):
             messages.info(request, error.message)
             return redirect("my_applications")
         except ValidationError as error:
-            for field, errors in getattr(error, "message_dict", {"__all__": error.messages}).items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"Your application for {posting.title} was sent to {posting.employer.name}.")
             return redirect("my_applications")

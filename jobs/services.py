@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from bpo_portal.mail import notify
+from bpo_portal.mail import notify_after_commit
 from bpo_portal.search import refresh_search_vectors
 from bpo_portal.slugs import unique_slug
 from bpo_portal.workflow import lock_for_update, record_action, require_status, set_status
@@ -67,15 +67,12 @@ def job_posting_reject(*, job_posting: JobPosting, actor: User, reason: str) -> 
     job_posting.rejection_reason = reason
     job_posting.save(update_fields=[*fields, "rejection_reason"])
     record_action(actor, job_posting, f"Rejected: {reason}")
-    submitter = job_posting.created_by
-    if submitter and submitter.email:
-        transaction.on_commit(
-            lambda: notify(
-                f"Your job posting “{job_posting.title}” was not published",
-                f"A curator did not publish “{job_posting.title}”:\n\n{reason}\n\n"
-                f"Edit it and send it again from your dashboard: {settings.SITE_URL}{reverse('dashboard')}",
-                [submitter.email],
-            )
+    if job_posting.created_by:
+        notify_after_commit(
+            f"Your job posting “{job_posting.title}” was not published",
+            f"A curator did not publish “{job_posting.title}”:\n\n{reason}\n\n"
+            f"Edit it and send it again from your dashboard: {settings.SITE_URL}{reverse('dashboard')}",
+            [job_posting.created_by.email],
         )
     return job_posting
 

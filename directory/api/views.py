@@ -40,11 +40,6 @@ from directory.organizations import (
 from directory.selectors import employers_of, vendors_of
 
 
-def _api_error(error: ValidationError):
-    detail = error.message_dict if hasattr(error, "error_dict") else {"non_field_errors": error.messages}
-    return exceptions.ValidationError(detail)
-
-
 class VendorJourneyMixin:
     """Contact, review and claim a vendor: POST /api/v1/vendors/{slug}/inquiries/, .../reviews/, .../claim/."""
 
@@ -65,12 +60,9 @@ class VendorJourneyMixin:
         data = dict(serializer.validated_data)
         services = data.pop("services", [])
         key = data.pop("submission_key", None) or uuid.uuid4()
-        try:
-            inquiry, created = inquiry_create(
-                vendor=vendor, sender=request.user, fields=data, services=services, submission_key=key
-            )
-        except ValidationError as error:
-            raise _api_error(error) from error
+        inquiry, created = inquiry_create(
+            vendor=vendor, sender=request.user, fields=data, services=services, submission_key=key
+        )
         code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
         return Response(InquirySerializer(inquiry).data, status=code)
 
@@ -92,12 +84,9 @@ class VendorJourneyMixin:
         serializer = ReviewSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         ratings = {name: serializer.validated_data[name] for name in Review.RATING_FIELDS}
-        try:
-            review = review_create(
-                vendor=vendor, author=request.user, ratings=ratings, text=serializer.validated_data["text"]
-            )
-        except ValidationError as error:
-            raise _api_error(error) from error
+        review = review_create(
+            vendor=vendor, author=request.user, ratings=ratings, text=serializer.validated_data["text"]
+        )
         return Response(ReviewSerializer(review).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -120,10 +109,7 @@ class VendorJourneyMixin:
         vendor = self.published_vendor(slug)
         serializer = ClaimSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        try:
-            claim = claim_request_create(vendor=vendor, user=request.user, message=serializer.validated_data["message"])
-        except ValidationError as error:
-            raise _api_error(error) from error
+        claim = claim_request_create(vendor=vendor, user=request.user, message=serializer.validated_data["message"])
         return Response({"id": claim.pk, "status": claim.status}, status=status.HTTP_201_CREATED)
 
 
@@ -236,10 +222,7 @@ class ReviewViewSet(viewsets.GenericViewSet):
         review = self.get_object()
         serializer = ReplySerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        try:
-            review = review_reply(review=review, actor=request.user, text=serializer.validated_data["reply"])
-        except ValidationError as error:
-            raise _api_error(error) from error
+        review = review_reply(review=review, actor=request.user, text=serializer.validated_data["reply"])
         return Response(ReviewSerializer(review).data)
 
 
@@ -273,9 +256,6 @@ class InvitationViewSet(viewsets.GenericViewSet):
     def accept(self, request):
         serializer = InvitationAcceptSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        try:
-            invitation = invitation_accept(token=serializer.validated_data["token"], user=request.user)
-        except ValidationError as error:
-            raise _api_error(error) from error
+        invitation = invitation_accept(token=serializer.validated_data["token"], user=request.user)
         organization = invitation.vendor or invitation.employer
         return Response({"organization": str(organization), "role": invitation.role})

@@ -2,7 +2,6 @@
 
 import re
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.http import FileResponse
@@ -39,11 +38,6 @@ from jobs.services import job_posting_close, job_posting_create, job_posting_upd
 from jobs.views import seeker_profile_of
 
 
-def _api_error(error: ValidationError):
-    detail = error.message_dict if hasattr(error, "error_dict") else {"non_field_errors": error.messages}
-    return exceptions.ValidationError(detail)
-
-
 class ApplyMixin:
     """POST /api/v1/jobs/{slug}/apply/ and POST or DELETE /api/v1/jobs/{slug}/save/ on the job viewset."""
 
@@ -70,8 +64,6 @@ class ApplyMixin:
             return Response(
                 {"detail": error.message, "application": error.application.pk}, status=status.HTTP_409_CONFLICT
             )
-        except ValidationError as error:
-            raise _api_error(error) from error
         data = ApplicationSerializer(application, context={"request": request}).data
         return Response(data, status=status.HTTP_201_CREATED)
 
