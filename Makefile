@@ -7,8 +7,10 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/bpo_portal
+BENCH_SCALE ?= large
 
-.PHONY: help run test lint format check migrate seed curator serve seed-benchmark expire alerts worker screenshots clean
+.PHONY: help run test lint format check migrate seed curator serve seed-benchmark bench expire alerts worker screenshots e2e clean \
+	audit fuzz loadtest faults
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-16s %s\n", $$1, $$2}'
@@ -60,15 +62,39 @@ expire: $(VENV)/.runtime ## Expire postings past their expiry date (run daily fr
 seed-benchmark: $(VENV)/.runtime ## Time seed_demo with 100,000 postings on PostgreSQL (PG_URL=...)
 	$(PY) bench/seed_benchmark.py --database-url $(PG_URL)_seedbench --jobs $${JOBS:-100000}
 
+bench: $(VENV)/.dev ## Seed or reuse 1,000,000 postings on PostgreSQL, time every endpoint against its raw-SQL floor, load it under gunicorn (BENCH_SCALE=small: a quick check)
+	$(PY) bench/run.py --scale $(BENCH_SCALE)
+
 alerts: $(VENV)/.runtime ## Queue the saved-search digests that are due (run from cron, e.g. hourly)
 	$(PY) manage.py send_job_alerts
 
 worker: $(VENV)/.runtime ## Run a background worker for the task queue (alert emails); Ctrl-C stops it
 	$(PY) manage.py db_worker
 
-screenshots: $(VENV)/.dev ## Screenshots of the public pages in headless Chromium (site running on BASE_URL) into docs/screenshots/
-	@test -x /usr/bin/chromium || { echo "Needs Debian's Chromium: apt-get install chromium"; exit 1; }
-	$(PY) scripts/screenshots.py
+screenshots: $(VENV)/.dev node_modules/.package-lock.json /usr/bin/chromium ## The README's screenshots, taken by the browser tests, into docs/screenshots/
+	E2E=1 SCREENSHOTS_DIR=docs/screenshots $(VENV)/bin/pytest -q -p no:randomly tests/browser/test_screenshots.py
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+
+# Debian's Chromium for the browser tests (never a downloaded browser); CI runs as root.
+/usr/bin/chromium:
+	apt-get update -qq && apt-get install -y -qq chromium
+
+e2e: $(VENV)/.dev node_modules/.package-lock.json /usr/bin/chromium ## Browser tests: Debian's Chromium on a seeded server (free port 8110-8119); failures in artifacts/
+	E2E=1 $(VENV)/bin/pytest -q -p no:randomly tests/browser $(PYTEST_ARGS)
+
+audit: $(VENV)/.dev ## pip-audit: known vulnerabilities in the pinned requirements (needs PyPI's JSON API)
+	$(VENV)/bin/pip-audit -r requirements.txt -r requirements-dev.txt --no-deps --disable-pip --vulnerability-service pypi
+
+fuzz: $(VENV)/.dev ## Schemathesis, all phases and checks, against a served site as each role (FUZZ_EXAMPLES=50)
+	loadtest/fuzz.sh
+
+loadtest: $(VENV)/.dev ## Locust against gunicorn + its own PostgreSQL and Redis (DURATION=60 USERS=30); figures last
+	$(PY) loadtest/harness.py --duration $${DURATION:-60} --users $${USERS:-30}
+
+faults: $(VENV)/.dev ## The load test while PostgreSQL restarts, Redis stops and mail fails; checks nothing is lost
+	$(PY) loadtest/harness.py --faults --duration $${DURATION:-90} --users $${USERS:-30}
 
 clean: ## Remove the venv, the SQLite database, collected static files and test media
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-shm db.sqlite3-wal staticfiles .test-media

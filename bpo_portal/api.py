@@ -43,6 +43,12 @@ class Pagination(PageNumberPagination):
             raise exceptions.ValidationError({"page": ["A page number from 1, or 'last'."]})
         return super().paginate_queryset(queryset, request, view)
 
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            parameter["schema"]["minimum"] = 1
+        return parameters
+
 
 def allowed_values(filter_) -> str:
     """What a filter accepts, in words, for error messages."""
@@ -67,6 +73,10 @@ class StrictFilterBackend(DjangoFilterBackend):
             raise exceptions.ValidationError(
                 {name: [f"Unknown parameter. Known: {', '.join(sorted(known))}."] for name in unknown}
             )
+        empty = sorted(name for name, values in request.query_params.lists() if "" in values)
+        if empty:
+            message = "Empty value: leave the parameter out instead."
+            raise exceptions.ValidationError({name: [message] for name in empty})
         if filterset is None:
             return queryset
         if not filterset.is_valid():
@@ -101,11 +111,14 @@ FACETS_SCHEMA = {
 }
 
 
-def facets_response_data(filterset) -> dict:
-    """`{"<filter>": [{"value", "label", "count"}, ...]}`: the same counts the list pages show beside each option."""
+def facets_response_data(filterset, scope: str | None = None) -> dict:
+    """`{"<filter>": [{"value", "label", "count"}, ...]}`: the same counts the list pages show beside each option.
+    With a `scope` (records that are the same for everyone), counts come from the cache when they are under a
+    minute old (`FacetedFilterSet.cached_facets`)."""
+    facets = filterset.cached_facets(scope) if scope else filterset.facets()
     return {
         name: [{"value": option.value, "label": option.label, "count": option.count} for option in facet.options]
-        for name, facet in filterset.facets().items()
+        for name, facet in facets.items()
     }
 
 
@@ -113,7 +126,25 @@ class SlugField(serializers.SlugRelatedField):
     """A vocabulary term by its slug or code. Text a slug can never hold (a NUL byte, which PostgreSQL refuses in
     any text column) is a 400 before it reaches the database."""
 
+    def run_validation(self, data=serializers.empty):
+        # REST framework reads "" as null for relations; the schema says a slug, or null where one is optional.
+        if data == "":
+            self.fail("invalid")
+        return super().run_validation(data)
+
     def to_internal_value(self, data):
         if not isinstance(data, str) or "\x00" in data or len(data) > 100:
             self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class ListItemSerializer(serializers.Serializer):
+    """An item of a list that, when sent, replaces the whole list: it is read whole even in a PATCH (REST framework
+    skips the missing required fields of everything under a partial update, and the item would be half read)."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, dict):
+            missing = [name for name, field in self.fields.items() if field.required and name not in data]
+            if missing:
+                raise exceptions.ValidationError({name: ["This field is required."] for name in missing})
         return super().to_internal_value(data)

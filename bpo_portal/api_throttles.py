@@ -1,5 +1,7 @@
 """API throttles. Kept apart from the other API pieces: DRF imports them while it is still loading its views."""
 
+import hashlib
+
 from django.conf import settings
 from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle, UserRateThrottle
 
@@ -38,4 +40,7 @@ class LoginAccountThrottle(ApiRateThrottle, SimpleRateThrottle):
         username = request.data.get("username") if hasattr(request.data, "get") else None
         if not isinstance(username, str) or not username:
             return None
-        return self.cache_format % {"scope": self.scope, "ident": username.strip().lower()[:150]}
+        # A digest, not the name itself: whatever was typed (spaces, control characters, any length) makes a
+        # valid cache key.
+        ident = hashlib.sha256(username.strip().lower()[:150].encode()).hexdigest()
+        return self.cache_format % {"scope": self.scope, "ident": ident}

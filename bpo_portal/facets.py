@@ -14,13 +14,17 @@ The pages render these counts beside each option; the API serves the same struct
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import django_filters
 from django import forms
+from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db.models import Count, F, Q, QuerySet
+from django.db.models.signals import post_delete, post_save
 
 from bpo_portal.fields import CountryCodesField
 from bpo_portal.search import is_postgresql, words_match
@@ -72,8 +76,10 @@ class IntegerFilter(django_filters.NumberFilter):
 class MultipleValuesFilter(django_filters.MultipleChoiceFilter):
     """Several values of one filter, combined with AND (`match="all"`) or OR (`match="any"`).
 
-    Each value becomes a `pk IN (subquery)` condition rather than a join, so that no combination of filters
-    can repeat a row or multiply an aggregate, and the record's own query stays free of DISTINCT.
+    A value of a many-valued relation (skills, delivery centers) becomes a `pk IN (subquery)` condition on the
+    relation's own table rather than a join, so that no combination of filters can repeat a row or multiply an
+    aggregate, and the record's own query stays free of DISTINCT. The record's own columns, and what a foreign
+    key leads to, are filtered directly, so that their indexes serve the list.
     """
 
     def __init__(self, *args, match: str = "any", **kwargs):
@@ -85,16 +91,33 @@ class MultipleValuesFilter(django_filters.MultipleChoiceFilter):
     def filter(self, qs, value):
         if not value:
             return qs
-        manager = qs.model._default_manager
         if self.match == "any":
-            return qs.filter(pk__in=manager.filter(**{f"{self.field_name}__in": value}).values("pk"))
+            return qs.filter(self.condition(qs.model, "__in", value))
         for item in dict.fromkeys(value):
-            qs = qs.filter(pk__in=manager.filter(**{self.field_name: item}).values("pk"))
+            qs = qs.filter(self.condition(qs.model, "", item))
         return qs
+
+    def condition(self, model, lookup: str, value) -> Q:
+        name, _, rest = self.field_name.partition("__")
+        field = model._meta.get_field(name)
+        path = f"__{rest}{lookup}" if rest else lookup
+        if field.many_to_many and not field.auto_created:  # a ManyToManyField of the record: its through table
+            through = field.remote_field.through
+            keys = through.objects.filter(**{f"{field.m2m_reverse_field_name()}{path}": value})
+            return Q(pk__in=keys.values(field.m2m_field_name()))
+        if field.one_to_many:  # rows pointing at the record (its delivery centers)
+            keys = field.related_model._default_manager.filter(**{f"{rest}{lookup}": value})
+            return Q(pk__in=keys.values(field.field.attname))
+        if field.many_to_many:
+            return Q(pk__in=model._default_manager.filter(**{f"{self.field_name}{lookup}": value}).values("pk"))
+        return Q(**{f"{self.field_name}{lookup}": value})
 
 
 class VocabularyChoices:
-    """The (value, label) choices of a vocabulary table, read once per form.
+    """The (value, label) choices of a vocabulary table, read once per form, and kept in the cache for a minute
+    (`VOCABULARY_SECONDS`) so that a filtered list does not spend one of its few queries on each vocabulary.
+    Saving or deleting a term forgets the table's entry at once (in this process's cache, and in Redis for all
+    processes when the site uses it).
 
     Each copy starts empty: FilterSets and forms deep-copy their fields, so a request never sees another
     request's cache, and no copy drags the request along with it.
@@ -104,10 +127,17 @@ class VocabularyChoices:
         self.queryset = queryset
         self.to_field_name = to_field_name
         self._choices = None
+        model = queryset.model
+        self.cache_key = f"vocabulary:{model._meta.label_lower}:{to_field_name}"
+        for signal in (post_save, post_delete):
+            signal.connect(_forget_vocabulary, sender=model, dispatch_uid=f"vocabulary:{model._meta.label_lower}")
 
     def __call__(self):
         if self._choices is None:
+            self._choices = cache.get(self.cache_key)
+        if self._choices is None:
             self._choices = [(getattr(term, self.to_field_name), str(term)) for term in self.queryset.all()]
+            cache.set(self.cache_key, self._choices, VOCABULARY_SECONDS)
         return self._choices
 
     def __iter__(self):
@@ -118,6 +148,13 @@ class VocabularyChoices:
 
     def __deepcopy__(self, memo):
         return VocabularyChoices(self.queryset, self.to_field_name)
+
+
+VOCABULARY_SECONDS = 60
+
+
+def _forget_vocabulary(sender, **kwargs):
+    cache.delete_many([f"vocabulary:{sender._meta.label_lower}:{field.attname}" for field in sender._meta.fields])
 
 
 class ModelMultipleValuesFilter(MultipleValuesFilter):
@@ -217,6 +254,24 @@ class FacetedFilterSet(django_filters.FilterSet):
                 options += [FacetOption(v, labels.get(v, v), 0, selected=True) for v in sorted(missing)]
             multiple = isinstance(filter_, MultipleValuesFilter)
             facets[name] = Facet(name=name, label=filter_.label or name, multiple=multiple, options=options)
+        return facets
+
+    def cached_facets(self, scope: str) -> dict[str, Facet]:
+        """`facets()`, kept in the cache for `FACETS_CACHE_SECONDS` (a setting, 60 by default) per scope (the
+        page or endpoint, whose base records are the same for everyone) and selection. Counting every option over
+        a million postings takes seconds; with the cache the counts are exact as of at most a minute ago, so a new
+        posting shows up in them within a minute."""
+        seconds = getattr(settings, "FACETS_CACHE_SECONDS", 60)
+        if not seconds:
+            return self.facets()
+        self.form.is_valid()
+        selection = sorted((name, repr(value)) for name, value in self.form.cleaned_data.items() if name != "ordering")
+        digest = hashlib.sha256(repr((type(self).__qualname__, scope, selection)).encode()).hexdigest()
+        key = f"facets:{digest}"
+        facets = cache.get(key)
+        if facets is None:
+            facets = self.facets()
+            cache.set(key, facets, seconds)
         return facets
 
     def drop_invalid_values(self) -> list[str]:

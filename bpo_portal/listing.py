@@ -77,7 +77,7 @@ class FacetedListView(ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["filterset"] = self.filterset
-        context["facets"] = facets = self.filterset.facets()
+        context["facets"] = facets = self.filterset.cached_facets(self.request.path)
         for name, values in self.get_fixed_filters().items():
             if name in facets:
                 facet = facets[name]

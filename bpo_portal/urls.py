@@ -4,12 +4,14 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
+from bpo_portal.admin_login import rate_limited
 from bpo_portal.sitemaps import SITEMAPS
-from bpo_portal.views import HomeView, healthz
+from bpo_portal.views import HomeView, healthz, not_found
 
 admin.site.site_header = "BPO Portal curation"
 admin.site.site_title = "BPO Portal curation"
 admin.site.index_title = "Directory and job board"
+admin.site.login = rate_limited(admin.site.login)
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
@@ -33,3 +35,6 @@ urlpatterns = [
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler404 = not_found
+handler500 = "bpo_portal.outage.server_error"

@@ -179,13 +179,17 @@ def application_stage(request, pk):
     form = StageForm(request.POST, instance=Application(stage=application.stage), prefix=f"a{application.pk}")
     if form.is_valid():
         with transaction.atomic():
-            application_move(
+            application = application_move(
                 application=application,
                 actor=request.user,
                 stage=form.cleaned_data["stage"],
                 note=form.cleaned_data["employer_note"],
             )
-        messages.success(request, f"{application.applicant.username}: {application.job_posting.title} updated.")
+        messages.success(
+            request,
+            f"{application.applicant.username} is now at “{application.get_stage_display()}” for "
+            f"{application.job_posting.title}.",
+        )
     else:
         messages.error(request, "Choose one of the pipeline's stages.")
     return redirect("dashboard_applications", slug=application.job_posting.slug)

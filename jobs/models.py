@@ -163,27 +163,9 @@ class JobPosting(ModeratedModel):
             # The public list is always "published, newest first"; partial indexes keep them small.
             models.Index(fields=["status", "-published_at"], name="job_status_published_idx"),
             models.Index(fields=["status", "expires_at"], name="job_status_expires_idx"),
-            models.Index(
-                fields=["country", "work_arrangement", "-published_at"],
-                condition=PUBLISHED,
-                name="job_pub_country_arr_idx",
-            ),
+            # The lists' newest-first order has its own indexes (querysets.NEWEST_FIRST_INDEXES), created on
+            # PostgreSQL only by migrations 0008 and 0009, as SQLite cannot index NULLS LAST.
             models.Index(fields=["country", "city"], condition=PUBLISHED, name="job_pub_city_idx"),
-            models.Index(
-                fields=["work_arrangement", "-published_at"],
-                condition=PUBLISHED,
-                name="job_pub_arrangement_idx",
-            ),
-            models.Index(
-                fields=["shift", "-published_at"],
-                condition=PUBLISHED,
-                name="job_pub_shift_idx",
-            ),
-            models.Index(
-                fields=["account_type", "-published_at"],
-                condition=PUBLISHED,
-                name="job_pub_account_idx",
-            ),
             models.Index(
                 fields=["employment_type"],
                 condition=PUBLISHED,

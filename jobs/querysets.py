@@ -3,12 +3,32 @@
 from datetime import datetime
 
 from django.db import models
-from django.db.models import Case, Count, Exists, OuterRef, Q, Value, When
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
 from django.utils import timezone
 
 from bpo_portal.search import is_postgresql, vector_or_close_words
 from bpo_portal.search import relevance as search_relevance
+from bpo_portal.sql import related_json_rows
 from jobs.choices import JobPostingStatus, WorkArrangement
+
+# The columns behind a job card in the API (see `card_rows`).
+CARD_COLUMNS = (
+    *("slug", "title", "status", "employer__name", "employer__slug", "employer__vendor_id", "city", "country"),
+    *("work_arrangement", "employment_type", "shift", "account_type", "call_direction"),
+    *("salary_min", "salary_max", "salary_currency", "salary_period", "min_experience_years", "education_level"),
+    *("min_typing_wpm", "openings", "published_at", "expires_at"),
+)
+
+# The published postings' newest-first order (`by_relevance` without text, and ordering=-posted_at) is indexed
+# alone and after each common filter, on PostgreSQL (migrations 0008 and 0009): index name -> leading columns.
+NEWEST_FIRST_SQL = "published_at DESC NULLS LAST, id DESC"
+NEWEST_FIRST_INDEXES = {
+    "job_pub_newest_idx": "",
+    "job_pub_country_newest_idx": "country, work_arrangement, ",
+    "job_pub_arr_newest_idx": "work_arrangement, ",
+    "job_pub_shift_newest_idx": "shift, ",
+    "job_pub_account_newest_idx": "account_type, ",
+}
 
 
 class JobPostingQuerySet(models.QuerySet):
@@ -57,17 +77,40 @@ class JobPostingQuerySet(models.QuerySet):
     def by_relevance(self, text: str = ""):
         """Best match first. PostgreSQL: the weighted rank (title, then skills and employer, then description)
         plus the title's closeness to the text. Elsewhere: a title containing the text first. Then the newest."""
+        newest = (F("published_at").desc(nulls_last=True), "-pk")  # as ordering=-posted_at, and the indexes
         if not text.strip():
-            return self.order_by("-published_at", "-pk")
+            return self.order_by(*newest)
         if is_postgresql():
             relevance = search_relevance(text, "title")
-            return self.annotate(relevance=relevance).order_by("-relevance", "-published_at", "-pk")
+            return self.annotate(relevance=relevance).order_by("-relevance", *newest)
         title_match = Case(When(title__icontains=text.strip(), then=Value(1)), default=Value(0))
-        return self.order_by(title_match.desc(), "-published_at", "-pk")
+        return self.order_by(title_match.desc(), *newest)
 
     def for_cards(self):
         """What a job card in a list or feed shows, in a fixed number of queries."""
         return self.select_related("employer").prefetch_related("skill_requirements__skill")
+
+    def card_rows(self):
+        """Dicts of what a job card in the API list shows, in one query whatever the page size: the posting's
+        columns, its employer's, and its skills, languages and certifications as JSON arrays (unordered:
+        `JobPostingSerializer.card` orders them as the serializer would)."""
+        from jobs.models import Certification, JobLanguageRequirement, JobSkillRequirement
+
+        skills = JobSkillRequirement.objects.all()
+        languages = JobLanguageRequirement.objects.all()
+        return (
+            self.prefetch_related(None)
+            .annotate(
+                skill_rows=related_json_rows(
+                    skills, "job_posting", "importance", "skill__position", "skill__slug", "skill__name"
+                ),
+                language_rows=related_json_rows(languages, "job_posting", "language__name", "language__code", "level"),
+                certification_rows=related_json_rows(
+                    Certification.objects.all(), "job_postings", "position", "name", "slug"
+                ),
+            )
+            .values(*CARD_COLUMNS, "skill_rows", "language_rows", "certification_rows")
+        )
 
     def for_page(self):
         return self.select_related("employer", "employer__vendor", "client_industry").prefetch_related(

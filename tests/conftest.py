@@ -1,6 +1,8 @@
 """Fixtures shared by every test. Factories live beside the code (`<app>/factories.py`) because
 `seed_demo` uses them too; `tests/factories.py` gathers them for the tests."""
 
+import os
+
 import pytest
 
 from tests.factories import CuratorFactory, SuperuserFactory, UserFactory
@@ -58,3 +60,17 @@ def _reference_data_for_transactional_tests(request):
     if marker and marker.kwargs.get("transaction"):
         request.getfixturevalue("transactional_db")
         load_reference_data()
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: cached facet counts and vocabularies belong to the test that made them."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+# The browser tests (tests/browser/) start a server and Chromium: `make e2e` runs them (it sets E2E=1),
+# `make test` does not.
+if not os.environ.get("E2E"):
+    collect_ignore = ["browser"]

@@ -1,8 +1,10 @@
 """Settings shared by every environment, read from the environment (see README, "Settings")."""
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -43,6 +45,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -89,6 +92,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "directory.context_processors.shortlist",
+                "django.template.context_processors.csp",
             ],
         },
     },
@@ -104,6 +108,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+# An optional PostgreSQL read replica: safe requests from clients that have not just written read from it
+# (bpo_portal/replicas.py); writes, transactions, commands and tasks stay on the primary.
+DATABASE_REPLICA_URL = env("DATABASE_REPLICA_URL", default="")
+REPLICA_STICKY_SECONDS = env.int("DATABASE_REPLICA_STICKY_SECONDS", default=15)
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = {
+        **env.db_url_config(DATABASE_REPLICA_URL),
+        "CONN_MAX_AGE": DATABASES["default"].get("CONN_MAX_AGE", 0),
+        "CONN_HEALTH_CHECKS": True,
+    }
+    DATABASE_ROUTERS = ["bpo_portal.replicas.PrimaryReplicaRouter"]
+    MIDDLEWARE.insert(0, "bpo_portal.replicas.ReplicaReadsMiddleware")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
@@ -137,7 +154,8 @@ def _mailer_from_url(url: str) -> dict:
     }
     backend = config["EMAIL_BACKEND"]
     if not backend.endswith("smtp.EmailBackend"):
-        options = {"file_path": options["file_path"]} if backend.endswith("filebased.EmailBackend") else {}
+        # environ drops the leading slash of filemail:///absolute/path; the URL's own path keeps it.
+        options = {"file_path": urlsplit(url).path} if backend.endswith("filebased.EmailBackend") else {}
     return {"BACKEND": backend, "OPTIONS": {k: v for k, v in options.items() if v not in (None, "")}}
 
 
@@ -190,6 +208,8 @@ REST_FRAMEWORK = {
     # Proxies in front of the site whose X-Forwarded-For to trust for throttling; 0: the client's own address.
     "NUM_PROXIES": env.int("API_NUM_PROXIES", default=0),
 }
+# Facet counts are cached this long per page and selection (bpo_portal/facets.py); 0 counts on every request.
+FACETS_CACHE_SECONDS = env.int("FACETS_CACHE_SECONDS", default=60)
 # Requests per client: `anon` per IP address, `user` per account, `login` token requests per IP address.
 API_THROTTLE_RATES = {
     "anon": env("API_THROTTLE_ANON", default="120/minute"),
@@ -224,6 +244,23 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# Content Security Policy (Django's own, django.middleware.csp): scripts only from this site's static files, or
+# inline with the request's nonce ({{ csp_nonce }}); no plugins, no framing, forms post only here. Styles may be
+# inline: Swagger UI and htmx's request indicator set style attributes, and styles cannot run code.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:"],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+# Failed sign-ins to /admin/ per client address before it answers 429 for the rest of the window (seconds).
+ADMIN_LOGIN_FAILURES_ALLOWED = env.int("ADMIN_LOGIN_FAILURES_ALLOWED", default=5)
+ADMIN_LOGIN_WINDOW_SECONDS = 15 * 60
 
 LOGGING = {
     "version": 1,

@@ -10,3 +10,9 @@ ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 PRIVATE_MEDIA_ROOT = BASE_DIR / ".test-media" / "private"  # noqa: F405
+
+# A second database for the read-replica router's tests (tests/project/test_replicas.py), created only for the
+# tests that ask for it. It is a separate database, not a mirror, so a test can tell which one answered.
+DATABASES["replica"] = {**DATABASES["default"], "TEST": {**DATABASES["default"].get("TEST", {})}}  # noqa: F405
+if DATABASES["replica"]["ENGINE"] != "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["replica"]["TEST"]["NAME"] = f"test_{DATABASES['default']['NAME']}_replica"  # noqa: F405

@@ -1,9 +1,14 @@
 """Template filters shared by every page."""
 
 import json
+from datetime import datetime
 
 from django import template
+from django.contrib.humanize.templatetags.humanize import naturaltime
+from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.timezone import localtime
 
 from bpo_portal.markdown import render_markdown
 
@@ -58,3 +63,12 @@ def get_item(mapping, key):
 def monthly(hourly_rate, hours_per_month):
     """An hourly rate times the hours of a full-time month."""
     return float(hourly_rate) * float(hours_per_month)
+
+
+@register.filter
+def relative_time(moment: datetime | None) -> str:
+    """A moment as people say it ("3 days ago"), in a <time> element with the exact date and time on hover."""
+    if moment is None:
+        return ""
+    exact = date_format(localtime(moment), "j F Y, H:i e")
+    return format_html('<time datetime="{}" title="{}">{}</time>', moment.isoformat(), exact, naturaltime(moment))

@@ -75,7 +75,14 @@ class VendorJourneyMixin:
         request=ReviewSerializer,
         responses={201: ReviewSerializer},
     )
-    @action(detail=True, methods=["get", "post"], permission_classes=[IsAuthenticatedOrReadOnly])
+    # The reviews are one short list: not filtered or paginated like the vendor list this action hangs from.
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        permission_classes=[IsAuthenticatedOrReadOnly],
+        filter_backends=[],
+        pagination_class=None,
+    )
     def reviews(self, request, slug=None):
         vendor = self.published_vendor(slug)
         if request.method == "GET":
@@ -177,7 +184,7 @@ class VendorViewSet(
         base = self.get_queryset()
         StrictFilterBackend().filter_queryset(request, base, self)  # the same validation as the list
         filterset = VendorFilter(request.query_params, queryset=base)
-        return Response(facets_response_data(filterset))
+        return Response(facets_response_data(filterset, scope="api:vendors"))
 
 
 class InquiryViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):

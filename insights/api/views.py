@@ -52,7 +52,11 @@ class CostInsightsView(APIView):
         summary="What outsourcing costs",
         parameters=[
             OpenApiParameter(
-                "client_country", OpenApiTypes.STR, description="ISO 3166 alpha-2; default US.", required=False
+                "client_country",
+                OpenApiTypes.STR,
+                description="ISO 3166 alpha-2; default US.",
+                required=False,
+                enum=[code for code, _ in countries],
             )
         ],
         responses={200: CostInsightsSerializer},

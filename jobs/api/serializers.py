@@ -1,9 +1,11 @@
 """The job board over HTTP: what a posting looks like to a client, and what an employer may write."""
 
+from django.urls import reverse
 from django_countries import countries
 from rest_framework import serializers
 
-from bpo_portal.api import SlugField
+from bpo_portal.api import ListItemSerializer, SlugField
+from bpo_portal.sql import json_rows
 from directory.models import Industry, Language
 from jobs.choices import (
     AccountType,
@@ -62,6 +64,10 @@ class LanguageRequirementSerializer(serializers.ModelSerializer):
         fields = ["code", "name", "level"]
 
 
+# Formats datetimes as every DateTimeField of the API does (a declared field of a serializer would be a field).
+DATETIME = serializers.DateTimeField()
+
+
 class JobPostingSerializer(serializers.ModelSerializer):
     """A posting in a list: everything a client filters and shows, without a second request."""
 
@@ -69,12 +75,14 @@ class JobPostingSerializer(serializers.ModelSerializer):
     employer = EmployerSummarySerializer()
     country = serializers.SerializerMethodField(help_text="ISO 3166 alpha-2 code.")
     salary = SalarySerializer(source="*")
+    # Declared so that the schema says what the data holds: "" for a posting that is not a calls job.
+    call_direction = serializers.ChoiceField(choices=CallDirection, allow_blank=True, read_only=True)
     experience_years_min = serializers.IntegerField(source="min_experience_years")
     typing_wpm_min = serializers.IntegerField(source="min_typing_wpm", allow_null=True)
     skills = SkillRequirementSerializer(source="skill_requirements", many=True)
     languages = LanguageRequirementSerializer(source="language_requirements", many=True)
     certifications = SlugField(slug_field="slug", many=True, read_only=True)
-    posted_at = serializers.DateTimeField(source="published_at")
+    posted_at = serializers.DateTimeField(source="published_at", allow_null=True, help_text="Null until published.")
 
     class Meta:
         model = JobPosting
@@ -110,9 +118,56 @@ class JobPostingSerializer(serializers.ModelSerializer):
     def get_country(self, posting) -> str:
         return posting.country.code
 
+    @classmethod
+    def cards(cls, rows, request) -> list[dict]:
+        """What `to_representation` gives for each posting, built from `JobPostingQuerySet.card_rows()` dicts
+        without model instances or field objects: the API list's fast path (tests check both agree)."""
+        url = request.build_absolute_uri(reverse("jobs:job_posting_detail", kwargs={"slug": "-"}))[:-2]
+        when = DATETIME.to_representation
+        cards = []
+        for row in rows:
+            skills = sorted(json_rows(row["skill_rows"]))  # importance, then the skill's position, as listed
+            languages = sorted(json_rows(row["language_rows"]))  # by language name
+            cards.append(
+                {
+                    "slug": row["slug"],
+                    "title": row["title"],
+                    "url": f"{url}{row['slug']}/",
+                    "status": row["status"],
+                    "employer": {
+                        "name": row["employer__name"],
+                        "slug": row["employer__slug"],
+                        "kind": "in_house" if row["employer__vendor_id"] is None else "bpo",
+                    },
+                    "city": row["city"],
+                    "country": row["country"],
+                    "work_arrangement": row["work_arrangement"],
+                    "employment_type": row["employment_type"],
+                    "shift": row["shift"],
+                    "account_type": row["account_type"],
+                    "call_direction": row["call_direction"],
+                    "salary": {
+                        "min": row["salary_min"],
+                        "max": row["salary_max"],
+                        "currency": row["salary_currency"],
+                        "period": row["salary_period"],
+                    },
+                    "experience_years_min": row["min_experience_years"],
+                    "education_level": row["education_level"],
+                    "typing_wpm_min": row["min_typing_wpm"],
+                    "openings": row["openings"],
+                    "skills": [{"slug": slug, "name": name, "importance": imp} for imp, _, slug, name in skills],
+                    "languages": [{"code": code, "name": name, "level": level} for name, code, level in languages],
+                    "certifications": [slug for _, _, slug in sorted(json_rows(row["certification_rows"]))],
+                    "posted_at": when(row["published_at"]) if row["published_at"] else None,
+                    "expires_at": when(row["expires_at"]) if row["expires_at"] else None,
+                }
+            )
+        return cards
+
 
 class JobPostingDetailSerializer(JobPostingSerializer):
-    client_industry = SlugField(slug_field="slug", read_only=True)
+    client_industry = SlugField(slug_field="slug", read_only=True, allow_null=True)
     benefits = serializers.SerializerMethodField(help_text="One benefit per item.")
 
     class Meta(JobPostingSerializer.Meta):
@@ -130,12 +185,12 @@ class SalaryInputSerializer(serializers.Serializer):
     period = serializers.ChoiceField(choices=SalaryPeriod, required=False)
 
 
-class SkillInputSerializer(serializers.Serializer):
+class SkillInputSerializer(ListItemSerializer):
     slug = SlugField(slug_field="slug", queryset=Skill.objects.all(), source="skill")
     importance = serializers.ChoiceField(choices=SkillImportance, default=SkillImportance.REQUIRED)
 
 
-class LanguageInputSerializer(serializers.Serializer):
+class LanguageInputSerializer(ListItemSerializer):
     code = SlugField(slug_field="code", queryset=Language.objects.all(), source="language")
     level = serializers.ChoiceField(choices=CEFRLevel, default=CEFRLevel.B2)
 
@@ -277,7 +332,7 @@ class StageSerializer(serializers.Serializer):
     employer_note = serializers.CharField(required=False, allow_blank=True, max_length=5000)
 
 
-class SeekerLanguageSerializer(serializers.Serializer):
+class SeekerLanguageSerializer(ListItemSerializer):
     code = SlugField(slug_field="code", queryset=Language.objects.all(), source="language")
     level = serializers.ChoiceField(choices=CEFRLevel.choices)
 
@@ -350,6 +405,14 @@ class SeekerProfileSerializer(serializers.ModelSerializer):
             for item in languages:
                 profile.languages.create(language=item["language"], level=item["level"])
         return profile
+
+
+class SeekerProfileUploadSerializer(SeekerProfileSerializer):
+    """The profile as a multipart request (to send a resume): plain fields only; `languages`, a list of objects,
+    goes as JSON."""
+
+    class Meta(SeekerProfileSerializer.Meta):
+        fields = [name for name in SeekerProfileSerializer.Meta.fields if name != "languages"]
 
 
 class SavedJobSerializer(serializers.Serializer):

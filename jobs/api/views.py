@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from bpo_portal.api import FACETS_SCHEMA, StrictFilterBackend, facets_response_data
+from bpo_portal.sql import PagedRows
 from directory.business import has_verified_email
 from directory.selectors import employers_of
 from jobs.api.serializers import (
@@ -27,6 +28,7 @@ from jobs.api.serializers import (
     JobPostingWriteSerializer,
     SavedJobSerializer,
     SeekerProfileSerializer,
+    SeekerProfileUploadSerializer,
     StageSerializer,
 )
 from jobs.applications import AlreadyApplied, application_move, application_submit
@@ -138,6 +140,12 @@ class JobPostingViewSet(
             )
         return postings.filter(employer__in=employers_of(user))
 
+    def list(self, request, *args, **kwargs):
+        """The serializer's JSON from one query per page (`card_rows`), not from model instances."""
+        postings = PagedRows(self.filter_queryset(self.get_queryset()), lambda page: page.card_rows())
+        page = self.paginate_queryset(postings)
+        return self.get_paginated_response(JobPostingSerializer.cards(page, request))
+
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
         if self.action == "list" and self.lists_mine() and "ordering" not in self.request.query_params:
@@ -211,7 +219,7 @@ class JobPostingViewSet(
         base = self.get_queryset()
         StrictFilterBackend().filter_queryset(request, base, self)  # the same validation as the list
         filterset = JobFilter(request.query_params, queryset=base)
-        return Response(facets_response_data(filterset))
+        return Response(facets_response_data(filterset, scope=None if self.lists_mine() else "api:jobs"))
 
 
 @extend_schema_view(
@@ -295,7 +303,7 @@ class SeekerProfileView(APIView):
     """GET and PATCH /api/v1/me/profile/: the signed-in job seeker's profile (multipart for a resume)."""
 
     permission_classes = [IsAuthenticated]
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    parser_classes = [JSONParser, MultiPartParser]
 
     @extend_schema(summary="Your job seeker profile", responses={200: SeekerProfileSerializer})
     def get(self, request):
@@ -304,11 +312,15 @@ class SeekerProfileView(APIView):
 
     @extend_schema(
         summary="Change your job seeker profile",
-        request=SeekerProfileSerializer,
+        request={"application/json": SeekerProfileSerializer, "multipart/form-data": SeekerProfileUploadSerializer},
         responses={200: SeekerProfileSerializer},
     )
     def patch(self, request):
         profile, _ = SeekerProfile.objects.get_or_create(user=request.user)
+        multipart = request.content_type.startswith("multipart/")
+        if multipart and "languages" in request.data:
+            # A form field cannot hold the list of objects; read as a form, it would empty the seeker's languages.
+            raise exceptions.ValidationError({"languages": ["Send languages in a JSON request (application/json)."]})
         serializer = SeekerProfileSerializer(profile, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         with transaction.atomic():

@@ -11,7 +11,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 # Variables the settings read; the subprocesses get only the ones a test sets.
-CONTROLLED = ("DJANGO_", "DATABASE_URL", "EMAIL_URL", "REDIS_URL")
+CONTROLLED = ("DJANGO_", "DATABASE_URL", "DATABASE_REPLICA", "EMAIL_URL", "REDIS_URL")
 SQLITE_URL = f"sqlite:///{ROOT / 'db.sqlite3'}"
 
 
@@ -126,6 +126,14 @@ def test_email_url_configures_an_smtp_mailer_with_tls():
     assert options["password"] == "p"
     assert options["use_tls"] is True
     assert "use_ssl" not in options
+
+
+def test_email_url_filemail_keeps_an_absolute_folder_absolute(tmp_path):
+    """filemail:///var/mail/site writes to /var/mail/site, not to var/mail/site under the working directory."""
+    mailers = read_settings(EMAIL_URL=f"filemail://{tmp_path}")["mailers"]
+
+    assert mailers["default"]["BACKEND"] == "django.core.mail.backends.filebased.EmailBackend"
+    assert mailers["default"]["OPTIONS"] == {"file_path": str(tmp_path)}
 
 
 def test_email_defaults_to_the_console():

@@ -1,0 +1,29 @@
+from django.db import migrations
+
+from bpo_portal.search import PostgresOnly
+
+# The newest-first indexes of migration 0008 again, now carrying expires_at, which every public list filters on
+# (JobPostingQuerySet.published): the page's keys and the list's COUNT are then read from the index alone
+# (index-only scans), without visiting a million rows of the table. job_pub_open_idx counts the unfiltered list.
+from jobs.querysets import NEWEST_FIRST_INDEXES as INDEXES
+from jobs.querysets import NEWEST_FIRST_SQL as NEWEST_FIRST
+
+PUBLISHED = "WHERE status = 'published'"
+
+
+def create(include: str) -> list[str]:
+    return [f"CREATE INDEX {name} ON jobs_jobposting ({columns}{NEWEST_FIRST}){include} {PUBLISHED}" for name, columns in INDEXES.items()]
+
+
+DROP = [f"DROP INDEX IF EXISTS {name}" for name in INDEXES]
+
+
+class Migration(migrations.Migration):
+    dependencies = [("jobs", "0008_list_order_indexes")]
+
+    operations = [
+        PostgresOnly(
+            [*DROP, *create(" INCLUDE (expires_at)"), f"CREATE INDEX job_pub_open_idx ON jobs_jobposting (expires_at) {PUBLISHED}"],
+            [*DROP, *create(""), "DROP INDEX IF EXISTS job_pub_open_idx"],
+        ),
+    ]

@@ -1,0 +1,49 @@
+"""Facet counts are kept in the cache for FACETS_CACHE_SECONDS (a minute) per endpoint and selection: counting
+every option over a million postings takes seconds (bench/README.md). A new posting shows up in them once the
+entry expires, and an employer's own counts (mine=true) are never cached."""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.api.builders import client_for
+from tests.factories import EmployerMembershipFactory, PublishedJobPostingFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def remote_count(client, query="") -> int:
+    body = client.get(f"/api/v1/jobs/facets/?{query}").json()
+    return next(option["count"] for option in body["work_arrangement"] if option["value"] == "remote")
+
+
+def test_counts_come_from_the_cache_for_a_minute_then_count_the_new_posting(api, settings):
+    settings.FACETS_CACHE_SECONDS = 60
+    PublishedJobPostingFactory(work_arrangement="remote", country="PH")
+    assert remote_count(api) == 1
+    PublishedJobPostingFactory(work_arrangement="remote", country="PH")
+    with CaptureQueriesContext(connection) as ctx:
+        assert remote_count(api) == 1  # served from the cache: no counting query
+    assert not [q for q in ctx.captured_queries if "COUNT" in q["sql"].upper()]
+    assert remote_count(api, "country=PH") == 2  # another selection has its own entry
+    cache.clear()  # what the minute's expiry does
+    assert remote_count(api) == 2
+
+
+def test_without_a_cache_time_every_request_counts(api, settings):
+    settings.FACETS_CACHE_SECONDS = 0
+    PublishedJobPostingFactory(work_arrangement="remote")
+    assert remote_count(api) == 1
+    PublishedJobPostingFactory(work_arrangement="remote")
+    assert remote_count(api) == 2
+
+
+def test_an_employers_own_counts_are_never_cached(settings):
+    settings.FACETS_CACHE_SECONDS = 60
+    membership = EmployerMembershipFactory()
+    member = client_for(membership.user)
+    PublishedJobPostingFactory(employer=membership.employer, work_arrangement="remote")
+    assert remote_count(member, "mine=true") == 1
+    PublishedJobPostingFactory(employer=membership.employer, work_arrangement="remote")
+    assert remote_count(member, "mine=true") == 2

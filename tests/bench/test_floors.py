@@ -1,0 +1,66 @@
+"""The benchmark's floors (bench/floors.py) answer with the same bytes as the endpoints they are measured
+against, on a small seeded dataset: otherwise `make bench`'s ratios would compare different work."""
+
+from urllib.parse import parse_qs
+
+import pytest
+from django.db import connection
+
+from bench import floors
+from bpo_portal.demo import seed_demo
+from jobs.models import JobPosting
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="the floors are PostgreSQL SQL"),
+]
+
+BASE = "http://testserver"
+
+
+@pytest.fixture
+def seeded(settings):
+    settings.API_THROTTLE_RATES = {**settings.API_THROTTLE_RATES, "anon": "10000/minute"}
+    seed_demo(vendors=12, jobs=400, seed=8)
+    skill = (
+        JobPosting.objects.published()
+        .values_list("skills__slug", flat=True)
+        .exclude(skills__slug=None)
+        .order_by("skills__slug")
+        .first()
+    )
+    return {"skill": skill, "job": JobPosting.objects.published().order_by("pk").first().slug}
+
+
+QUERIES = [
+    "page_size=50",
+    "country=PH&page_size=50",
+    "work_arrangement=remote&page_size=50",
+    "shift=night&account_type=voice&page_size=7&page=2",
+    "skill={skill}&page_size=50",
+    "country=PH&work_arrangement=remote&skill={skill}&ordering=-posted_at&page_size=50",
+    "page_size=20&page=3",
+    "q=customer+support&page_size=50",
+    "q=technical+support&country=PH&page_size=50",
+    "q=billing&page_size=5&page=2",
+]
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_the_job_list_floor_returns_the_endpoints_bytes(client, seeded, query):
+    query = query.format(**seeded)
+    response = client.get(f"/api/v1/jobs/?{query}")
+    assert response.status_code == 200
+    assert response.json()["results"], "a scenario that lists nothing compares nothing"
+    assert floors.job_list(parse_qs(query), base=BASE) == response.content
+
+
+def test_the_job_detail_floor_returns_the_endpoints_bytes(client, seeded):
+    response = client.get(f"/api/v1/jobs/{seeded['job']}/")
+    assert response.status_code == 200
+    assert floors.job_detail(seeded["job"], base=BASE) == response.content
+
+
+def test_a_floor_refuses_a_filter_it_does_not_implement(seeded):
+    with pytest.raises(ValueError, match="min_salary"):
+        floors.job_list({"min_salary": ["100"]}, base=BASE)

@@ -1,0 +1,82 @@
+"""Every page people use, checked by axe-core for serious and critical accessibility violations, and at a
+375 px wide screen for horizontal overflow; the site's own 404 page."""
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import (
+    PHONE,
+    assert_accessible,
+    assert_no_horizontal_overflow,
+    compare_path,
+    first_links,
+)
+
+PUBLIC_PAGES = ["/", "/vendors/", "/jobs/", "first-vendor", "first-job", "compare", "/accounts/signup/", "contact"]
+SIGNED_IN_PAGES = {
+    "seeker": ["/me/profile/", "apply", "/me/applications/", "/dashboard/"],
+    "employer": ["/dashboard/", "/dashboard/jobs/new/", "applications"],
+}
+
+
+def resolve(page: Page, path: str) -> str:
+    """The concrete address of a page named by what it shows."""
+    if path == "first-vendor":
+        return first_links(page, "/vendors/")[0]
+    if path == "first-job":
+        return first_links(page, "/jobs/")[0]
+    if path == "contact":
+        return first_links(page, "/vendors/")[0] + "contact/"
+    if path == "apply":
+        return first_links(page, "/jobs/")[0] + "apply/"
+    if path == "compare":
+        return compare_path(page)
+    if path == "applications":
+        page.goto("/dashboard/")
+        return page.get_by_role("link", name="application").first.get_attribute("href")
+    return path
+
+
+@pytest.mark.parametrize("path", PUBLIC_PAGES)
+def test_public_page_has_no_serious_accessibility_violation(page, path):
+    assert page.goto(resolve(page, path)).ok
+    expect(page.locator("h1")).to_be_visible()
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize(
+    ("username", "path"), [(username, path) for username, paths in SIGNED_IN_PAGES.items() for path in paths]
+)
+def test_signed_in_page_has_no_serious_accessibility_violation(people, username, path):
+    page = people.signed_in(username)
+    assert page.goto(resolve(page, path)).ok
+    expect(page.locator("h1")).to_be_visible()
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize("path", [*PUBLIC_PAGES, "/insights/pay/"])
+def test_page_fits_a_phone_screen(people, path):
+    page = people.open(viewport=PHONE)
+    assert page.goto(resolve(page, path)).ok
+    assert_no_horizontal_overflow(page)
+
+
+@pytest.mark.parametrize("path", ["/vendors/", "/jobs/"])
+def test_filters_collapse_into_a_panel_on_a_phone(people, path):
+    page = people.open(viewport=PHONE)
+    page.goto(path)
+    filters = page.locator("form.filters")
+    expect(filters).to_be_hidden()
+    expect(page.locator(".results h2 a").first).to_be_in_viewport()
+    page.get_by_role("button", name="Filter and sort").click()
+    expect(filters).to_be_visible()
+    page.get_by_role("button", name="Filter and sort").click()
+    expect(filters).to_be_hidden()
+
+
+def test_unknown_address_shows_the_sites_own_404_page(page):
+    response = page.goto("/vendors/no-such-vendor-anywhere/")
+    assert response.status == 404
+    expect(page.get_by_role("heading", level=1)).to_have_text("Page not found")
+    expect(page.get_by_role("link", name="Find a vendor").first).to_be_visible()
+    assert_accessible(page)

@@ -1,0 +1,138 @@
+"""Regression guards for the job list's speed that do not depend on timing (see bench/README.md):
+
+- the API list builds its JSON from one query per page (`card_rows`) and says exactly what the serializer says;
+- at most 3 SQL queries per request whatever the page size, filtered, searched or not;
+- on PostgreSQL, a page of the list, filtered or not, is read in order from one of the newest-first indexes
+  (migration 0008) without sorting the matches, and a skill filter reads the requirement table's indexes.
+"""
+
+import json
+from urllib.parse import urlencode
+
+import pytest
+from django.db import connection
+from django.http import QueryDict
+from rest_framework.renderers import JSONRenderer
+from rest_framework.test import APIRequestFactory
+
+from bpo_portal.demo import seed_demo
+from jobs.api.serializers import JobPostingSerializer
+from jobs.filters import JobFilter
+from jobs.models import JobPosting
+from tests.api.test_query_counts import queries
+from tests.factories import BpoEmployerFactory
+from tests.jobs.builders import make_job
+
+pytestmark = pytest.mark.django_db
+postgresql_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="EXPLAIN plans of PostgreSQL")
+
+
+@pytest.fixture
+def postings():
+    bpo = BpoEmployerFactory(name="Harbor Contact")
+    return [
+        make_job(
+            "Bilingual customer support agent",
+            employer=bpo,
+            skills=["empathy", "typing"],
+            preferred=["zendesk"],
+            languages=["en", ("es", "C1")],
+            certifications=["hdi-csr"],
+            salary_min=25000,
+            salary_max=32000.5,
+            salary_currency="PHP",
+            min_typing_wpm=40,
+            call_direction="inbound",
+            work_arrangement="remote",
+            days_ago=1,
+        ),
+        make_job("Technical support representative", skills=["typing"], country="US", city="Austin", days_ago=2),
+        make_job("Chat support", salary_max=900, salary_currency="USD", shift="night", days_ago=3),
+    ]
+
+
+def test_the_list_says_exactly_what_the_serializer_says(client, postings):
+    request = APIRequestFactory().get("/api/v1/jobs/")
+    expected = [
+        json.loads(JSONRenderer().render(JobPostingSerializer(posting, context={"request": request}).data))
+        for posting in JobPosting.objects.for_page().filter(pk__in=[p.pk for p in postings]).order_by("-published_at")
+    ]
+    listed = client.get("/api/v1/jobs/").json()["results"]
+    assert listed == expected
+    first = listed[0]
+    assert {s["slug"]: s["importance"] for s in first["skills"]} == {
+        "empathy": "required",
+        "typing": "required",
+        "zendesk": "preferred",
+    }
+    assert [language["code"] for language in first["languages"]] == ["en", "es"]
+    assert first["salary"] == {"min": 25000.0, "max": 32000.5, "currency": "PHP", "period": "month"}
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "country=PH&work_arrangement=remote",
+        "skill=typing&language=en&ordering=-posted_at",
+        "q=support",
+        "q=support&country=PH&ordering=-salary_max",
+        "employer={employer}&shift=day",
+    ],
+)
+def test_a_list_request_runs_at_most_3_queries_whatever_the_page_size(client, postings, query):
+    query = query.format(employer=postings[0].employer.slug)
+    for size in (1, 100):
+        count, body = queries(client, f"/api/v1/jobs/?{query}&page_size={size}")
+        assert count <= 3, f"{count} queries for ?{query}&page_size={size}"
+        assert body["count"] >= 1
+
+
+def plan(filters: dict) -> str:
+    """The plan of the list page's keys (what `PagedRows` reads first), with sequential scans and sorts made
+    prohibitively expensive so that the plan shows whether an index can give the order at all."""
+    filterset = JobFilter(QueryDict(urlencode(filters)), queryset=JobPosting.objects.published())
+    assert filterset.is_valid(), filterset.errors
+    keys = filterset.qs.values("pk")[:50]
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+        cursor.execute("SET enable_sort = off")
+        try:
+            return keys.explain()
+        finally:
+            cursor.execute("RESET enable_seqscan")
+            cursor.execute("RESET enable_sort")
+
+
+@pytest.fixture
+def many_postings():
+    """Enough postings, analyzed, for the planner to choose as it would on a real board."""
+    seed_demo(vendors=5, jobs=3000, seed=4)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
+@postgresql_only
+@pytest.mark.parametrize(
+    "filters",
+    [
+        {},
+        {"ordering": "-posted_at"},
+        {"country": "PH", "work_arrangement": "remote"},
+        {"work_arrangement": "remote"},
+        {"shift": "night"},
+        {"account_type": "non_voice"},
+        {"country": "PH", "work_arrangement": "remote", "skill": "typing", "ordering": "-posted_at"},
+    ],
+)
+def test_a_list_page_is_read_in_order_from_a_newest_first_index(many_postings, filters):
+    explained = plan(filters)
+    assert "_newest_idx" in explained, explained
+    assert "Sort" not in explained, explained
+
+
+@postgresql_only
+def test_a_skill_filter_reads_the_requirements_from_an_index(many_postings):
+    explained = plan({"skill": "typing"})
+    assert "Index Only Scan using job_skill_" in explained, explained
+    assert "Sort" not in explained, explained
