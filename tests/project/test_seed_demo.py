@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
 from django.core.management.color import no_style
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Q
 
 from accounts.groups import CURATORS_GROUP
@@ -88,6 +88,36 @@ def test_every_posting_asks_for_a_skill_and_english(seeded):
     assert postings.count() == JOBS
     assert not postings.filter(skills_n=0).exists()
     assert not postings.filter(english=0).exists()
+
+
+def job_table_indexes_and_foreign_keys():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexrelid::regclass::text, pg_get_indexdef(indexrelid) FROM pg_index "
+            "WHERE starts_with(indrelid::regclass::text, 'jobs_') ORDER BY 1"
+        )
+        indexes = cursor.fetchall()
+        cursor.execute(
+            "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+            "WHERE contype = 'f' AND starts_with(conrelid::regclass::text, 'jobs_') ORDER BY 1"
+        )
+        return indexes, cursor.fetchall()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="indexes are dropped during the load on PostgreSQL")
+def test_the_job_indexes_and_foreign_keys_are_back_after_seeding():
+    """seed_demo builds the job tables' indexes after the load: searches and filters must find them all again,
+    and an orphan row must still be refused."""
+    before = job_table_indexes_and_foreign_keys()
+
+    seed()
+
+    assert job_table_indexes_and_foreign_keys() == before
+    assert len(before[0]) > 10 and before[1]
+    with pytest.raises(IntegrityError), transaction.atomic():
+        JobSkillRequirement.objects.create(job_posting_id=10**9, skill_id=JobSkillRequirement.objects.first().skill_id)
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
 
 def test_same_seed_gives_the_same_data():
