@@ -15,10 +15,15 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 import orjson
+from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
+from django.http import QueryDict
 from django.utils import timezone
 from psycopg.types.json import set_json_loads
 from rest_framework.utils.urls import remove_query_param, replace_query_param
+
+from bpo_portal.sql import CACHED_COUNT_MIN, selection_key
 
 # The columns a job card serializes, in JobPostingSerializer's order, and how each becomes JSON.
 _CARD_SQL = """
@@ -111,7 +116,8 @@ def _job_conditions(params: dict[str, list[str]]) -> tuple[str, dict]:
 
 def job_list(params: dict[str, list[str]], *, base: str, path: str = "/api/v1/jobs/") -> bytes:
     """GET /api/v1/jobs/ in one query: the page's ids from the indexes, then each card with its requirements
-    aggregated by correlated subqueries, and the count as an init plan.
+    aggregated by correlated subqueries, and the count as an init plan (or, as the endpoint does, from the cache
+    when a large total was counted under a minute ago).
 
     Understands country, work_arrangement, employment_type, shift, account_type, skill, q (words that match as
     typed: the trigram fallback for typos is not part of any floor), ordering=-posted_at or relevance (the
@@ -124,24 +130,38 @@ def job_list(params: dict[str, list[str]], *, base: str, path: str = "/api/v1/jo
     page = int(params.get("page", ["1"])[0])
     size = min(int(params.get("page_size", ["20"])[0]), 100)
     where, values = _job_conditions(params)
+    newest = "published_at DESC NULLS LAST, id DESC"
     if ordering == "relevance":
-        order = f"ts_rank(j.search_vector, {_SEARCH}) + word_similarity(%(q)s, j.title) DESC, "
-        order += "j.published_at DESC, j.id DESC"
+        # Tier by tier (every word in the title, then every other match), newest first in
+        # each, at most offset + size rows of each: bpo_portal.search.page_keys explains why that is exact.
+        in_title = f"to_tsvector('english'::regconfig, COALESCE(j.title, '')) @@ {_SEARCH}"
+        tiers = [in_title, f"NOT {in_title}"]
+        page_ids = " UNION ALL ".join(
+            f"(SELECT j.id, {tier} AS tier, j.published_at FROM jobs_jobposting j WHERE {where} AND {condition} "
+            f"ORDER BY j.{newest.replace(', ', ', j.')} LIMIT %(stop)s)"
+            for tier, condition in enumerate(tiers)
+        )
+        page_ids = f"SELECT t.id FROM ({page_ids}) t ORDER BY t.tier, t.{newest.replace(', ', ', t.')}"
     elif ordering == "-posted_at":
-        order = "j.published_at DESC NULLS LAST, j.id DESC"
+        page_ids = f"SELECT j.id FROM jobs_jobposting j WHERE {where} ORDER BY j.{newest.replace(', ', ', j.')}"
     else:
         raise ValueError(f"The floor does not know ordering={ordering}")
-    values.update(limit=size, offset=(page - 1) * size)
+    values.update(limit=size, offset=(page - 1) * size, stop=page * size)
+    # The total as the endpoint has it: from the cache when a large one was counted under a minute ago.
+    count_key = f"count:{selection_key('api:jobs', QueryDict(urlencode(params, doseq=True)))}"
+    cached = cache.get(count_key) if settings.FACETS_CACHE_SECONDS else None
+    count_sql = f"(SELECT count(*) FROM jobs_jobposting j WHERE {where})" if cached is None else "NULL"
     sql = (
-        _CARD_SQL.format(extra=f", (SELECT count(*) FROM jobs_jobposting j WHERE {where})")
+        _CARD_SQL.format(extra=f", {count_sql}")
         + f"""
-  FROM (SELECT j.id, row_number() OVER () AS n FROM (SELECT j.id FROM jobs_jobposting j WHERE {where}
-        ORDER BY {order} LIMIT %(limit)s OFFSET %(offset)s) j) page
+  FROM (SELECT j.id, row_number() OVER () AS n FROM ({page_ids} LIMIT %(limit)s OFFSET %(offset)s) j) page
   JOIN jobs_jobposting p ON p.id = page.id JOIN directory_employer e ON e.id = p.employer_id
  ORDER BY page.n"""
     )
     rows = _fetch(sql, values)
-    count = rows[0][26] if rows else 0
+    count = cached if cached is not None else (rows[0][26] if rows else 0)
+    if cached is None and count >= CACHED_COUNT_MIN and settings.FACETS_CACHE_SECONDS:
+        cache.set(count_key, count, settings.FACETS_CACHE_SECONDS)
     url = f"{base}{path}?{urlencode(params, doseq=True)}" if params else f"{base}{path}"
     following = replace_query_param(url, "page", page + 1) if page * size < count else None
     if page <= 1:

@@ -11,6 +11,8 @@ from django.core.paginator import InvalidPage
 from django.utils.cache import patch_vary_headers
 from django.views.generic import ListView
 
+from bpo_portal.sql import PagedRows, selection_key
+
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 
@@ -54,7 +56,9 @@ class FacetedListView(ListView):
         return min(max(size, 1), MAX_PAGE_SIZE)
 
     def paginate_queryset(self, queryset, page_size):
-        paginator = self.get_paginator(queryset, page_size)
+        # The page's keys first (a search's tier by tier), then only its rows; big totals cached for a minute.
+        rows = PagedRows(queryset, lambda page: page, selection_key(self.request.path, self.get_filter_data()))
+        paginator = self.get_paginator(rows, page_size)
         requested = self.request.GET.get(self.page_kwarg)
         page = paginator.get_page(requested)
         if requested is not None and str(page.number) != requested.strip():

@@ -44,6 +44,64 @@ def vector_or_close_words(queryset, text: str, field: str, *, exact: bool | None
     return queryset
 
 
+# The relevance tiers of a search: every word in the title (tier 0), then every other match (tier 1).
+TIER_COUNT = 2
+
+
+def relevance_tier(text: str, title: str = "title"):
+    """0 when every word of `text` is in the title, else 1 (see TIER_COUNT).
+
+    Searches order by this tier, then newest first. Unlike a rank computed from every match, this order lets
+    PostgreSQL stop early: each tier is read newest first from the list's index, so a page needs at most
+    offset + page size rows of each tier (`page_keys`), however many rows match. The title tier is the title's
+    own text-search vector (the A part of the stored one), whose GIN index (jobs migration 0010) gives the
+    planner true statistics: a tier the planner can only guess at (a finer tier for skills, say, through
+    ts_filter) is guessed at 0.5% of the rows, and a common phrase then makes it sort every match."""
+    from django.contrib.postgres.search import SearchVector, SearchVectorExact
+    from django.db.models import Case, IntegerField, Q, Value, When
+
+    in_title = SearchVectorExact(SearchVector(title, config=SEARCH_CONFIG), full_text_query(text))
+    return Case(When(Q(in_title), then=Value(0)), default=Value(TIER_COUNT - 1), output_field=IntegerField())
+
+
+def page_keys(queryset, key: slice):
+    """A subquery of the primary keys of rows `key` of `queryset`; for a queryset ordered by relevance tier
+    (`relevance_tier`), one that reads them tier by tier.
+
+    Why the tiered read is exact: the order is (tier, then the rest of the queryset's order), and the tiers are
+    disjoint. A row among the first `stop` rows of the whole order has fewer than `stop` rows before it in its
+    own tier, so it is among the first `stop` rows of its tier. Reading the first `stop` rows of each tier
+    (each one an index-ordered read that stops there, or an index lookup when the tier is small) and ordering
+    those few therefore gives exactly the rows the whole order would put at `key`."""
+    from django.db.models import Q
+    from django.db.models.expressions import RawSQL
+
+    order = list(queryset.query.order_by)
+    if not order or order[0] != "relevance_tier" or key.stop is None:
+        return queryset.values("pk")[key]
+    rest = order[1:]
+    # Each tier's own condition, from the CASE: its WHEN and none of the earlier ones (the default: none).
+    whens = [when.condition for when in queryset.query.annotations["relevance_tier"].cases]
+    conditions = [Q(condition) & ~Q(*earlier, _connector=Q.OR) for condition, earlier in _with_earlier(whens)]
+    conditions.append(~Q(*whens, _connector=Q.OR))
+    fields = ("pk", "relevance_tier", *_order_fields(rest))
+    tiers = [queryset.filter(condition).order_by(*rest).values_list(*fields)[: key.stop] for condition in conditions]
+    sql, params = tiers[0].union(*tiers[1:], all=True).order_by(*order)[key].query.sql_with_params()
+    # A subquery, so that the rows come in the same query; the SQL is Django's own, every value a parameter.
+    return RawSQL(f'SELECT "pk" FROM ({sql}) AS page', params)  # noqa: S608, S611
+
+
+def _with_earlier(items):
+    return [(item, items[:index]) for index, item in enumerate(items)]
+
+
+def _order_fields(order) -> list[str]:
+    """The fields an order names (expressions such as F("published_at").desc() included), for a union's
+    select list: a combined query can only be ordered by the columns it selects."""
+    names = [item.lstrip("-") if isinstance(item, str) else item.expression.name for item in order]
+    return [name for name in names if name not in ("pk", "relevance_tier")]
+
+
 def relevance(text: str, field: str):
     """The weighted full-text rank plus how close `field` is to the text."""
     from django.contrib.postgres.search import SearchRank, TrigramWordSimilarity

@@ -6,8 +6,7 @@ from django.db import models
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
 from django.utils import timezone
 
-from bpo_portal.search import is_postgresql, vector_or_close_words
-from bpo_portal.search import relevance as search_relevance
+from bpo_portal.search import is_postgresql, relevance_tier, vector_or_close_words
 from bpo_portal.sql import related_json_rows
 from jobs.choices import JobPostingStatus, WorkArrangement
 
@@ -75,14 +74,19 @@ class JobPostingQuerySet(models.QuerySet):
         return queryset
 
     def by_relevance(self, text: str = ""):
-        """Best match first. PostgreSQL: the weighted rank (title, then skills and employer, then description)
-        plus the title's closeness to the text. Elsewhere: a title containing the text first. Then the newest."""
+        """Best match first, then the newest. PostgreSQL: postings with every word in the title, then in the title,
+        skills, employer or city, then anywhere (`relevance_tier`); when the search fell back to close words
+        (typos), the title's closeness. Elsewhere: a title containing the text first."""
         newest = (F("published_at").desc(nulls_last=True), "-pk")  # as ordering=-posted_at, and the indexes
         if not text.strip():
             return self.order_by(*newest)
         if is_postgresql():
-            relevance = search_relevance(text, "title")
-            return self.annotate(relevance=relevance).order_by("-relevance", *newest)
+            if "similarity_0" in self.query.annotations:  # no posting has the words as typed: close words found
+                from django.contrib.postgres.search import TrigramWordSimilarity
+
+                closeness = TrigramWordSimilarity(text, "title")
+                return self.annotate(relevance=closeness).order_by("-relevance", *newest)
+            return self.annotate(relevance_tier=relevance_tier(text)).order_by("relevance_tier", *newest)
         title_match = Case(When(title__icontains=text.strip(), then=Value(1)), default=Value(0))
         return self.order_by(title_match.desc(), *newest)
 

@@ -16,7 +16,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from bpo_portal.api import FACETS_SCHEMA, StrictFilterBackend, facets_response_data
-from bpo_portal.sql import PagedRows
+from bpo_portal.sql import PagedRows, selection_key
 from directory.business import has_verified_email
 from directory.selectors import employers_of
 from jobs.api.serializers import (
@@ -142,7 +142,8 @@ class JobPostingViewSet(
 
     def list(self, request, *args, **kwargs):
         """The serializer's JSON from one query per page (`card_rows`), not from model instances."""
-        postings = PagedRows(self.filter_queryset(self.get_queryset()), lambda page: page.card_rows())
+        count_key = None if self.lists_mine() else selection_key("api:jobs", request.query_params)
+        postings = PagedRows(self.filter_queryset(self.get_queryset()), lambda page: page.card_rows(), count_key)
         page = self.paginate_queryset(postings)
         return self.get_paginated_response(JobPostingSerializer.cards(page, request))
 

@@ -6,7 +6,9 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from rest_framework.test import APIClient
 
+from bpo_portal import sql
 from tests.api.builders import client_for
 from tests.factories import EmployerMembershipFactory, PublishedJobPostingFactory
 
@@ -47,3 +49,33 @@ def test_an_employers_own_counts_are_never_cached(settings):
     assert remote_count(member, "mine=true") == 1
     PublishedJobPostingFactory(employer=membership.employer, work_arrangement="remote")
     assert remote_count(member, "mine=true") == 2
+
+
+def list_count(client, query="") -> int:
+    return client.get(f"/api/v1/jobs/?{query}").json()["count"]
+
+
+def test_a_large_public_total_is_cached_like_the_facets_and_a_small_one_is_always_current(settings, monkeypatch):
+    settings.FACETS_CACHE_SECONDS = 60
+    monkeypatch.setattr(sql, "CACHED_COUNT_MIN", 2)  # "large" at a test's scale
+    PublishedJobPostingFactory(country="PH")
+    assert list_count(APIClient(), "country=PH") == 1
+    PublishedJobPostingFactory(country="PH")
+    assert list_count(APIClient(), "country=PH") == 2  # under the threshold: counted every time
+    PublishedJobPostingFactory(country="PH")
+
+    assert list_count(APIClient(), "country=PH&page_size=5") == 2  # the same selection, from the cache
+    assert list_count(APIClient()) == 3  # another selection has its own entry
+    cache.clear()  # what the minute's expiry does
+    assert list_count(APIClient(), "country=PH") == 3
+
+
+def test_an_employers_own_total_is_never_cached(settings, monkeypatch):
+    settings.FACETS_CACHE_SECONDS = 60
+    monkeypatch.setattr(sql, "CACHED_COUNT_MIN", 1)
+    membership = EmployerMembershipFactory()
+    member = client_for(membership.user)
+    PublishedJobPostingFactory(employer=membership.employer)
+    assert list_count(member, "mine=true") == 1
+    PublishedJobPostingFactory(employer=membership.employer)
+    assert list_count(member, "mine=true") == 2

@@ -3,6 +3,7 @@
 
 import pytest
 from django.db import connection
+from django.test import Client
 from rest_framework.test import APIClient
 
 from jobs.models import JobPosting, JobSkillRequirement, Skill
@@ -83,3 +84,26 @@ def test_a_search_is_ranked_and_a_plain_list_is_newest_first(client, corpus):
 
     assert plain[0] == "Customer Care Associate"  # published a day ago
     assert searched[0] == "Technical Support Representative"  # the title match, though older
+
+
+@postgresql_only
+def test_search_pages_follow_one_order_tier_by_tier_then_newest():
+    """Every word in the title first, then every other match (skills, employer, city, description); the newest
+    first within each. Each page is read tier by tier (bpo_portal.search.page_keys): the pages must
+    still be consecutive slices of that one order, with nothing repeated or skipped."""
+    make_job("Zendesk Admin", days_ago=3)
+    make_job("Zendesk Agent", days_ago=1)
+    make_job("Billing Agent", skills=["zendesk"], days_ago=2)
+    make_job("Help Desk Agent", skills=["zendesk"], days_ago=0.5)
+    make_job("Records Clerk", description="You will log every call in Zendesk.", days_ago=0.2)
+    make_job("Filing Clerk", description="Zendesk experience is a plus.", days_ago=4)
+    make_job("Mail Clerk", description="Sort the mail.", days_ago=0.1)
+    order = ["Zendesk Agent", "Zendesk Admin", "Records Clerk", "Help Desk Agent", "Billing Agent", "Filing Clerk"]
+
+    pages = [APIClient().get(f"/api/v1/jobs/?q=zendesk&page_size=2&page={n}").json() for n in (1, 2, 3)]
+
+    assert [[row["title"] for row in page["results"]] for page in pages] == [order[0:2], order[2:4], order[4:6]]
+    assert {page["count"] for page in pages} == {6}
+    assert pages[2]["next"] is None
+    assert titles("/api/v1/jobs/?q=zendesk&page_size=4&page=2") == order[4:]
+    assert [job.title for job in Client().get("/jobs/?q=zendesk").context["job_postings"]] == order
