@@ -218,10 +218,11 @@ def page(people) -> Page:
 
 
 def sign_in(page: Page, username: str, password: str) -> None:
+    """Sign in with the keyboard only, as every journey starts: Tab to each box, type, Enter submits."""
     page.goto("/accounts/login/")
-    page.get_by_label("Login").fill(username)
-    page.get_by_label("Password").fill(password)
-    page.locator("main form button[type=submit]").click()
+    type_into(page, page.get_by_label("Login"), username)
+    type_into(page, page.get_by_label("Password"), password)
+    page.keyboard.press("Enter")
     expect(page.get_by_role("button", name="Log out")).to_be_visible()
 
 
