@@ -10,6 +10,7 @@ from tests.browser.conftest import (
     assert_no_horizontal_overflow,
     compare_path,
     first_links,
+    press,
 )
 
 # Where the keyboard focus is and whether a person can see it: an outline or a ring, on an element with a size.
@@ -122,10 +123,17 @@ def test_filters_collapse_into_a_panel_on_a_phone(people, path):
     filters = page.locator("form.filters")
     expect(filters).to_be_hidden()
     expect(page.locator(".results h2 a").first).to_be_in_viewport()
-    page.get_by_role("button", name="Filter and sort").click()
+    toggle = page.get_by_role("button", name="Filter and sort")
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    press(page, toggle)
     expect(filters).to_be_visible()
-    page.get_by_role("button", name="Filter and sort").click()
+    expect(filters).to_be_focused()  # the keyboard lands in the opened panel
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    page.keyboard.press("Shift+Tab")
+    expect(toggle).to_be_focused()
+    page.keyboard.press("Enter")
     expect(filters).to_be_hidden()
+    expect(toggle).to_have_attribute("aria-expanded", "false")
 
 
 def test_unknown_address_shows_the_sites_own_404_page(page):
