@@ -152,6 +152,9 @@ def site():
 
 @pytest.fixture(scope="session")
 def browser():
+    for needed, how in [(Path(CHROMIUM), "apt-get install chromium"), (AXE_SOURCE, "npm ci")]:
+        if not needed.exists():
+            pytest.exit(f"{needed} is missing: `make e2e` installs it ({how})", returncode=1)
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield chromium
