@@ -7,7 +7,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import facet_option, press
+from tests.browser.conftest import facet_option, press, tab_to
 
 
 def result_count(page: Page) -> str:
@@ -81,6 +81,27 @@ def test_a_second_change_before_the_first_answer_is_not_lost(page):
     page.unroute_all(behavior="ignoreErrors")
     expect(facet_option(page, "shift", "Night (graveyard) shift")).to_be_checked()
     expect(facet_option(page, "account_type", "Voice")).to_be_checked()
+
+
+def test_a_box_ticked_with_the_keyboard_as_the_list_updates_stays_ticked(page):
+    """Space ticks a box when the key comes up: the answer to the previous change arriving between the key's
+    press and its release must not lose the tick."""
+    page.goto("/jobs/")
+    held = []
+    page.route(re.compile(r"/jobs/\?shift=night$"), lambda route: held.append(route))
+    press(page, facet_option(page, "shift", "Night (graveyard) shift"), "Space")
+    expect(page.locator("#browser")).to_have_attribute("aria-busy", "true")
+    voice = facet_option(page, "account_type", "Voice")
+    tab_to(page, voice)
+    page.keyboard.down("Space")
+    assert held, "the first change asked for no list"
+    held[0].continue_()
+    expect(page.locator("#browser")).not_to_have_attribute("aria-busy", "true")
+    expect(voice).to_be_focused()
+    page.keyboard.up("Space")
+    expect(voice).to_be_checked()
+    expect(page).to_have_url(re.compile(r"shift=night.*account_type=voice"))
+    expect(page.locator(".job-row").first).to_contain_text("Voice")
 
 
 def test_without_javascript_the_same_filters_work(people):
