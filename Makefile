@@ -74,12 +74,21 @@ worker: $(VENV)/.runtime ## Run a background worker for the task queue (alert em
 screenshots: $(VENV)/.dev node_modules/.package-lock.json /usr/bin/chromium ## The README's screenshots, taken by the browser tests, into docs/screenshots/
 	E2E=1 SCREENSHOTS_DIR=docs/screenshots $(VENV)/bin/pytest -q -p no:randomly tests/browser/test_screenshots.py
 
+# axe-core for the browser tests, exactly as package-lock.json pins it.
 node_modules/.package-lock.json: package.json package-lock.json
-	npm ci --no-audit --no-fund
+	@command -v npm >/dev/null || { echo "make e2e needs npm to install axe-core: apt-get install npm" >&2; exit 1; }
+	npm ci --no-audit --no-fund || { echo "npm ci failed (see above): axe-core could not be installed from \
+	package-lock.json. Is the npm registry reachable (npm config get registry), and do package.json and \
+	package-lock.json agree (npm install, then commit package-lock.json)?" >&2; exit 1; }
 
-# Debian's Chromium for the browser tests (never a downloaded browser); CI runs as root.
+# Debian's Chromium for the browser tests (never a downloaded browser); CI runs as root. apt's output goes to
+# artifacts/apt-chromium.log and is shown only when the install fails.
 /usr/bin/chromium:
-	apt-get update -qq && apt-get install -y -qq chromium
+	@test "$$(id -u)" = 0 || { echo "make e2e needs Chromium: sudo apt-get install chromium" >&2; exit 1; }
+	@mkdir -p artifacts && echo "Installing Debian's chromium (apt-get; log in artifacts/apt-chromium.log)"
+	@{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } \
+		>artifacts/apt-chromium.log 2>&1 || { tail -n 20 artifacts/apt-chromium.log; \
+		echo "apt-get could not install chromium (see above); make e2e needs /usr/bin/chromium" >&2; exit 1; }
 
 e2e: $(VENV)/.dev node_modules/.package-lock.json /usr/bin/chromium ## Browser tests: Debian's Chromium on a seeded server (free port 8110-8119); failures in artifacts/
 	E2E=1 $(VENV)/bin/pytest -q -p no:randomly tests/browser $(PYTEST_ARGS)

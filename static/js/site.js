@@ -18,6 +18,20 @@ document.addEventListener("click", (event) => {
 document.addEventListener("htmx:beforeRequest", (event) => event.target.closest("#browser")?.setAttribute("aria-busy", "true"));
 document.addEventListener("htmx:afterRequest", () => document.getElementById("browser")?.removeAttribute("aria-busy"));
 
+/* Space ticks a box when the key comes up. If the list is swapped (the answer to an earlier change) between the
+   key's press and its release, the release reaches the new copy of the box, which never saw the press, and the
+   tick would be lost: tick the new copy then. */
+let spacePressedOn = null;
+document.addEventListener("keydown", (event) => {
+  if (event.key === " ") spacePressedOn = event.target;
+});
+document.addEventListener("keyup", (event) => {
+  const pressed = spacePressedOn;
+  spacePressedOn = null;
+  if (event.key !== " " || !pressed || pressed.isConnected || !pressed.id || event.target.id !== pressed.id) return;
+  if (event.target.matches(".filters input[type=checkbox], .filters input[type=radio]")) event.target.click();
+});
+
 /* A filter change asks for (and puts in the address bar) only the filters that are set, not every empty field. */
 document.addEventListener("htmx:configRequest", (event) => {
   const data = event.detail.formData;

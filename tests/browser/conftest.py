@@ -2,10 +2,10 @@
 Debian's Chromium driven by Playwright (`make e2e`; not part of `make test`).
 
 The server is `manage.py runserver --insecure` with DEBUG off (so 404 and 500 pages are the site's own) on
-the first free port of E2E_PORTS, on its own database (E2E_DATABASE_URL, default a fresh SQLite file under
-artifacts/e2e-site/), migrated and seeded before it starts. Emails go to files (Django's file backend), which
-the tests read like a person reads their inbox. A failing test leaves a screenshot and the HTML of every page
-it had open in artifacts/.
+the first free port of E2E_PORTS, on its own database (E2E_DATABASE_URL, whose name must start with e2e and
+which is emptied first; default a fresh SQLite file under artifacts/e2e-site/), migrated and seeded before it
+starts. Emails go to files (Django's file backend), which the tests read like a person reads their inbox. A
+failing test leaves a screenshot and the HTML of every page it had open in artifacts/.
 """
 
 import os
@@ -18,6 +18,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.error import URLError
+from urllib.parse import urlsplit
 from urllib.request import urlopen
 
 import pytest
@@ -53,6 +54,12 @@ from jobs.models import JobPosting
 employer = Membership.objects.get(user__username="employer").vendor.employer
 posting = JobPosting.objects.published().filter(employer=employer).order_by("title").first()
 JobPosting.objects.filter(pk=posting.pk).update(work_arrangement="remote", shift="night", account_type="voice")
+"""
+
+EMPTY_SCHEMA = """
+from django.db import connection
+with connection.cursor() as cursor:
+    cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
 """
 
 
@@ -108,10 +115,13 @@ def site():
     mail_dir.mkdir(parents=True)
     port = free_port()
     url = f"http://127.0.0.1:{port}"
+    database_url = os.environ.get("E2E_DATABASE_URL", f"sqlite:///{SITE_DIR / 'site.sqlite3'}")
+    if "E2E_DATABASE_URL" in os.environ and not urlsplit(database_url).path.strip("/").startswith("e2e"):
+        raise RuntimeError("E2E_DATABASE_URL must name a database whose name starts with e2e: the tests empty it")
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "bpo_portal.settings.local",
-        "DATABASE_URL": os.environ.get("E2E_DATABASE_URL", f"sqlite:///{SITE_DIR / 'site.sqlite3'}"),
+        "DATABASE_URL": database_url,
         "DJANGO_DEBUG": "0",
         "DJANGO_SECRET_KEY": "e2e-only-not-a-secret",
         "EMAIL_URL": f"filemail://{mail_dir}",
@@ -122,6 +132,10 @@ def site():
         "DJANGO_LOG_LEVEL": "WARNING",
     }
     with open(SITE_DIR / "server.log", "w") as log:
+        if "E2E_DATABASE_URL" in os.environ:
+            # A database kept from an earlier run still has the accounts and shortlists the journeys made: start
+            # from an empty schema, which the migrations fill with the reference data again.
+            manage("shell", "--no-imports", "-c", EMPTY_SCHEMA, env=env, log=log)
         manage("migrate", "--noinput", env=env, log=log)
         manage("seed_demo", "--flush", "--vendors", "60", "--jobs", "400", "--seed", "1", env=env, log=log)
         # The demo accounts (curator, seeker, business, employer) are made only with DEBUG on.
@@ -152,6 +166,9 @@ def site():
 
 @pytest.fixture(scope="session")
 def browser():
+    for needed, how in [(Path(CHROMIUM), "apt-get install chromium"), (AXE_SOURCE, "npm ci")]:
+        if not needed.exists():
+            pytest.exit(f"{needed} is missing: `make e2e` installs it ({how})", returncode=1)
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield chromium
@@ -218,10 +235,11 @@ def page(people) -> Page:
 
 
 def sign_in(page: Page, username: str, password: str) -> None:
+    """Sign in with the keyboard only, as every journey starts: Tab to each box, type, Enter submits."""
     page.goto("/accounts/login/")
-    page.get_by_label("Login").fill(username)
-    page.get_by_label("Password").fill(password)
-    page.locator("main form button[type=submit]").click()
+    type_into(page, page.get_by_label("Login"), username)
+    type_into(page, page.get_by_label("Password"), password)
+    page.keyboard.press("Enter")
     expect(page.get_by_role("button", name="Log out")).to_be_visible()
 
 

@@ -18,7 +18,7 @@ def test_business_narrows_shortlists_compares_and_contacts_vendors(people):
     own_vendor = member.locator("section", has=member.get_by_role("heading", name="Your vendor profile"))
     vendor_link = own_vendor.get_by_role("link").first
     vendor = vendor_link.inner_text()
-    vendor_link.click()
+    press(member, vendor_link)
     service = member.locator(".profile .columns .tag").first.inner_text()
     shore_model = fact(member, "Shore models").split(", ")[0]
     language = fact(member, "Languages").split(", ")[0]

@@ -1,5 +1,5 @@
-"""Every page people use, checked by axe-core for serious and critical accessibility violations, and at a
-375 px wide screen for horizontal overflow; the site's own 404 page."""
+"""Every page people use, checked by axe-core for serious and critical accessibility violations, at a 375 px
+wide screen for horizontal overflow, and with the keyboard for a visible focus; the site's own 404 page."""
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -10,9 +10,34 @@ from tests.browser.conftest import (
     assert_no_horizontal_overflow,
     compare_path,
     first_links,
+    press,
 )
 
-PUBLIC_PAGES = ["/", "/vendors/", "/jobs/", "first-vendor", "first-job", "compare", "/accounts/signup/", "contact"]
+# Where the keyboard focus is and whether a person can see it: an outline or a ring, on an element with a size.
+FOCUS = """() => {
+    const element = document.activeElement;
+    const style = getComputedStyle(element);
+    const box = element.getBoundingClientRect();
+    const ring = (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== "none";
+    const label = (element.innerText || element.getAttribute("aria-label") || element.name || "").trim();
+    return {
+        tag: element.tagName.toLowerCase(),
+        name: `${element.tagName.toLowerCase()} ${label.slice(0, 40)}`,
+        visible: element.matches(":focus-visible") && ring && box.width > 0 && box.height > 0,
+    };
+}"""
+
+PUBLIC_PAGES = [
+    "/",
+    "/vendors/",
+    "/jobs/",
+    "first-vendor",
+    "first-job",
+    "compare",
+    "/accounts/login/",
+    "/accounts/signup/",
+    "contact",
+]
 SIGNED_IN_PAGES = {
     "seeker": ["/me/profile/", "apply", "/me/applications/", "/dashboard/"],
     "employer": ["/dashboard/", "/dashboard/jobs/new/", "applications"],
@@ -61,6 +86,36 @@ def test_page_fits_a_phone_screen(people, path):
     assert_no_horizontal_overflow(page)
 
 
+@pytest.mark.parametrize(
+    ("username", "path"), [(username, path) for username, paths in SIGNED_IN_PAGES.items() for path in paths]
+)
+def test_signed_in_page_fits_a_phone_screen(people, username, path):
+    page = people.signed_in(username, viewport=PHONE)
+    assert page.goto(resolve(page, path)).ok
+    expect(page.locator("h1")).to_be_visible()
+    assert_no_horizontal_overflow(page)
+
+
+@pytest.mark.parametrize(
+    ("username", "path"), [(None, "/"), (None, "/vendors/"), (None, "first-job"), ("employer", "/dashboard/")]
+)
+def test_keyboard_focus_is_always_visible(people, username, path):
+    """Tab through the page from the top: every stop (links, buttons, boxes, the skip link) shows where the
+    focus is, on screen."""
+    page = people.signed_in(username) if username else people.open()
+    assert page.goto(resolve(page, path)).ok
+    seen = []
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        focus = page.evaluate(FOCUS)
+        if focus["tag"] == "body":
+            break
+        assert focus["visible"], f"No visible focus on {focus['name']} of {page.url} (after {seen[-3:]})"
+        seen.append(focus["name"])
+    assert seen[0] == "a Skip to content", seen[:3]
+    assert len(seen) >= 10, seen
+
+
 @pytest.mark.parametrize("path", ["/vendors/", "/jobs/"])
 def test_filters_collapse_into_a_panel_on_a_phone(people, path):
     page = people.open(viewport=PHONE)
@@ -68,10 +123,17 @@ def test_filters_collapse_into_a_panel_on_a_phone(people, path):
     filters = page.locator("form.filters")
     expect(filters).to_be_hidden()
     expect(page.locator(".results h2 a").first).to_be_in_viewport()
-    page.get_by_role("button", name="Filter and sort").click()
+    toggle = page.get_by_role("button", name="Filter and sort")
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    press(page, toggle)
     expect(filters).to_be_visible()
-    page.get_by_role("button", name="Filter and sort").click()
+    expect(filters).to_be_focused()  # the keyboard lands in the opened panel
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    page.keyboard.press("Shift+Tab")
+    expect(toggle).to_be_focused()
+    page.keyboard.press("Enter")
     expect(filters).to_be_hidden()
+    expect(toggle).to_have_attribute("aria-expanded", "false")
 
 
 def test_unknown_address_shows_the_sites_own_404_page(page):

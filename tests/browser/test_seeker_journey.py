@@ -85,9 +85,10 @@ def test_seeker_finds_a_night_job_signs_up_applies_and_follows_the_stage(people,
     expect(application.locator(".stage")).to_have_text("Applied")
 
     employer.goto("/dashboard/")
-    employer.locator("tr", has=employer.get_by_role("link", name=title)).get_by_role(
-        "link", name="1 application"
-    ).click()
+    press(
+        employer,
+        employer.locator("tr", has=employer.get_by_role("link", name=title)).get_by_role("link", name="1 application"),
+    )
     card = employer.locator("article.application", has_text="I work nights already")
     stage = card.get_by_label("Stage")
     tab_to(employer, stage)
