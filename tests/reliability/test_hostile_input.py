@@ -93,6 +93,8 @@ def inquiry_body(**changes):
         ("start_date", "0000-00-00"),
         ("services", [HOSTILE["nul"]]),
         ("submission_key", "not-a-uuid"),
+        ("submission_key", 7),  # once read as UUID(int=7), a key any client could share
+        ("submission_key", True),
     ],
 )
 def test_api_inquiry_refuses_each_bad_field_by_name_and_saves_nothing(field, value):
@@ -105,6 +107,34 @@ def test_api_inquiry_refuses_each_bad_field_by_name_and_saves_nothing(field, val
     assert response.status_code == 400
     assert field in response.json()
     assert Inquiry.objects.count() == 0
+
+
+@pytest.mark.parametrize("body_format", ["json", "multipart"])
+@pytest.mark.parametrize("field", ["submission_key", "name", "email", "message", "seats", "start_date"])
+def test_api_inquiry_refuses_an_empty_key_by_name_in_json_and_in_a_form(field, body_format):
+    """A form-encoded empty `submission_key` once got a fresh key and a 201 (the retried form made a second
+    inquiry), and an empty `start_date` was taken for none (schemathesis: `make fuzz`)."""
+    vendor = PublishedVendorFactory()
+
+    response = client_for(VerifiedUserFactory()).post(
+        f"/api/v1/vendors/{vendor.slug}/inquiries/", inquiry_body(**{field: ""}), format=body_format
+    )
+
+    assert response.status_code == 400
+    assert field in response.json()
+    assert Inquiry.objects.count() == 0
+
+
+def test_api_refuses_a_blanked_vendor_name_in_a_form_instead_of_ignoring_it():
+    vendor = PublishedVendorFactory(name="Harbor Contact")
+    member = VendorMembershipFactory(vendor=vendor, user=VerifiedUserFactory()).user
+
+    response = client_for(member).patch(f"/api/v1/vendors/{vendor.slug}/", {"name": ""}, format="multipart")
+
+    assert response.status_code == 400
+    assert "name" in response.json()
+    vendor.refresh_from_db()
+    assert vendor.name == "Harbor Contact"
 
 
 def test_api_keeps_emoji_right_to_left_and_markup_exactly_and_pages_escape_them(client):
