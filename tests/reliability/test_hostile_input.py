@@ -175,6 +175,21 @@ def test_api_refuses_unreadable_bodies_and_wrong_content_types(body, content_typ
     assert Inquiry.objects.count() == 0
 
 
+@pytest.mark.parametrize(("method", "path"), [("PATCH", "/api/v1/me/profile/"), ("POST", "/api/v1/vendors/match/")])
+def test_a_multipart_body_with_no_readable_part_is_refused_not_read_as_an_empty_form(method, path):
+    """Once a 200 that changed nothing (schemathesis: `make fuzz`)."""
+    boundary = "a222103b9b30b1f9e8be6882ecedb1d2"
+    content_type = f"multipart/form-data; boundary={boundary}"
+    client = client_for(SeekerFactory())
+
+    malformed = client.generic(method, path, f"--{boundary}\r\n[]--{boundary}--\r\n", content_type=content_type)
+    empty_form = client.generic(method, path, f"--{boundary}--\r\n", content_type=content_type)
+
+    assert malformed.status_code == 400
+    assert "parse error" in malformed.json()["detail"]
+    assert empty_form.status_code == 200
+
+
 def test_a_body_over_the_size_limit_is_refused_without_being_read(settings):
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 64 * 1024
     vendor = PublishedVendorFactory()
