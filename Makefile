@@ -96,7 +96,7 @@ e2e: $(VENV)/.dev node_modules/.package-lock.json /usr/bin/chromium ## Browser t
 audit: $(VENV)/.dev ## pip-audit: known vulnerabilities in the pinned requirements (needs PyPI's JSON API)
 	$(VENV)/bin/pip-audit -r requirements.txt -r requirements-dev.txt --no-deps --disable-pip --vulnerability-service pypi
 
-fuzz: $(VENV)/.dev ## Schemathesis, all phases and checks, against a served site as each role (FUZZ_EXAMPLES=50)
+fuzz: $(VENV)/.dev ## Schemathesis, every check, against a served site as each of the 7 roles (FUZZ_EXAMPLES=20 FUZZ_PHASES=examples,fuzzing,stateful)
 	loadtest/fuzz.sh
 
 loadtest: $(VENV)/.dev ## Locust against gunicorn + its own PostgreSQL and Redis (DURATION=60 USERS=30); figures last

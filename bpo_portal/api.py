@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import exceptions, serializers
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.utils import html
 from rest_framework.views import exception_handler
 
 from bpo_portal.facets import MultipleValuesFilter
@@ -147,4 +148,32 @@ class ListItemSerializer(serializers.Serializer):
             missing = [name for name, field in self.fields.items() if field.required and name not in data]
             if missing:
                 raise exceptions.ValidationError({name: ["This field is required."] for name in missing})
+        return super().to_internal_value(data)
+
+
+class SentEmptyRefusedMixin:
+    """For serializers that take form-encoded bodies: REST framework reads an empty form value of an optional field
+    as "not sent" (or as null), so `submission_key=` would quietly get a fresh key (and lose the protection against
+    a retried request), `name=` in a PATCH would quietly change nothing and `start_date=` would be taken for a
+    date. Here an empty value is refused by name, as it is in JSON, unless the field allows blank text; null is
+    sent as JSON, or the field left out."""
+
+    def to_internal_value(self, data):
+        if html.is_html_input(data):
+            empty = [
+                name
+                for name, field in self.fields.items()
+                if data.get(name) == ""
+                and not (field.read_only or getattr(field, "allow_blank", False))
+                # Lists and nested objects read their own keys; an empty file input is not sent by browsers.
+                and not isinstance(
+                    field,
+                    serializers.ManyRelatedField
+                    | serializers.ListField
+                    | serializers.BaseSerializer
+                    | serializers.FileField,
+                )
+            ]
+            if empty:
+                raise exceptions.ValidationError({name: ["This field may not be blank."] for name in empty})
         return super().to_internal_value(data)

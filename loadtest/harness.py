@@ -150,8 +150,10 @@ class Services:
 
 
 def healthy() -> bool:
+    """/healthz answered 200 within 5 s (the site is loaded by the test meanwhile: a slow answer is not an outage,
+    a hang is)."""
     try:
-        with urllib.request.urlopen(f"{BASE_URL}/healthz", timeout=2) as response:  # noqa: S310 - our own loopback
+        with urllib.request.urlopen(f"{BASE_URL}/healthz", timeout=5) as response:  # noqa: S310 - our own loopback
             return response.status == 200
     except OSError:
         return False
@@ -176,30 +178,37 @@ class Faults(threading.Thread):
         first_down = last_down = None
         restarter = threading.Thread(target=self.services.restart_postgres, args=(5,))
         stop_asked = time.monotonic()
+        self.figures["postgres"] = [time.time(), None]
         restarter.start()
-        while restarter.is_alive() or (first_down and not healthy()):
+        recovered = False
+        while time.monotonic() - stop_asked < 120:
             if not healthy():
                 first_down = first_down or time.monotonic()
                 last_down = time.monotonic()
-            time.sleep(0.2)
-            if time.monotonic() - stop_asked > 120:
+            elif not restarter.is_alive():
+                recovered = True  # PostgreSQL is back and the site answered without being restarted
                 break
+            time.sleep(0.2)
         window = (last_down - first_down) if first_down else 0.0
         self.figures["outage_seconds"] = round(window, 1)
-        self.figures["recovered"] = healthy()
+        self.figures["recovered"] = recovered
+        self.figures["postgres"][1] = time.time()
         log(f"fault: PostgreSQL back; /healthz was failing for {window:.1f} s")
 
         at(0.5)
         log("fault: Redis shut down for 10 s")
+        self.figures["redis"] = [time.time(), None]
         self.services.stop_redis()
         time.sleep(10)
         self.services.start_redis()
+        self.figures["redis"][1] = time.time()
         log("fault: Redis back")
 
         at(0.75)
         log("fault: the mail server stops for the rest of the run")
         self.services.stop_process("smtp")
         self.figures["mail_down_from_second"] = round(time.monotonic() - start)
+        self.figures["mail"] = [time.time(), float("inf")]
 
 
 def aggregated(locust_output: str) -> dict:
@@ -308,6 +317,7 @@ def main():
             timeout=120,
         )
         saved = json.loads(checked.stdout.strip().splitlines()[-1])
+        acked = json.loads(Path(env["LOAD_ACKED"]).read_text())
         print(locust.stdout, flush=True)
         stats = aggregated(locust.stdout)
     finally:
@@ -326,10 +336,23 @@ def main():
             f"database outage window: {f['outage_seconds']} s (PostgreSQL down 5 s); answered 503 'database is "
             f"unavailable' during it: {saved['outage_503']}; recovered by itself: {'yes' if f['recovered'] else 'NO'}"
         )
-        print(
-            f"Redis down 10 s and the mail server down from second {f['mail_down_from_second']}: "
-            "counted in the errors below"
-        )
+        for fault, what in (("redis", "Redis down 10 s"), ("mail", "mail server down")):
+            start, end = f[fault]
+            end += 2  # a request that started inside the window may be answered just after it
+            within = [kind for kind in ("applications", "inquiries") for _id, at in acked[kind] if start <= at <= end]
+            missing = {kind: set(saved[kind]["lost"]) for kind in ("applications", "inquiries")}
+            lost_within = sum(
+                1
+                for kind in missing
+                for record_id, at in acked[kind]
+                if start <= at <= end and record_id in missing[kind]
+            )
+            errors = sum(1 for at, _name, _status in acked["failures"] if start <= at <= end)
+            since = f" from second {f['mail_down_from_second']} to the end" if fault == "mail" else ""
+            print(
+                f"{what}{since}: errors {errors}, applications and inquiries acknowledged {len(within)}, "
+                f"lost {lost_within}"
+            )
     for kind in ("applications", "inquiries"):
         s = saved[kind]
         print(f"{kind} acknowledged: {s['acknowledged']}, in the database: {s['found']}, lost: {len(s['lost'])}")

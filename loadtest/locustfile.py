@@ -1,12 +1,14 @@
 """The load test's users (locust): visitors who search and read, job seekers who apply, businesses who send
 inquiries. Every application and inquiry answered with success is recorded (its id) for the harness to find
 in the database afterwards. A 503 that says the database is unavailable is the expected answer during an
-outage: counted apart, not as an error; anything else that is not the expected answer is an error."""
+outage: counted apart, not as an error; anything else that is not the expected answer is an error. Each
+acknowledgement and each error keeps its time, so that the harness can tell what happened during which fault."""
 
 import json
 import os
 import random
 import threading
+import time
 import uuid
 from pathlib import Path
 
@@ -18,8 +20,9 @@ OUTAGE_MESSAGE = "database is unavailable"
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 SEARCHES = ["customer support", "chat", "billing", "collections", "technical", "manila", "spanish", "night"]
 
-acked = {"applications": [], "inquiries": []}
+acked = {"applications": [], "inquiries": []}  # [id, time acknowledged]
 outages = {"count": 0}
+failures = []  # [time, request name, status code]
 lock = threading.Lock()
 seeker_numbers = iter(range(len(TARGETS["tokens"])))
 
@@ -32,6 +35,8 @@ def expect(response, *codes):
         outages["count"] += 1
         response.success()
     else:
+        with lock:
+            failures.append([time.time(), response.request_meta["name"], response.status_code])
         response.failure(f"{response.status_code}: {response.text[:200]}")
 
 
@@ -98,7 +103,7 @@ class Seeker(HttpUser):
                 self.todo.pop(0)
             if response.status_code == 201:
                 with lock:
-                    acked["applications"].append(response.json()["id"])
+                    acked["applications"].append([response.json()["id"], time.time()])
             expect(response, 201, 409)
 
 
@@ -128,10 +133,10 @@ class Business(HttpUser):
         ) as response:
             if response.status_code in (200, 201):
                 with lock:
-                    acked["inquiries"].append(response.json()["id"])
+                    acked["inquiries"].append([response.json()["id"], time.time()])
             expect(response, 200, 201)
 
 
 @events.quitting.add_listener
 def write_acknowledged(environment, **kwargs):
-    ACKED.write_text(json.dumps({**acked, "outage_503": outages["count"]}))
+    ACKED.write_text(json.dumps({**acked, "outage_503": outages["count"], "failures": failures}))

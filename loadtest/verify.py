@@ -18,7 +18,7 @@ def main(acked_file: Path) -> None:
     acked = json.loads(acked_file.read_text())
     result = {}
     for kind, model in (("applications", Application), ("inquiries", Inquiry)):
-        ids = set(acked[kind])
+        ids = {item[0] for item in acked[kind]}
         found = set(model.objects.filter(pk__in=ids).values_list("pk", flat=True))
         result[kind] = {"acknowledged": len(ids), "found": len(found), "lost": sorted(ids - found)}
     result["outage_503"] = acked.get("outage_503", 0)

@@ -202,6 +202,11 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["bpo_portal.api.StrictFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "bpo_portal.api.Pagination",
     "DEFAULT_THROTTLE_CLASSES": ["bpo_portal.api_throttles.AnonThrottle", "bpo_portal.api_throttles.UserThrottle"],
+    "DEFAULT_PARSER_CLASSES": [
+        "rest_framework.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "bpo_portal.api_parsers.MultiPartParser",
+    ],
     "DEFAULT_SCHEMA_CLASS": "bpo_portal.api_schema.ApiSchema",
     "EXCEPTION_HANDLER": "bpo_portal.api.api_exception_handler",
     "COERCE_DECIMAL_TO_STRING": False,

@@ -7,7 +7,7 @@ from django_countries import countries
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from bpo_portal.api import SlugField
+from bpo_portal.api import SentEmptyRefusedMixin, SlugField
 from directory.choices import PricingModel, VendorHours
 from directory.models import (
     CallCenterType,
@@ -135,7 +135,7 @@ def _terms(model, field="slug"):
     return SlugField(slug_field=field, queryset=model.objects.all(), many=True, required=False)
 
 
-class VendorWriteSerializer(serializers.Serializer):
+class VendorWriteSerializer(SentEmptyRefusedMixin, serializers.Serializer):
     """What a vendor's members may change. Status, verified, featured, the slug and dates are the curators' and
     the system's: sent, they are ignored. Vocabulary lists, when sent, replace the vendor's whole list."""
 
@@ -195,13 +195,23 @@ class PendingChangesSerializer(serializers.Serializer):
     vendor = VendorDetailSerializer(help_text="The profile as published now.")
 
 
-class InquirySerializer(serializers.ModelSerializer):
+class SubmissionKeyField(serializers.UUIDField):
+    """A UUID written as text, as the schema says. REST framework would also make a UUID of a number (7, or even
+    true), and two clients sending the same number would share a key (schemathesis: `make fuzz`)."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid", value=data)
+        return super().to_internal_value(data)
+
+
+class InquirySerializer(SentEmptyRefusedMixin, serializers.ModelSerializer):
     """An inquiry to a vendor. `submission_key` (a UUID the client makes) makes a retried request safe: the same
     key returns the first inquiry instead of sending a second one."""
 
     vendor = SlugField(slug_field="slug", read_only=True)
     services = SlugField(slug_field="slug", queryset=ServiceType.objects.all(), many=True, required=False)
-    submission_key = serializers.UUIDField(required=False, write_only=True)
+    submission_key = SubmissionKeyField(required=False, write_only=True)
 
     class Meta:
         model = Inquiry

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django_countries import countries
 from rest_framework import serializers
 
-from bpo_portal.api import ListItemSerializer, SlugField
+from bpo_portal.api import ListItemSerializer, SentEmptyRefusedMixin, SlugField
 from bpo_portal.sql import json_rows
 from directory.models import Industry, Language
 from jobs.choices import (
@@ -195,7 +195,7 @@ class LanguageInputSerializer(ListItemSerializer):
     level = serializers.ChoiceField(choices=CEFRLevel, default=CEFRLevel.B2)
 
 
-class JobPostingWriteSerializer(serializers.Serializer):
+class JobPostingWriteSerializer(SentEmptyRefusedMixin, serializers.Serializer):
     """What an employer sends. Status, dates, the employer and the slug are the system's: sent, they are ignored.
 
     `skills`, `languages` and `certifications`, when sent, replace the posting's whole list.
@@ -337,7 +337,7 @@ class SeekerLanguageSerializer(ListItemSerializer):
     level = serializers.ChoiceField(choices=CEFRLevel.choices)
 
 
-class SeekerProfileSerializer(serializers.ModelSerializer):
+class SeekerProfileSerializer(SentEmptyRefusedMixin, serializers.ModelSerializer):
     """The job seeker's profile; `languages`, `skills` and `certifications`, when sent, replace the lists."""
 
     country = serializers.ChoiceField(choices=list(countries), required=False, allow_blank=True)

@@ -10,12 +10,13 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, JSONParser
 from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from bpo_portal.api import FACETS_SCHEMA, StrictFilterBackend, facets_response_data
+from bpo_portal.api_parsers import MultiPartParser
 from bpo_portal.sql import PagedRows, selection_key
 from directory.business import has_verified_email
 from directory.selectors import employers_of

@@ -93,6 +93,8 @@ def inquiry_body(**changes):
         ("start_date", "0000-00-00"),
         ("services", [HOSTILE["nul"]]),
         ("submission_key", "not-a-uuid"),
+        ("submission_key", 7),  # once read as UUID(int=7), a key any client could share
+        ("submission_key", True),
     ],
 )
 def test_api_inquiry_refuses_each_bad_field_by_name_and_saves_nothing(field, value):
@@ -105,6 +107,34 @@ def test_api_inquiry_refuses_each_bad_field_by_name_and_saves_nothing(field, val
     assert response.status_code == 400
     assert field in response.json()
     assert Inquiry.objects.count() == 0
+
+
+@pytest.mark.parametrize("body_format", ["json", "multipart"])
+@pytest.mark.parametrize("field", ["submission_key", "name", "email", "message", "seats", "start_date"])
+def test_api_inquiry_refuses_an_empty_key_by_name_in_json_and_in_a_form(field, body_format):
+    """A form-encoded empty `submission_key` once got a fresh key and a 201 (the retried form made a second
+    inquiry), and an empty `start_date` was taken for none (schemathesis: `make fuzz`)."""
+    vendor = PublishedVendorFactory()
+
+    response = client_for(VerifiedUserFactory()).post(
+        f"/api/v1/vendors/{vendor.slug}/inquiries/", inquiry_body(**{field: ""}), format=body_format
+    )
+
+    assert response.status_code == 400
+    assert field in response.json()
+    assert Inquiry.objects.count() == 0
+
+
+def test_api_refuses_a_blanked_vendor_name_in_a_form_instead_of_ignoring_it():
+    vendor = PublishedVendorFactory(name="Harbor Contact")
+    member = VendorMembershipFactory(vendor=vendor, user=VerifiedUserFactory()).user
+
+    response = client_for(member).patch(f"/api/v1/vendors/{vendor.slug}/", {"name": ""}, format="multipart")
+
+    assert response.status_code == 400
+    assert "name" in response.json()
+    vendor.refresh_from_db()
+    assert vendor.name == "Harbor Contact"
 
 
 def test_api_keeps_emoji_right_to_left_and_markup_exactly_and_pages_escape_them(client):
@@ -143,6 +173,21 @@ def test_api_refuses_unreadable_bodies_and_wrong_content_types(body, content_typ
     assert response.status_code == status
     assert response.json()
     assert Inquiry.objects.count() == 0
+
+
+@pytest.mark.parametrize(("method", "path"), [("PATCH", "/api/v1/me/profile/"), ("POST", "/api/v1/vendors/match/")])
+def test_a_multipart_body_with_no_readable_part_is_refused_not_read_as_an_empty_form(method, path):
+    """Once a 200 that changed nothing (schemathesis: `make fuzz`)."""
+    boundary = "a222103b9b30b1f9e8be6882ecedb1d2"
+    content_type = f"multipart/form-data; boundary={boundary}"
+    client = client_for(SeekerFactory())
+
+    malformed = client.generic(method, path, f"--{boundary}\r\n[]--{boundary}--\r\n", content_type=content_type)
+    empty_form = client.generic(method, path, f"--{boundary}--\r\n", content_type=content_type)
+
+    assert malformed.status_code == 400
+    assert "parse error" in malformed.json()["detail"]
+    assert empty_form.status_code == 200
 
 
 def test_a_body_over_the_size_limit_is_refused_without_being_read(settings):
