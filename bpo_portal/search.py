@@ -54,9 +54,9 @@ def relevance_tier(text: str, title: str = "title"):
     Searches order by this tier, then newest first. Unlike a rank computed from every match, this order lets
     PostgreSQL stop early: each tier is read newest first from the list's index, so a page needs at most
     offset + page size rows of each tier (`page_keys`), however many rows match. The title tier is the title's
-    own text-search vector (the A part of the stored one), whose GIN index (jobs migration 0010) gives the
-    planner true statistics: a tier the planner can only guess at (a finer tier for skills, say, through
-    ts_filter) is guessed at 0.5% of the rows, and a common phrase then makes it sort every match."""
+    own text-search vector (the A part of the stored one), read through its GIN index (jobs migration 0010), so
+    it costs what the matching titles cost. A finer tier (skills, employer, city through ts_filter) was tried
+    and dropped: the planner cannot estimate it, and for a common phrase it then sorted every match."""
     from django.contrib.postgres.search import SearchVector, SearchVectorExact
     from django.db.models import Case, IntegerField, Q, Value, When
 
