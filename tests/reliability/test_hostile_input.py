@@ -273,3 +273,25 @@ def test_a_refused_posting_change_saves_no_part_of_it(skills):
     assert response.status_code == 400
     assert "skills" in response.json()
     assert JobPosting.objects.filter(pk=posting.pk).values().get() == before
+
+
+@pytest.mark.parametrize("body_format", ["multipart", "urlencoded"])
+def test_a_posting_sent_as_a_form_is_refused_not_saved_without_its_salary(body_format):
+    """A form encoding cannot carry the salary object: sent as form fields, it was ignored and the posting
+    created without it (found by `make fuzz`). A posting is JSON only."""
+    vendor = PublishedVendorFactory()
+    member = VendorMembershipFactory(vendor=vendor, user=VerifiedUserFactory()).user
+    BpoEmployerFactory(vendor=vendor)
+    fields = {"title": "Voice agent", "description": "Calls.", "country": "PH", "employment_type": "full_time"}
+    fields |= {"min": "20000", "max": "30000", "currency": "not-a-currency", "period": "month"}
+    client = client_for(member)
+
+    if body_format == "multipart":
+        response = client.post("/api/v1/jobs/", fields, format="multipart")
+    else:
+        body = "&".join(f"{name}={value}" for name, value in fields.items())
+        response = client.generic("POST", "/api/v1/jobs/", body, content_type="application/x-www-form-urlencoded")
+
+    assert response.status_code == 415
+    assert "Unsupported media type" in response.json()["detail"]
+    assert not JobPosting.objects.filter(title="Voice agent").exists()
