@@ -3,7 +3,7 @@
 from django import forms
 
 from accounts.models import User
-from bpo_portal.forms import HoneypotMixin
+from core.forms import HoneypotMixin
 
 
 class SignupForm(HoneypotMixin):

@@ -23,7 +23,7 @@ from django.utils import timezone
 from psycopg.types.json import set_json_loads
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
-from bpo_portal.sql import CACHED_COUNT_MIN, selection_key
+from core.sql import CACHED_COUNT_MIN, selection_key
 
 # The columns a job card serializes, in JobPostingSerializer's order, and how each becomes JSON.
 _CARD_SQL = """
@@ -133,7 +133,7 @@ def job_list(params: dict[str, list[str]], *, base: str, path: str = "/api/v1/jo
     newest = "published_at DESC NULLS LAST, id DESC"
     if ordering == "relevance":
         # Tier by tier (every word in the title, then every other match), newest first in
-        # each, at most offset + size rows of each: bpo_portal.search.page_keys explains why that is exact.
+        # each, at most offset + size rows of each: core.search.page_keys explains why that is exact.
         in_title = f"to_tsvector('english'::regconfig, COALESCE(j.title, '')) @@ {_SEARCH}"
         tiers = [in_title, f"NOT {in_title}"]
         page_ids = " UNION ALL ".join(

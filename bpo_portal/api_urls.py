@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
 from bpo_portal import taxonomy_api
-from bpo_portal.api_throttles import LoginAccountThrottle, LoginThrottle
+from core.api.throttles import LoginAccountThrottle, LoginThrottle
 from directory.api.views import InquiryViewSet, InvitationViewSet, ReviewViewSet, VendorViewSet
 from insights.api import views as insights_api
 from jobs.api.views import ApplicationViewSet, JobPostingViewSet, SavedJobViewSet, SeekerProfileView

@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-from bpo_portal.seo import PathSitemap
+from core.seo import PathSitemap
 from directory.sitemaps import DirectoryLandingSitemap, VendorSitemap
 from jobs.sitemaps import JobLandingSitemap, JobPostingSitemap
 

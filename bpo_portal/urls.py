@@ -4,9 +4,9 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
-from bpo_portal.admin_login import rate_limited
 from bpo_portal.sitemaps import SITEMAPS
 from bpo_portal.views import HomeView, healthz, not_found
+from core.admin_login import rate_limited
 
 admin.site.site_header = "BPO Portal curation"
 admin.site.site_title = "BPO Portal curation"
@@ -21,6 +21,7 @@ urlpatterns = [
     path("insights/", include("insights.urls")),
     path("accounts/", include("allauth.urls")),
     path("", include("jobs.account_urls")),
+    path("", include("directory.account_urls")),
     path("api/v1/", include("bpo_portal.api_urls")),
     path("admin/", admin.site.urls),
     # An index of one sitemap per section, each paginated by 5,000 URLs (?p=2...), so it scales.
@@ -37,4 +38,4 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 handler404 = not_found
-handler500 = "bpo_portal.outage.server_error"
+handler500 = "core.outage.server_error"

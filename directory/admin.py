@@ -6,8 +6,7 @@ from django.forms import CheckboxSelectMultiple
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from bpo_portal.admin_tools import WorkflowActionForm, country_filter, workflow_action
-from directory import business, organizations, services
+from core.admin_tools import WorkflowActionForm, country_filter, workflow_action
 from directory.models import (
     CallCenterType,
     Channel,
@@ -26,6 +25,7 @@ from directory.models import (
     VendorReviewQueue,
     VendorRevision,
 )
+from directory.services import business, organizations, vendors
 
 
 class TaxonomyAdmin(admin.ModelAdmin):
@@ -154,15 +154,15 @@ class VendorAdmin(admin.ModelAdmin):
     )
     action_form = WorkflowActionForm
     actions = (
-        workflow_action("approve", "Approve and publish", services.vendor_approve, "published"),
+        workflow_action("approve", "Approve and publish", vendors.vendor_approve, "published"),
         workflow_action(
-            "reject", "Reject (give the reason in the box)", services.vendor_reject, "rejected", inputs=["reason"]
+            "reject", "Reject (give the reason in the box)", vendors.vendor_reject, "rejected", inputs=["reason"]
         ),
-        workflow_action("verify", "Verify", services.vendor_verify, "verified"),
-        workflow_action("unverify", "Remove verified badge", services.vendor_unverify, "unverified"),
-        workflow_action("feature", "Feature", services.vendor_feature, "featured"),
-        workflow_action("unfeature", "Stop featuring", services.vendor_unfeature, "no longer featured"),
-        workflow_action("archive", "Archive", services.vendor_archive, "archived"),
+        workflow_action("verify", "Verify", vendors.vendor_verify, "verified"),
+        workflow_action("unverify", "Remove verified badge", vendors.vendor_unverify, "unverified"),
+        workflow_action("feature", "Feature", vendors.vendor_feature, "featured"),
+        workflow_action("unfeature", "Stop featuring", vendors.vendor_unfeature, "no longer featured"),
+        workflow_action("archive", "Archive", vendors.vendor_archive, "archived"),
     )
     date_hierarchy = "created_at"
     list_per_page = 50

@@ -13,7 +13,7 @@ from django import forms
 from django.db.models import Count
 from django_countries import countries
 
-from bpo_portal.facets import (
+from core.facets import (
     CountryFilter,
     FacetedFilterSet,
     IntegerFilter,

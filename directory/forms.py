@@ -4,9 +4,9 @@ import uuid
 
 from django import forms
 
-from bpo_portal.forms import HoneypotMixin
+from core.forms import HoneypotMixin
 from directory.models import DeliveryCenter, Inquiry, Membership, Review, ServiceType, Vendor
-from directory.services import VENDOR_EDITABLE_FIELDS, VENDOR_EDITABLE_RELATIONS
+from directory.services.vendors import VENDOR_EDITABLE_FIELDS, VENDOR_EDITABLE_RELATIONS
 
 STARS = [(n, f"{n} of 5") for n in range(5, 0, -1)]
 

@@ -11,8 +11,8 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django_countries.fields import CountryField
 
-from bpo_portal.models import ModeratedModel, TaxonomyTerm
-from bpo_portal.slugs import validate_public_slug
+from core.models import ModeratedModel, TaxonomyTerm
+from core.slugs import validate_public_slug
 from directory.choices import PricingModel, ServiceCategory, VendorHours, VendorStatus
 from directory.querysets import VendorQuerySet
 

@@ -4,8 +4,8 @@ from django.db import models
 from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
 
-from bpo_portal.search import is_postgresql, vector_or_close_words
-from bpo_portal.search import relevance as search_relevance
+from core.search import is_postgresql, vector_or_close_words
+from core.search import relevance as search_relevance
 from directory.choices import VendorHours, VendorStatus
 
 # Coverage a buyer can ask for, and the vendor hours that provide at least that much.

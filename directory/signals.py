@@ -1,8 +1,8 @@
-"""Cache upkeep: a vendor's stored search vector follows its text and its services (bpo_portal/search.py)."""
+"""Cache upkeep: a vendor's stored search vector follows its text and its services (core/search.py)."""
 
 from django.db.models.signals import m2m_changed, post_save
 
-from bpo_portal.search import refresh_search_vectors
+from core.search import refresh_search_vectors
 from directory.models import Vendor
 
 

@@ -1,7 +1,7 @@
 from django.urls import reverse
 from django_countries import countries
 
-from bpo_portal.seo import ListingSitemap, PathSitemap
+from core.seo import ListingSitemap, PathSitemap
 from directory.models import DeliveryCenter, ServiceType, Vendor
 
 

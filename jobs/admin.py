@@ -2,9 +2,8 @@
 
 from django.contrib import admin
 
-from bpo_portal.admin_tools import WorkflowActionForm, country_filter, workflow_action
+from core.admin_tools import WorkflowActionForm, country_filter, workflow_action
 from directory.admin import TaxonomyAdmin
-from jobs import services
 from jobs.models import (
     Certification,
     JobLanguageRequirement,
@@ -13,6 +12,7 @@ from jobs.models import (
     JobSkillRequirement,
     Skill,
 )
+from jobs.services import postings
 
 
 @admin.register(Skill)
@@ -115,15 +115,15 @@ class JobPostingAdmin(admin.ModelAdmin):
     )
     action_form = WorkflowActionForm
     actions = (
-        workflow_action("approve", "Approve and publish", services.job_posting_approve, "published"),
+        workflow_action("approve", "Approve and publish", postings.job_posting_approve, "published"),
         workflow_action(
-            "reject", "Reject (give the reason in the box)", services.job_posting_reject, "rejected", inputs=["reason"]
+            "reject", "Reject (give the reason in the box)", postings.job_posting_reject, "rejected", inputs=["reason"]
         ),
-        workflow_action("close", "Close", services.job_posting_close, "closed"),
+        workflow_action("close", "Close", postings.job_posting_close, "closed"),
         workflow_action(
-            "extend", "Extend (days in the box; default 60)", services.job_posting_extend, "extended", inputs=["days"]
+            "extend", "Extend (days in the box; default 60)", postings.job_posting_extend, "extended", inputs=["days"]
         ),
-        workflow_action("expire", "Expire (only those past their expiry date)", services.job_posting_expire, "expired"),
+        workflow_action("expire", "Expire (only those past their expiry date)", postings.job_posting_expire, "expired"),
     )
     list_per_page = 50
     # The exact total of a million-row table costs a full count on every page; show the filtered count only.

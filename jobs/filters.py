@@ -21,7 +21,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django_countries import countries
 
-from bpo_portal.facets import (
+from core.facets import (
     CountryFilter,
     FacetedFilterSet,
     IntegerFilter,

@@ -3,12 +3,12 @@
 from django import forms
 from django.forms import formset_factory, inlineformset_factory
 
-from bpo_portal.forms import HoneypotMixin
+from core.forms import HoneypotMixin
 from directory.models import Language
-from jobs.applications import validate_resume
 from jobs.choices import CEFRLevel
 from jobs.models import Application, JobPosting, SeekerLanguage, SeekerProfile, Skill
-from jobs.services import JOB_POSTING_EDITABLE_FIELDS
+from jobs.services.applications import validate_resume
+from jobs.services.postings import JOB_POSTING_EDITABLE_FIELDS
 
 
 class ResumeField(forms.FileField):

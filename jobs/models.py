@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django_countries.fields import CountryField
 
-from bpo_portal.models import ModeratedModel, TaxonomyTerm
-from bpo_portal.slugs import validate_public_slug
+from core.models import ModeratedModel, TaxonomyTerm
+from core.slugs import validate_public_slug
 from directory.models import Employer, Industry, Language
 from jobs.choices import (
     AccountType,
@@ -254,7 +254,7 @@ class JobPostingReviewQueue(JobPosting):
 
 
 def private_storage():
-    from bpo_portal.storage import PrivateStorage
+    from core.storage import PrivateStorage
 
     return PrivateStorage()
 

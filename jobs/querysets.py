@@ -6,8 +6,8 @@ from django.db import models
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
 from django.utils import timezone
 
-from bpo_portal.search import is_postgresql, relevance_tier, vector_or_close_words
-from bpo_portal.sql import related_json_rows
+from core.search import is_postgresql, relevance_tier, vector_or_close_words
+from core.sql import related_json_rows
 from jobs.choices import JobPostingStatus, WorkArrangement
 
 # The columns behind a job card in the API (see `card_rows`).

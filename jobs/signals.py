@@ -1,8 +1,8 @@
-"""Cache upkeep: a posting's stored search vector follows its text and its skills (bpo_portal/search.py)."""
+"""Cache upkeep: a posting's stored search vector follows its text and its skills (core/search.py)."""
 
 from django.db.models.signals import post_delete, post_save
 
-from bpo_portal.search import refresh_search_vectors
+from core.search import refresh_search_vectors
 from jobs.models import JobPosting, JobSkillRequirement
 
 

@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-from bpo_portal.seo import ListingSitemap, PathSitemap
+from core.seo import ListingSitemap, PathSitemap
 from jobs.models import JobPosting
 
 

@@ -1,6 +1,6 @@
 """schema.org `JobPosting` markup for Google for Jobs and other aggregators (open postings only)."""
 
-from bpo_portal.markdown import render_markdown
+from core.markdown import render_markdown
 from jobs.choices import EducationLevel, EmploymentType, SalaryPeriod, WorkArrangement
 
 EMPLOYMENT_TYPES = {

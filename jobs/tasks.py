@@ -13,8 +13,8 @@ logger = logging.getLogger(__name__)
 def send_alert_digest(saved_search_id: int, attempt: int = 1) -> int:
     """Send one saved search's digest. On failure, try again later (up to MAX_ATTEMPTS); other digests are
     separate tasks and go on regardless."""
-    from jobs.alerts import MAX_ATTEMPTS, alert_digest_send
     from jobs.models import SavedSearch
+    from jobs.services.alerts import MAX_ATTEMPTS, alert_digest_send
 
     saved_search = SavedSearch.objects.select_related("user").filter(pk=saved_search_id).first()
     if saved_search is None:

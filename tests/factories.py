@@ -1,7 +1,7 @@
 """Every factory in one import for the tests: `from tests.factories import PublishedVendorFactory`."""
 
-from accounts.factories import CuratorFactory, SeekerFactory, SuperuserFactory, UserFactory, VerifiedUserFactory
-from directory.factories import (
+from demo.factories.accounts import CuratorFactory, SeekerFactory, SuperuserFactory, UserFactory, VerifiedUserFactory
+from demo.factories.directory import (
     ArchivedVendorFactory,
     BpoEmployerFactory,
     DeliveryCenterFactory,
@@ -13,7 +13,7 @@ from directory.factories import (
     VendorFactory,
     VendorMembershipFactory,
 )
-from jobs.factories import (
+from demo.factories.jobs import (
     ClosedJobPostingFactory,
     ExpiredJobPostingFactory,
     JobPostingFactory,

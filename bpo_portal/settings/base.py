@@ -36,11 +36,12 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
-    "bpo_portal",
+    "core",
     "accounts",
     "directory",
     "jobs",
     "insights",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -110,7 +111,7 @@ else:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 # An optional PostgreSQL read replica: safe requests from clients that have not just written read from it
-# (bpo_portal/replicas.py); writes, transactions, commands and tasks stay on the primary.
+# (core/replicas.py); writes, transactions, commands and tasks stay on the primary.
 DATABASE_REPLICA_URL = env("DATABASE_REPLICA_URL", default="")
 REPLICA_STICKY_SECONDS = env.int("DATABASE_REPLICA_STICKY_SECONDS", default=15)
 if DATABASE_REPLICA_URL:
@@ -119,8 +120,8 @@ if DATABASE_REPLICA_URL:
         "CONN_MAX_AGE": DATABASES["default"].get("CONN_MAX_AGE", 0),
         "CONN_HEALTH_CHECKS": True,
     }
-    DATABASE_ROUTERS = ["bpo_portal.replicas.PrimaryReplicaRouter"]
-    MIDDLEWARE.insert(0, "bpo_portal.replicas.ReplicaReadsMiddleware")
+    DATABASE_ROUTERS = ["core.replicas.PrimaryReplicaRouter"]
+    MIDDLEWARE.insert(0, "core.replicas.ReplicaReadsMiddleware")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
@@ -199,21 +200,21 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
-    "DEFAULT_FILTER_BACKENDS": ["bpo_portal.api.StrictFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "bpo_portal.api.Pagination",
-    "DEFAULT_THROTTLE_CLASSES": ["bpo_portal.api_throttles.AnonThrottle", "bpo_portal.api_throttles.UserThrottle"],
+    "DEFAULT_FILTER_BACKENDS": ["core.api.base.StrictFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "core.api.base.Pagination",
+    "DEFAULT_THROTTLE_CLASSES": ["core.api.throttles.AnonThrottle", "core.api.throttles.UserThrottle"],
     "DEFAULT_PARSER_CLASSES": [
         "rest_framework.parsers.JSONParser",
         "rest_framework.parsers.FormParser",
-        "bpo_portal.api_parsers.MultiPartParser",
+        "core.api.parsers.MultiPartParser",
     ],
-    "DEFAULT_SCHEMA_CLASS": "bpo_portal.api_schema.ApiSchema",
-    "EXCEPTION_HANDLER": "bpo_portal.api.api_exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "core.api.schema.ApiSchema",
+    "EXCEPTION_HANDLER": "core.api.base.api_exception_handler",
     "COERCE_DECIMAL_TO_STRING": False,
     # Proxies in front of the site whose X-Forwarded-For to trust for throttling; 0: the client's own address.
     "NUM_PROXIES": env.int("API_NUM_PROXIES", default=0),
 }
-# Facet counts are cached this long per page and selection (bpo_portal/facets.py); 0 counts on every request.
+# Facet counts are cached this long per page and selection (core/facets.py); 0 counts on every request.
 FACETS_CACHE_SECONDS = env.int("FACETS_CACHE_SECONDS", default=60)
 # Requests per client: `anon` per IP address, `user` per account, `login` token requests per IP address.
 API_THROTTLE_RATES = {

@@ -7,7 +7,7 @@ from django_countries import countries
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from bpo_portal.api import SentEmptyRefusedMixin, SlugField
+from core.api.base import SentEmptyRefusedMixin, SlugField
 from directory.choices import PricingModel, VendorHours
 from directory.models import (
     CallCenterType,

@@ -12,7 +12,7 @@ from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny, IsAuthenticated, IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
 
-from bpo_portal.api import FACETS_SCHEMA, StrictFilterBackend, facets_response_data
+from core.api.base import FACETS_SCHEMA, StrictFilterBackend, facets_response_data
 from directory.api.serializers import (
     ClaimSerializer,
     InquirySerializer,
@@ -27,17 +27,17 @@ from directory.api.serializers import (
     VendorSerializer,
     VendorWriteSerializer,
 )
-from directory.business import inquiry_create, review_create, review_reply
 from directory.filters import VendorFilter
 from directory.matching import match_vendors
 from directory.models import Inquiry, Review, Vendor, VendorRevision
-from directory.organizations import (
+from directory.selectors import employers_of, vendors_of
+from directory.services.business import inquiry_create, review_create, review_reply
+from directory.services.organizations import (
     claim_request_create,
     invitation_accept,
     invitation_create,
     vendor_propose_changes,
 )
-from directory.selectors import employers_of, vendors_of
 
 
 class VendorJourneyMixin:

@@ -9,8 +9,8 @@ from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from bpo_portal.api import StrictFilterBackend
-from bpo_portal.api_schema import ApiSchema
+from core.api.base import StrictFilterBackend
+from core.api.schema import ApiSchema
 from directory.models import Vendor
 from insights.api.serializers import CostInsightsSerializer, DemandInsightsSerializer, PayInsightsSerializer
 from insights.cache import cached

@@ -4,8 +4,8 @@ from django.urls import reverse
 from django_countries import countries
 from rest_framework import serializers
 
-from bpo_portal.api import ListItemSerializer, SentEmptyRefusedMixin, SlugField
-from bpo_portal.sql import json_rows
+from core.api.base import ListItemSerializer, SentEmptyRefusedMixin, SlugField
+from core.sql import json_rows
 from directory.models import Industry, Language
 from jobs.choices import (
     AccountType,
@@ -385,7 +385,7 @@ class SeekerProfileSerializer(SentEmptyRefusedMixin, serializers.ModelSerializer
     def validate_resume(self, upload):
         from django.core.exceptions import ValidationError as DjangoValidationError
 
-        from jobs.applications import validate_resume
+        from jobs.services.applications import validate_resume
 
         try:
             validate_resume(upload)
@@ -394,7 +394,7 @@ class SeekerProfileSerializer(SentEmptyRefusedMixin, serializers.ModelSerializer
         return upload
 
     def update(self, profile, validated_data):
-        from jobs.applications import forget_replaced_resume
+        from jobs.services.applications import forget_replaced_resume
 
         languages = validated_data.pop("languages", None)
         previous_resume = profile.resume.name

@@ -15,11 +15,11 @@ from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnl
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from bpo_portal.api import FACETS_SCHEMA, StrictFilterBackend, facets_response_data
-from bpo_portal.api_parsers import MultiPartParser
-from bpo_portal.sql import PagedRows, selection_key
-from directory.business import has_verified_email
+from core.api.base import FACETS_SCHEMA, StrictFilterBackend, facets_response_data
+from core.api.parsers import MultiPartParser
+from core.sql import PagedRows, selection_key
 from directory.selectors import employers_of
+from directory.services.business import has_verified_email
 from jobs.api.serializers import (
     ApplicationSerializer,
     ApplySerializer,
@@ -32,13 +32,13 @@ from jobs.api.serializers import (
     SeekerProfileUploadSerializer,
     StageSerializer,
 )
-from jobs.applications import AlreadyApplied, application_move, application_submit
 from jobs.filters import JobFilter
 from jobs.matching import job_match
 from jobs.models import Application, JobPosting, SavedJob, SeekerProfile
-from jobs.seeker_views import resume_filename
-from jobs.services import job_posting_close, job_posting_create, job_posting_update
-from jobs.views import seeker_profile_of
+from jobs.services.applications import AlreadyApplied, application_move, application_submit
+from jobs.services.postings import job_posting_close, job_posting_create, job_posting_update
+from jobs.views.public import seeker_profile_of
+from jobs.views.seeker import resume_filename
 
 
 class ApplyMixin:

@@ -3,7 +3,7 @@
 import django.contrib.postgres.search
 from django.db import migrations
 
-from bpo_portal.search import PostgresOnly
+from core.search import PostgresOnly
 
 
 class Migration(migrations.Migration):

@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from bpo_portal.search import PostgresOnly
+from core.search import PostgresOnly
 
 # The public lists' order, newest first (JobPostingQuerySet.by_relevance and ordering=-posted_at), over the
 # published postings, alone and after each common filter: a page is read from these in order, without sorting

@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from bpo_portal.search import PostgresOnly
+from core.search import PostgresOnly
 
 # The newest-first indexes of migration 0008 again, now carrying expires_at, which every public list filters on
 # (JobPostingQuerySet.published): the page's keys and the list's COUNT are then read from the index alone

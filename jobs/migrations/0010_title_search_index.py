@@ -1,8 +1,8 @@
 from django.db import migrations
 
-from bpo_portal.search import PostgresOnly
+from core.search import PostgresOnly
 
-# The first relevance tier of a search is "every word in the title" (bpo_portal.search.relevance_tier), read
+# The first relevance tier of a search is "every word in the title" (core.search.relevance_tier), read
 # through this GIN index over the title's text-search vector. The expression is the one Django writes for
 # SearchVector("title", config="english"). The index is partial (published postings), and the planner takes no
 # statistics from a partial index's expression: it takes the title tier for small and reads it from this index,

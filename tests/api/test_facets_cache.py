@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
-from bpo_portal import sql
+from core import sql
 from tests.api.builders import client_for
 from tests.factories import EmployerMembershipFactory, PublishedJobPostingFactory
 

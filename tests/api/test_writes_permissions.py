@@ -10,7 +10,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from directory.models import ServiceType, Vendor, VendorRevision
-from directory.organizations import vendor_revision_approve
+from directory.services.organizations import vendor_revision_approve
 from jobs.models import JobPosting
 from tests.api.builders import client_for, make_job, make_vendor, slugs, snapshot, terms
 from tests.factories import (

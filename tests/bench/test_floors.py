@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 
 from bench import floors
-from bpo_portal.demo import seed_demo
+from demo.seed import seed_demo
 from jobs.models import JobPosting
 
 pytestmark = [

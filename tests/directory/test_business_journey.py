@@ -8,8 +8,8 @@ import pytest
 from django.core import mail
 from django.test import override_settings
 
-from directory.business import inquiry_confirm
 from directory.models import Inquiry, Review, Vendor
+from directory.services.business import inquiry_confirm
 from tests.factories import (
     CuratorFactory,
     PublishedVendorFactory,

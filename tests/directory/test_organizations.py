@@ -215,7 +215,7 @@ def test_a_recruiter_cannot_invite_and_nobody_invites_into_another_organization(
 
 
 def test_members_propose_delivery_centers_too(client, member_of, curator):
-    from directory.organizations import vendor_revision_approve
+    from directory.services.organizations import vendor_revision_approve
 
     vendor = PublishedVendorFactory()
     DeliveryCenterFactory(vendor=vendor, name="HQ", city="Manila", country="PH", time_zone="Asia/Manila", seats=100)

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import slugify
 
-from bpo_portal.search import refresh_search_vectors
+from core.search import refresh_search_vectors
 from directory.models import (
     CallCenterType,
     Channel,

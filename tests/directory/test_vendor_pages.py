@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 from django.utils.html import escape
 
-from bpo_portal.search import refresh_search_vectors
+from core.search import refresh_search_vectors
 from directory.models import DeliveryCenter, Language, ServiceType, Vendor
 from directory.shortlist import SESSION_KEY
 from tests.directory.test_vendor_filters import make_vendor

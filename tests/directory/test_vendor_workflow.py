@@ -8,9 +8,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from bpo_portal.workflow import InvalidTransition
-from directory import services
+from core.workflow import InvalidTransition
 from directory.models import Vendor, VendorReviewQueue
+from directory.services import vendors as services
 from tests.factories import (
     ArchivedVendorFactory,
     PendingVendorFactory,

@@ -17,8 +17,8 @@ from django.test import override_settings
 
 from accounts.models import User
 from directory.models import Language
-from jobs.applications import AlreadyApplied, application_submit
 from jobs.models import Application, JobPosting, SeekerProfile, Skill
+from jobs.services.applications import AlreadyApplied, application_submit
 from tests.factories import (
     ClosedJobPostingFactory,
     EmployerFactory,

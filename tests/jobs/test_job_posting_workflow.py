@@ -8,9 +8,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from bpo_portal.workflow import InvalidTransition
-from jobs import services
+from core.workflow import InvalidTransition
 from jobs.models import JobPosting, JobPostingReviewQueue
+from jobs.services import postings as services
 from tests.factories import (
     ClosedJobPostingFactory,
     ExpiredJobPostingFactory,

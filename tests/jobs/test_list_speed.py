@@ -15,7 +15,7 @@ from django.http import QueryDict
 from rest_framework.renderers import JSONRenderer
 from rest_framework.test import APIRequestFactory
 
-from bpo_portal.demo import seed_demo
+from demo.seed import seed_demo
 from jobs.api.serializers import JobPostingSerializer
 from jobs.filters import JobFilter
 from jobs.models import JobPosting

@@ -18,16 +18,16 @@ from django.db import transaction
 from django.test import Client
 from rest_framework.test import APIClient
 
-from directory.business import inquiry_create, review_approve, review_reject
 from directory.models import ClaimRequest, Inquiry, Invitation, Membership, Review, VendorRevision
-from directory.organizations import (
+from directory.services.business import inquiry_create, review_approve, review_reject
+from directory.services.organizations import (
     claim_request_create,
     invitation_create,
     vendor_propose_changes,
 )
-from jobs.applications import application_move, application_submit
 from jobs.models import Application, SavedJob, SeekerProfile
-from jobs.services import job_posting_update
+from jobs.services.applications import application_move, application_submit
+from jobs.services.postings import job_posting_update
 from tests.api.builders import client_for
 from tests.factories import (
     EmployerFactory,

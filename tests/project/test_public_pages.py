@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from bpo_portal.markdown import render_markdown
+from core.markdown import render_markdown
 from directory.models import ServiceType
 from tests.factories import (
     ArchivedVendorFactory,

@@ -6,7 +6,7 @@ import sys
 import pytest
 from django.db import DEFAULT_DB_ALIAS, router, transaction
 
-from bpo_portal.replicas import REPLICA_DB_ALIAS, STICKY_COOKIE, replica_reads
+from core.replicas import REPLICA_DB_ALIAS, STICKY_COOKIE, replica_reads
 from jobs.models import Skill
 from tests.factories import UserFactory
 from tests.project.test_settings import run
@@ -18,8 +18,8 @@ SKILLS_URL = "/api/v1/skills/"
 
 @pytest.fixture
 def replicated(settings):
-    settings.DATABASE_ROUTERS = ["bpo_portal.replicas.PrimaryReplicaRouter"]
-    settings.MIDDLEWARE = ["bpo_portal.replicas.ReplicaReadsMiddleware", *settings.MIDDLEWARE]
+    settings.DATABASE_ROUTERS = ["core.replicas.PrimaryReplicaRouter"]
+    settings.MIDDLEWARE = ["core.replicas.ReplicaReadsMiddleware", *settings.MIDDLEWARE]
     # The replica lags: it holds a skill the primary has not got.
     Skill.objects.using(REPLICA_DB_ALIAS).create(slug="replica-only", name="Replica-only skill")
 
@@ -84,8 +84,8 @@ def test_the_replica_is_configured_from_the_environment():
     assert result.stdout.split() == [
         "replica.internal",
         "bpo",
-        "bpo_portal.replicas.PrimaryReplicaRouter",
-        "bpo_portal.replicas.ReplicaReadsMiddleware",
+        "core.replicas.PrimaryReplicaRouter",
+        "core.replicas.ReplicaReadsMiddleware",
     ]
 
     without = run([sys.executable, "-c", script], DJANGO_SETTINGS_MODULE="bpo_portal.settings.local")

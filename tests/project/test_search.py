@@ -89,7 +89,7 @@ def test_a_search_is_ranked_and_a_plain_list_is_newest_first(client, corpus):
 @postgresql_only
 def test_search_pages_follow_one_order_tier_by_tier_then_newest():
     """Every word in the title first, then every other match (skills, employer, city, description); the newest
-    first within each. Each page is read tier by tier (bpo_portal.search.page_keys): the pages must
+    first within each. Each page is read tier by tier (core.search.page_keys): the pages must
     still be consecutive slices of that one order, with nothing repeated or skipped."""
     make_job("Zendesk Admin", days_ago=3)
     make_job("Zendesk Agent", days_ago=1)

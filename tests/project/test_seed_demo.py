@@ -12,7 +12,7 @@ from django.db.models import Count, Q
 
 from accounts.groups import CURATORS_GROUP
 from accounts.models import User
-from bpo_portal import demo
+from demo import seed as demo
 from directory.models import DeliveryCenter, Employer, Vendor
 from jobs.choices import Currency
 from jobs.models import JobPosting, JobSkillRequirement

@@ -11,10 +11,10 @@ from django.contrib.admin.models import LogEntry
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, connections
 
-from bpo_portal.workflow import InvalidTransition
+from core.workflow import InvalidTransition
 from directory.models import Inquiry
 from jobs.models import Application, JobPosting
-from jobs.services import job_posting_approve, job_posting_reject
+from jobs.services.postings import job_posting_approve, job_posting_reject
 from tests.api.builders import client_for, make_job
 from tests.factories import CuratorFactory, PendingJobPostingFactory, PublishedVendorFactory, SeekerFactory
 

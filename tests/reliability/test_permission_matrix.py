@@ -15,9 +15,9 @@ from django.db import transaction
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from directory.business import inquiry_create
-from jobs.applications import application_submit
+from directory.services.business import inquiry_create
 from jobs.models import Application
+from jobs.services.applications import application_submit
 from tests.api.builders import make_job
 from tests.factories import PendingJobPostingFactory, PendingVendorFactory, VendorMembershipFactory
 from tests.reliability.roles import ROLES, cast

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from jobs.services import job_postings_expire_due
+from jobs.services.postings import job_postings_expire_due
 
 
 class Command(BaseCommand):

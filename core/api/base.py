@@ -1,0 +1,179 @@
+"""Shared pieces of the REST API (/api/v1/): pagination, strict filtering, throttles, errors and the schema.
+
+The API is strict where the pages are forgiving: an unknown parameter, an unknown choice or a malformed
+number is a 400 whose body names the parameter and says what is allowed.
+"""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework import exceptions, serializers
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.utils import html
+from rest_framework.views import exception_handler
+
+from core.facets import MultipleValuesFilter
+
+# Parameters every list endpoint takes besides its filters.
+COMMON_PARAMETERS = {"page", "page_size", "format"}
+# Choice lists longer than this are described, not spelled out, in error messages.
+LISTED_CHOICES_MAX = 40
+
+
+class Pagination(PageNumberPagination):
+    """`page` and `page_size` (default 20; more than 100 is capped at 100, not refused)."""
+
+    page_size = 20
+    page_size_query_param = "page_size"
+    max_page_size = 100
+
+    def get_page_size(self, request):
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is not None:
+            try:
+                size = int(raw)
+            except ValueError:
+                size = 0
+            if size < 1:
+                raise exceptions.ValidationError({"page_size": [f"A whole number from 1 to {self.max_page_size}."]})
+            return min(size, self.max_page_size)
+        return self.page_size
+
+    def paginate_queryset(self, queryset, request, view=None):
+        page = request.query_params.get(self.page_query_param)
+        if page is not None and page != "last" and not (page.isdigit() and int(page) >= 1):
+            raise exceptions.ValidationError({"page": ["A page number from 1, or 'last'."]})
+        return super().paginate_queryset(queryset, request, view)
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            parameter["schema"]["minimum"] = 1
+        return parameters
+
+
+def allowed_values(filter_) -> str:
+    """What a filter accepts, in words, for error messages."""
+    choices = getattr(filter_.field, "choices", None)
+    values = [str(value) for value, _ in choices if value != ""] if choices is not None else []
+    if values:
+        if len(values) <= LISTED_CHOICES_MAX:
+            return f"Allowed: {', '.join(values)}."
+        return f"One of {len(values)} codes or slugs (see the taxonomy endpoints)."
+    return ""
+
+
+class StrictFilterBackend(DjangoFilterBackend):
+    """django-filter, plus: unknown parameters are refused, and each error says what is allowed."""
+
+    def filter_queryset(self, request, queryset, view):
+        filterset = self.get_filterset(request, queryset, view)
+        filters = filterset.filters if filterset is not None else {}
+        known = set(filters) | COMMON_PARAMETERS | set(getattr(view, "extra_query_parameters", ()))
+        unknown = sorted(set(request.query_params) - known)
+        if unknown:
+            raise exceptions.ValidationError(
+                {name: [f"Unknown parameter. Known: {', '.join(sorted(known))}."] for name in unknown}
+            )
+        empty = sorted(name for name, values in request.query_params.lists() if "" in values)
+        if empty:
+            message = "Empty value: leave the parameter out instead."
+            raise exceptions.ValidationError({name: [message] for name in empty})
+        if filterset is None:
+            return queryset
+        if not filterset.is_valid():
+            errors = {}
+            for name, messages in filterset.errors.items():
+                hint = allowed_values(filterset.filters[name]) if name in filterset.filters else ""
+                errors[name] = [f"{message} {hint}".strip() for message in messages]
+            raise exceptions.ValidationError(errors)
+        for name, filter_ in filterset.filters.items():
+            if not isinstance(filter_, MultipleValuesFilter) and len(request.query_params.getlist(name)) > 1:
+                raise exceptions.ValidationError({name: ["Give this parameter once."]})
+        return filterset.qs
+
+
+def api_exception_handler(exc, context):
+    """Model validation raised by a service (a constraint, a workflow rule) is a 400 like any other."""
+    if isinstance(exc, DjangoValidationError):
+        detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        exc = exceptions.ValidationError(detail)
+    return exception_handler(exc, context)
+
+
+FACETS_SCHEMA = {
+    "type": "object",
+    "additionalProperties": {
+        "type": "array",
+        "items": {
+            "type": "object",
+            "properties": {"value": {"type": "string"}, "label": {"type": "string"}, "count": {"type": "integer"}},
+        },
+    },
+}
+
+
+def facets_response_data(filterset, scope: str | None = None) -> dict:
+    """`{"<filter>": [{"value", "label", "count"}, ...]}`: the same counts the list pages show beside each option.
+    With a `scope` (records that are the same for everyone), counts come from the cache when they are under a
+    minute old (`FacetedFilterSet.cached_facets`)."""
+    facets = filterset.cached_facets(scope) if scope else filterset.facets()
+    return {
+        name: [{"value": option.value, "label": option.label, "count": option.count} for option in facet.options]
+        for name, facet in facets.items()
+    }
+
+
+class SlugField(serializers.SlugRelatedField):
+    """A vocabulary term by its slug or code. Text a slug can never hold (a NUL byte, which PostgreSQL refuses in
+    any text column) is a 400 before it reaches the database."""
+
+    def run_validation(self, data=serializers.empty):
+        # REST framework reads "" as null for relations; the schema says a slug, or null where one is optional.
+        if data == "":
+            self.fail("invalid")
+        return super().run_validation(data)
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str) or "\x00" in data or len(data) > 100:
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class ListItemSerializer(serializers.Serializer):
+    """An item of a list that, when sent, replaces the whole list: it is read whole even in a PATCH (REST framework
+    skips the missing required fields of everything under a partial update, and the item would be half read)."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, dict):
+            missing = [name for name, field in self.fields.items() if field.required and name not in data]
+            if missing:
+                raise exceptions.ValidationError({name: ["This field is required."] for name in missing})
+        return super().to_internal_value(data)
+
+
+class SentEmptyRefusedMixin:
+    """For serializers that take form-encoded bodies: REST framework reads an empty form value of an optional field
+    as "not sent" (or as null), so `submission_key=` would quietly get a fresh key (and lose the protection against
+    a retried request), `name=` in a PATCH would quietly change nothing and `start_date=` would be taken for a
+    date. Here an empty value is refused by name, as it is in JSON, unless the field allows blank text; null is
+    sent as JSON, or the field left out."""
+
+    def to_internal_value(self, data):
+        if html.is_html_input(data):
+            empty = [
+                name
+                for name, field in self.fields.items()
+                if data.get(name) == ""
+                and not (field.read_only or getattr(field, "allow_blank", False))
+                # Lists and nested objects read their own keys; an empty file input is not sent by browsers.
+                and not isinstance(
+                    field,
+                    serializers.ManyRelatedField
+                    | serializers.ListField
+                    | serializers.BaseSerializer
+                    | serializers.FileField,
+                )
+            ]
+            if empty:
+                raise exceptions.ValidationError({name: ["This field may not be blank."] for name in empty})
+        return super().to_internal_value(data)

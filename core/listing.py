@@ -1,0 +1,102 @@
+"""The faceted list pages: a FilterSet, its facet counts, forgiving pagination and htmx partial updates.
+
+The whole state lives in the query string, so a list can be bookmarked and shared. A query string the
+page cannot use in full (an unknown value, text where a number belongs, a page past the end) still shows
+the list: the unusable part is left out and a notice says so.
+"""
+
+from dataclasses import replace
+
+from django.core.paginator import InvalidPage
+from django.utils.cache import patch_vary_headers
+from django.views.generic import ListView
+
+from core.sql import PagedRows, selection_key
+
+DEFAULT_PAGE_SIZE = 20
+MAX_PAGE_SIZE = 100
+
+
+class FacetedListView(ListView):
+    filterset_class = None
+    # The template's partial (`{% partialdef results %}`) that htmx requests swap in.
+    partial_name = "results"
+    # Filters fixed by the URL of a landing page, merged into the query string's.
+    fixed_filters: dict[str, list[str]] = {}
+
+    def get_filter_data(self):
+        data = self.request.GET.copy()
+        for name, values in self.get_fixed_filters().items():
+            data.setlist(name, list(dict.fromkeys([*values, *data.getlist(name)])))
+        return data
+
+    def get_fixed_filters(self) -> dict[str, list[str]]:
+        return self.fixed_filters
+
+    def get_queryset(self):
+        self.notices = []
+        self.filterset = self.filterset_class(
+            self.get_filter_data(), queryset=super().get_queryset(), request=self.request
+        )
+        self.notices.extend(self.filterset.drop_invalid_values())
+        for name, errors in self.filterset.errors.items():
+            label = self.filterset.filters[name].label if name in self.filterset.filters else name
+            self.notices.append(f"{label}: {' '.join(errors)} This filter was left out.")
+        return self.filterset.qs
+
+    def get_paginate_by(self, queryset):
+        raw = self.request.GET.get("page_size")
+        if raw is None:
+            return DEFAULT_PAGE_SIZE
+        try:
+            size = int(raw)
+        except ValueError:
+            self.notices.append(f"Page size must be a whole number; showing {DEFAULT_PAGE_SIZE} per page.")
+            return DEFAULT_PAGE_SIZE
+        return min(max(size, 1), MAX_PAGE_SIZE)
+
+    def paginate_queryset(self, queryset, page_size):
+        # The page's keys first (a search's tier by tier), then only its rows; big totals cached for a minute.
+        rows = PagedRows(queryset, lambda page: page, selection_key(self.request.path, self.get_filter_data()))
+        paginator = self.get_paginator(rows, page_size)
+        requested = self.request.GET.get(self.page_kwarg)
+        page = paginator.get_page(requested)
+        if requested is not None and str(page.number) != requested.strip():
+            try:
+                paginator.validate_number(requested)
+            except InvalidPage:
+                self.notices.append(f"There is no page {requested[:20]!r}; showing page {page.number}.")
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def is_partial_request(self) -> bool:
+        htmx = getattr(self.request, "htmx", None)
+        return bool(htmx) and not htmx.history_restore_request
+
+    def get_template_names(self):
+        names = super().get_template_names()
+        if self.is_partial_request():
+            return [f"{name}#{self.partial_name}" for name in names]
+        return names
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["filterset"] = self.filterset
+        context["facets"] = facets = self.filterset.cached_facets(self.request.path)
+        for name, values in self.get_fixed_filters().items():
+            if name in facets:
+                facet = facets[name]
+                facet.options = [replace(o, locked=True) if o.value in values else o for o in facet.options]
+        context["notices"] = self.notices
+        context["fixed_filters"] = self.get_fixed_filters()
+        context["canonical_query"] = self.canonical_query(context["page_obj"])
+        return context
+
+    def canonical_query(self, page) -> str:
+        """The canonical URL of a list page keeps only the page number: filtered views are not indexed."""
+        return f"?page={page.number}" if page.number > 1 else ""
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        # The same URL answers a full page or a partial: caches must keep them apart.
+        patch_vary_headers(response, ["HX-Request"])
+        return response

@@ -1,0 +1,49 @@
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from demo.seed import flush_seeded_data, has_seeded_data, seed_demo
+from insights.cache import insights_invalidate
+
+
+class Command(BaseCommand):
+    help = (
+        "Fill the directory and the job board with realistic, deterministic demo data. "
+        "Refuses to add to a database that has vendors, employers or postings unless --flush is given."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--vendors", type=int, default=150, help="How many vendors (default 150).")
+        parser.add_argument("--jobs", type=int, default=2000, help="How many job postings (default 2,000).")
+        parser.add_argument("--seed", type=int, default=1, help="Random seed; the same seed gives the same data.")
+        parser.add_argument(
+            "--flush", action="store_true", help="Delete existing vendors, employers and postings first."
+        )
+        parser.add_argument("--if-empty", action="store_true", help="Do nothing (and succeed) when data exists.")
+
+    def handle(self, *args, vendors, jobs, seed, flush, if_empty, **options):
+        if vendors < 1 or jobs < 0:
+            raise CommandError("--vendors must be at least 1 and --jobs at least 0.")
+        if has_seeded_data():
+            if if_empty and not flush:
+                self.stdout.write("The database already has data; not seeding.")
+                return
+            if not flush:
+                raise CommandError("The database already has vendors or job postings. Use --flush to replace them.")
+        started = time.perf_counter()
+        # One transaction: if seeding fails, the flushed data comes back.
+        with transaction.atomic():
+            if flush:
+                flush_seeded_data()
+                self.stdout.write("Removed the existing vendors, employers and job postings.")
+            report = seed_demo(vendors=vendors, jobs=jobs, seed=seed)
+        insights_invalidate()  # bulk inserts send no signals
+        elapsed = time.perf_counter() - started
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Seeded {report.vendors:,} vendors, {report.employers:,} employers, "
+                f"{report.job_postings:,} job postings ({report.skill_requirements:,} skill and "
+                f"{report.language_requirements:,} language requirements) in {elapsed:.1f} s."
+            )
+        )

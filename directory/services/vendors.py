@@ -1,0 +1,189 @@
+"""Writes to the directory: the vendor moderation workflow.
+
+Every transition locks the row, checks the current status, records who did it and when, and
+runs in one transaction. The admin actions (and later the API and the dashboards) call these.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from core.mail import notify_after_commit
+from core.workflow import InvalidTransition, lock_for_update, record_action, require_status, set_status
+from directory.models import Vendor
+from directory.selectors import member_emails
+
+Status = Vendor.Status
+
+
+@transaction.atomic
+def vendor_submit(*, vendor: Vendor, actor: User | None) -> Vendor:
+    """Send a draft, rejected or archived listing to the curators' review queue."""
+    vendor = lock_for_update(vendor)
+    require_status(vendor, "submit", {Status.DRAFT, Status.REJECTED, Status.ARCHIVED})
+    fields = set_status(vendor, Status.PENDING, actor, timezone.now())
+    vendor.save(update_fields=fields)
+    record_action(actor, vendor, "Submitted for review")
+    return vendor
+
+
+@transaction.atomic
+def vendor_approve(*, vendor: Vendor, actor: User) -> Vendor:
+    """Publish a listing. Curators may publish a draft directly; rejected listings must be resubmitted first."""
+    vendor = lock_for_update(vendor)
+    require_status(vendor, "approve", {Status.DRAFT, Status.PENDING})
+    now = timezone.now()
+    fields = set_status(vendor, Status.PUBLISHED, actor, now)
+    vendor.published_at = vendor.published_at or now
+    vendor.rejection_reason = ""
+    vendor.save(update_fields=[*fields, "published_at", "rejection_reason"])
+    record_action(actor, vendor, "Approved and published")
+    return vendor
+
+
+@transaction.atomic
+def vendor_reject(*, vendor: Vendor, actor: User, reason: str) -> Vendor:
+    """Turn down a listing under review, with a reason the vendor will read."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Say why the listing is rejected; the vendor sees this reason."})
+    vendor = lock_for_update(vendor)
+    require_status(vendor, "reject", {Status.PENDING})
+    fields = set_status(vendor, Status.REJECTED, actor, timezone.now())
+    vendor.rejection_reason = reason
+    vendor.save(update_fields=[*fields, "rejection_reason"])
+    record_action(actor, vendor, f"Rejected: {reason}")
+    notify_after_commit(
+        f"Your listing {vendor.name} was not published",
+        f"A curator did not publish {vendor.name}:\n\n{reason}",
+        member_emails(vendor=vendor),
+    )
+    return vendor
+
+
+@transaction.atomic
+def vendor_archive(*, vendor: Vendor, actor: User) -> Vendor:
+    """Take a listing off the site for good; it stops being featured."""
+    vendor = lock_for_update(vendor)
+    require_status(vendor, "archive", {Status.DRAFT, Status.PENDING, Status.PUBLISHED, Status.REJECTED})
+    fields = set_status(vendor, Status.ARCHIVED, actor, timezone.now())
+    vendor.featured, vendor.featured_at, vendor.featured_by = False, None, None
+    vendor.save(update_fields=[*fields, "featured", "featured_at", "featured_by"])
+    record_action(actor, vendor, "Archived")
+    return vendor
+
+
+@transaction.atomic
+def vendor_verify(*, vendor: Vendor, actor: User) -> Vendor:
+    """Mark a pending or published vendor as checked by a curator (the "verified" badge)."""
+    vendor = lock_for_update(vendor)
+    require_status(vendor, "verify", {Status.PENDING, Status.PUBLISHED})
+    if vendor.verified:
+        raise InvalidTransition(vendor, "verify an already verified")
+    vendor.verified, vendor.verified_at, vendor.verified_by = True, timezone.now(), actor
+    vendor.save(update_fields=["verified", "verified_at", "verified_by", "updated_at"])
+    record_action(actor, vendor, "Verified")
+    return vendor
+
+
+@transaction.atomic
+def vendor_unverify(*, vendor: Vendor, actor: User) -> Vendor:
+    vendor = lock_for_update(vendor)
+    if not vendor.verified:
+        raise InvalidTransition(vendor, "remove the badge of an unverified")
+    vendor.verified, vendor.verified_at, vendor.verified_by = False, None, None
+    vendor.save(update_fields=["verified", "verified_at", "verified_by", "updated_at"])
+    record_action(actor, vendor, "Verification removed")
+    return vendor
+
+
+@transaction.atomic
+def vendor_feature(*, vendor: Vendor, actor: User) -> Vendor:
+    """Show a published vendor on the home page and first in the list."""
+    vendor = lock_for_update(vendor)
+    require_status(vendor, "feature", {Status.PUBLISHED})
+    if vendor.featured:
+        raise InvalidTransition(vendor, "feature an already featured")
+    vendor.featured, vendor.featured_at, vendor.featured_by = True, timezone.now(), actor
+    vendor.save(update_fields=["featured", "featured_at", "featured_by", "updated_at"])
+    record_action(actor, vendor, "Featured")
+    return vendor
+
+
+@transaction.atomic
+def vendor_unfeature(*, vendor: Vendor, actor: User) -> Vendor:
+    vendor = lock_for_update(vendor)
+    if not vendor.featured:
+        raise InvalidTransition(vendor, "unfeature a non-featured")
+    vendor.featured, vendor.featured_at, vendor.featured_by = False, None, None
+    vendor.save(update_fields=["featured", "featured_at", "featured_by", "updated_at"])
+    record_action(actor, vendor, "No longer featured")
+    return vendor
+
+
+# What a vendor's members edit on its profile; status, badges, the slug and the private contact are not theirs.
+VENDOR_EDITABLE_FIELDS = (
+    "name",
+    "tagline",
+    "description",
+    "website",
+    "founded_year",
+    "headquarters_country",
+    "employees",
+    "hours",
+    "pricing_model",
+    "hourly_rate_min",
+    "hourly_rate_max",
+    "min_seats",
+    "min_contract_months",
+)
+VENDOR_EDITABLE_RELATIONS = (
+    "services",
+    "shore_models",
+    "call_center_types",
+    "channels",
+    "languages",
+    "industries",
+    "compliance_standards",
+)
+
+
+CENTER_FIELDS = ("name", "city", "country", "time_zone", "seats")
+
+
+@transaction.atomic
+def vendor_update(
+    *, vendor: Vendor, actor: User, fields: dict, relations: dict | None = None, centers: list[dict] | None = None
+) -> Vendor:
+    """A member changes the vendor's profile: plain fields, the vocabularies it offers and its delivery centers
+    (each list, when given, replaced whole)."""
+    relations = relations or {}
+    unknown = (set(fields) - set(VENDOR_EDITABLE_FIELDS)) | (set(relations) - set(VENDOR_EDITABLE_RELATIONS))
+    if unknown:
+        raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
+    vendor = lock_for_update(vendor)
+    require_status(vendor, "edit", {Status.DRAFT, Status.PENDING, Status.PUBLISHED, Status.REJECTED})
+    for name, value in fields.items():
+        setattr(vendor, name, value)
+    vendor.full_clean()
+    vendor.save()
+    for name, terms in relations.items():
+        getattr(vendor, name).set(terms)
+    if centers is not None:
+        vendor_centers_replace(vendor=vendor, centers=centers)
+    record_action(actor, vendor, "Profile edited")
+    return vendor
+
+
+def vendor_centers_replace(*, vendor: Vendor, centers: list[dict]) -> None:
+    from directory.models import DeliveryCenter
+
+    rows = [DeliveryCenter(vendor=vendor, **{name: center.get(name) for name in CENTER_FIELDS}) for center in centers]
+    for row in rows:
+        row.full_clean(exclude=["vendor"], validate_unique=False)
+    keys = [(row.name, row.city, row.country.code if hasattr(row.country, "code") else row.country) for row in rows]
+    if len(keys) != len(set(keys)):
+        raise ValidationError({"centers": "Each center once (the same name in the same city)."})
+    vendor.centers.all().delete()
+    DeliveryCenter.objects.bulk_create(rows)

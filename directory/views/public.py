@@ -1,0 +1,269 @@
+"""Public directory pages. Only published vendors exist for the public: anything else is a 404."""
+
+from django.contrib import messages
+from django.db.models import Count, Max, Min, Sum
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+from django.views.generic import DetailView, TemplateView
+from django_countries import countries
+
+from core.listing import FacetedListView
+from directory.compare import MAX_VENDORS as MAX_COMPARED
+from directory.compare import MIN_VENDORS as MIN_COMPARED
+from directory.compare import comparison_rows
+from directory.filters import VendorFilter
+from directory.hubs import HUB_NOTES
+from directory.models import (
+    Channel,
+    ComplianceStandard,
+    DeliveryCenter,
+    Industry,
+    Language,
+    Review,
+    ServiceType,
+    Vendor,
+)
+from directory.services.business import can_review
+from directory.shore import NEARSHORE
+from directory.shortlist import Shortlist, ShortlistFull
+from jobs.models import JobPosting
+
+CLIENT_COUNTRIES = sorted(((code, countries.name(code)) for code in NEARSHORE), key=lambda pair: pair[1])
+SORT_OPTIONS = [
+    ("", "Best match"),
+    ("name", "Name"),
+    ("-rating", "Rating"),
+    ("-seats", "Size (most seats)"),
+    ("hourly_rate", "Hourly rate (lowest first)"),
+]
+
+
+class VendorListView(FacetedListView):
+    filterset_class = VendorFilter
+    template_name = "directory/vendor_list.html"
+    context_object_name = "vendors"
+
+    def get_queryset(self):
+        self.queryset = Vendor.objects.published().for_cards()
+        return super().get_queryset()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["sort_options"] = SORT_OPTIONS
+        context["client_countries"] = CLIENT_COUNTRIES
+        context["shortlist"] = Shortlist.for_request(self.request)
+        return context
+
+
+class ServiceVendorListView(VendorListView):
+    """/vendors/services/<slug>/: the list of vendors offering one service, with what the service is."""
+
+    def get_fixed_filters(self):
+        return {"service": [self.service.slug]}
+
+    def get(self, request, *args, **kwargs):
+        self.service = get_object_or_404(ServiceType, slug=kwargs["slug"])
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["landing"] = {
+            "title": f"{self.service.name} outsourcing vendors",
+            "kicker": self.service.get_category_display(),
+            "intro": self.service.description,
+        }
+        return context
+
+
+class CountryVendorListView(VendorListView):
+    """/vendors/countries/<code>/: the vendors delivering from one country, with the country as a BPO hub."""
+
+    def get_fixed_filters(self):
+        return {"country": [self.country_code]}
+
+    def get(self, request, *args, **kwargs):
+        if kwargs["code"].upper() in countries and kwargs["code"] != kwargs["code"].lower():
+            # One address per country page: /countries/ph/, whatever case was typed.
+            path = request.path.replace(f"/{kwargs['code']}/", f"/{kwargs['code'].lower()}/")
+            query = request.GET.urlencode()
+            return redirect(f"{path}?{query}" if query else path, permanent=True)
+        code = kwargs["code"].upper()
+        if code not in countries:
+            raise Http404("No such country")
+        self.country_code = code
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        name = countries.name(self.country_code)
+        context["landing"] = {
+            "title": f"BPO and call-center vendors in {name}",
+            "kicker": "Delivery country",
+            "intro": HUB_NOTES.get(self.country_code, ""),
+            "hub": hub_summary(self.country_code),
+        }
+        return context
+
+
+def hub_summary(country_code: str) -> dict:
+    """What the directory itself knows of a country as a delivery hub: centers, seats, cities, rates."""
+    centers = DeliveryCenter.objects.filter(country=country_code, vendor__in=Vendor.objects.published())
+    totals = centers.aggregate(seats=Sum("seats"), vendors=Count("vendor", distinct=True))
+    cities = centers.values("city").annotate(n=Count("pk")).order_by("-n", "city")[:6]
+    rates = (
+        Vendor.objects.published()
+        .filter(pk__in=centers.values("vendor"))
+        .aggregate(low=Min("hourly_rate_min"), high=Max("hourly_rate_max"))
+    )
+    return {
+        "vendors": totals["vendors"] or 0,
+        "seats": totals["seats"] or 0,
+        "cities": [row["city"] for row in cities],
+        "rate_low": rates["low"],
+        "rate_high": rates["high"],
+    }
+
+
+class VendorDetailView(DetailView):
+    context_object_name = "vendor"
+    template_name = "directory/vendor_detail.html"
+
+    def get_queryset(self):
+        return Vendor.objects.published().for_profile()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        vendor = self.object
+        context["open_jobs"] = (
+            JobPosting.objects.published().filter(employer__vendor=vendor).select_related("employer")
+        ).order_by("-published_at")[:10]
+        context["in_shortlist"] = vendor.slug in Shortlist.for_request(self.request)
+        context["services_by_category"] = services_by_category(vendor.services.all())
+        context["similar_vendors"] = Vendor.objects.similar_to(vendor)
+        context["reviews"] = vendor.reviews.filter(status=Review.Status.APPROVED).order_by("-created_at")[:20]
+        context["can_review"] = can_review(self.request.user, vendor)
+        vendor.has_members = vendor.memberships.exists()
+        return context
+
+
+def services_by_category(services) -> list[tuple[str, list]]:
+    groups: dict[str, list] = {}
+    for service in sorted(services, key=lambda s: (s.category != "front_office", s.position, s.name)):
+        groups.setdefault(service.get_category_display(), []).append(service)
+    return list(groups.items())
+
+
+@require_POST
+def shortlist_update(request, slug):
+    """Add a published vendor to the visitor's shortlist or take it off (`action=remove`)."""
+    vendor = get_object_or_404(Vendor.objects.published(), slug=slug)
+    shortlist = Shortlist.for_request(request)
+    if request.POST.get("action") == "remove":
+        shortlist.remove(vendor.slug)
+        messages.success(request, f"{vendor.name} is off your shortlist.")
+    else:
+        try:
+            shortlist.add(vendor.slug)
+        except ShortlistFull as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, f"{vendor.name} is on your shortlist.")
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, require_https=request.is_secure()):
+        next_url = vendor.get_absolute_url()
+    return redirect(next_url)
+
+
+class ShortlistView(TemplateView):
+    template_name = "directory/shortlist.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        shortlist = Shortlist.for_request(self.request)
+        vendors = Vendor.objects.published().filter(slug__in=shortlist.slugs).for_cards().in_bulk(field_name="slug")
+        shortlist.keep_only(set(vendors))
+        context["vendors"] = [vendors[slug] for slug in shortlist.slugs]
+        context["max_compared"] = MAX_COMPARED
+        return context
+
+
+class CompareView(TemplateView):
+    """/vendors/compare/?v=<slug>&v=<slug>: two to four published vendors side by side."""
+
+    template_name = "directory/compare.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        asked = list(dict.fromkeys(slug for slug in self.request.GET.getlist("v") if slug))
+        notices = []
+        if len(asked) > MAX_COMPARED:
+            notices.append(f"You can compare up to {MAX_COMPARED} vendors at once; showing the first {MAX_COMPARED}.")
+            asked = asked[:MAX_COMPARED]
+        found = Vendor.objects.published().filter(slug__in=asked).for_profile().in_bulk(field_name="slug")
+        missing = [slug for slug in asked if slug not in found]
+        if missing:
+            notices.append(f"Not found, or no longer listed: {', '.join(missing)}.")
+        vendors = [found[slug] for slug in asked if slug in found]
+        if len(vendors) < MIN_COMPARED:
+            notices.append("Choose at least two vendors to compare: add them to your shortlist while you browse.")
+        context.update(
+            vendors=vendors,
+            rows=comparison_rows(vendors) if len(vendors) >= MIN_COMPARED else [],
+            only_differences=self.request.GET.get("diff") == "1",
+            notices=notices,
+            shortlist_size=len(Shortlist.for_request(self.request)),
+        )
+        return context
+
+
+MULTI_FIELDS = ("services", "shore_models", "channels", "languages", "compliance")
+
+
+def match_request_data(query) -> dict:
+    """The matcher form's query string as the API's JSON body: one validation for both."""
+    data = {name: query.getlist(name) for name in MULTI_FIELDS if query.getlist(name)}
+    for name in ("client_country", "call_center_type", "industry", "seats", "max_hourly_rate"):
+        if query.get(name):
+            data[name] = query.get(name)
+    if query.get("hours") == "24x7":
+        data["hours"] = "24x7"
+    elif query.get("hours") == "window":
+        data["hours"] = {
+            "start": query.get("start", ""),
+            "end": query.get("end", ""),
+            "time_zone": query.get("time_zone", ""),
+        }
+    return data
+
+
+class VendorMatchView(TemplateView):
+    """/vendors/match/: what a business needs in, vendors ranked with the reasons out (GET, so it can be shared)."""
+
+    template_name = "directory/match.html"
+
+    def get_context_data(self, **kwargs):
+        from directory.api.serializers import MatchRequestSerializer
+        from directory.matching import match_vendors
+
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET
+        submitted = bool(query)
+        serializer = MatchRequestSerializer(data=match_request_data(query))
+        matches = match_vendors(serializer.needs()) if submitted and serializer.is_valid() else []
+        context.update(
+            submitted=submitted,
+            errors=serializer.errors if submitted and not serializer.is_valid() else {},
+            matches=matches,
+            choices={
+                "services": ServiceType.objects.all(),
+                "channels": Channel.objects.all(),
+                "languages": Language.objects.all(),
+                "industries": Industry.objects.all(),
+                "compliance": ComplianceStandard.objects.all(),
+                "countries": CLIENT_COUNTRIES,
+            },
+            selected={name: query.getlist(name) for name in MULTI_FIELDS},
+        )
+        return context

@@ -1,0 +1,226 @@
+"""Writes to the job board: the job posting moderation workflow and expiry.
+
+Every transition locks the row, checks the current status, records who did it and when, and runs
+in one transaction. The admin actions, the expiry command (and later the API and the employer
+dashboard) call these.
+"""
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import User
+from core.mail import notify_after_commit
+from core.search import refresh_search_vectors
+from core.slugs import unique_slug
+from core.workflow import lock_for_update, record_action, require_status, set_status
+from jobs.models import JobLanguageRequirement, JobPosting, JobSkillRequirement
+
+Status = JobPosting.Status
+
+
+def default_lifetime() -> timedelta:
+    return timedelta(days=settings.JOB_POSTING_DEFAULT_LIFETIME_DAYS)
+
+
+@transaction.atomic
+def job_posting_submit(*, job_posting: JobPosting, actor: User | None) -> JobPosting:
+    """Send a draft or rejected posting to the curators' review queue."""
+    job_posting = lock_for_update(job_posting)
+    require_status(job_posting, "submit", {Status.DRAFT, Status.REJECTED})
+    fields = set_status(job_posting, Status.PENDING, actor, timezone.now())
+    job_posting.save(update_fields=fields)
+    record_action(actor, job_posting, "Submitted for review")
+    return job_posting
+
+
+@transaction.atomic
+def job_posting_approve(*, job_posting: JobPosting, actor: User) -> JobPosting:
+    """Publish a posting. It expires on the date the employer set, if that is still ahead, else after the
+    default lifetime (JOB_POSTING_LIFETIME_DAYS, 60 days)."""
+    job_posting = lock_for_update(job_posting)
+    require_status(job_posting, "approve", {Status.DRAFT, Status.PENDING})
+    now = timezone.now()
+    fields = set_status(job_posting, Status.PUBLISHED, actor, now)
+    job_posting.published_at = now
+    if job_posting.expires_at is None or job_posting.expires_at <= now:
+        job_posting.expires_at = now + default_lifetime()
+    job_posting.rejection_reason = ""
+    job_posting.save(update_fields=[*fields, "published_at", "expires_at", "rejection_reason"])
+    record_action(actor, job_posting, f"Approved and published until {job_posting.expires_at:%Y-%m-%d}")
+    return job_posting
+
+
+@transaction.atomic
+def job_posting_reject(*, job_posting: JobPosting, actor: User, reason: str) -> JobPosting:
+    """Turn down a posting under review, with a reason the employer will read."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Say why the posting is rejected; the employer sees this reason."})
+    job_posting = lock_for_update(job_posting)
+    require_status(job_posting, "reject", {Status.PENDING})
+    fields = set_status(job_posting, Status.REJECTED, actor, timezone.now())
+    job_posting.rejection_reason = reason
+    job_posting.save(update_fields=[*fields, "rejection_reason"])
+    record_action(actor, job_posting, f"Rejected: {reason}")
+    if job_posting.created_by:
+        notify_after_commit(
+            f"Your job posting “{job_posting.title}” was not published",
+            f"A curator did not publish “{job_posting.title}”:\n\n{reason}\n\n"
+            f"Edit it and send it again from your dashboard: {settings.SITE_URL}{reverse('dashboard')}",
+            [job_posting.created_by.email],
+        )
+    return job_posting
+
+
+@transaction.atomic
+def job_posting_close(*, job_posting: JobPosting, actor: User | None) -> JobPosting:
+    """Stop taking applications: the role is filled, or the employer withdraws it before review."""
+    job_posting = lock_for_update(job_posting)
+    require_status(job_posting, "close", {Status.PENDING, Status.PUBLISHED})
+    fields = set_status(job_posting, Status.CLOSED, actor, timezone.now())
+    job_posting.save(update_fields=fields)
+    record_action(actor, job_posting, "Closed")
+    return job_posting
+
+
+@transaction.atomic
+def job_posting_expire(*, job_posting: JobPosting, actor: User | None = None) -> JobPosting:
+    """Expire one published posting whose expiry date has passed."""
+    job_posting = lock_for_update(job_posting)
+    require_status(job_posting, "expire", {Status.PUBLISHED})
+    now = timezone.now()
+    if job_posting.expires_at > now:
+        raise ValidationError(
+            {"expires_at": f"{job_posting} runs until {job_posting.expires_at:%Y-%m-%d %H:%M}; close it instead."}
+        )
+    fields = set_status(job_posting, Status.EXPIRED, actor, now)
+    job_posting.save(update_fields=fields)
+    record_action(actor, job_posting, "Expired")
+    return job_posting
+
+
+@transaction.atomic
+def job_postings_expire_due(*, now: datetime | None = None) -> int:
+    """Expire every published posting past its expiry date, in one statement; returns how many.
+
+    Idempotent: a second run finds nothing due. The same condition as `job_posting_expire`
+    (JobPostingQuerySet.due_to_expire).
+    """
+    now = now or timezone.now()
+    return JobPosting.objects.due_to_expire(now).update(
+        status=Status.EXPIRED, status_changed_at=now, status_changed_by=None, updated_at=now
+    )
+
+
+@transaction.atomic
+def job_posting_extend(*, job_posting: JobPosting, actor: User, days: int | None = None) -> JobPosting:
+    """Keep a published posting up longer, or bring an expired one back, for `days` more days
+    (default JOB_POSTING_LIFETIME_DAYS) counted from its expiry date or from now, whichever is later."""
+    days = settings.JOB_POSTING_DEFAULT_LIFETIME_DAYS if days is None else days
+    if not 1 <= days <= 365:
+        raise ValidationError({"days": "Extend by 1 to 365 days."})
+    job_posting = lock_for_update(job_posting)
+    require_status(job_posting, "extend", {Status.PUBLISHED, Status.EXPIRED})
+    now = timezone.now()
+    job_posting.expires_at = max(now, job_posting.expires_at) + timedelta(days=days)
+    fields = ["expires_at", "updated_at"]
+    if job_posting.status == Status.EXPIRED:
+        fields += set_status(job_posting, Status.PUBLISHED, actor, now)
+    job_posting.save(update_fields=fields)
+    record_action(actor, job_posting, f"Extended until {job_posting.expires_at:%Y-%m-%d}")
+    return job_posting
+
+
+# What an employer writes on a posting; status, dates, the employer and the slug are the system's.
+JOB_POSTING_EDITABLE_FIELDS = (
+    "title",
+    "description",
+    "city",
+    "country",
+    "work_arrangement",
+    "employment_type",
+    "shift",
+    "account_type",
+    "call_direction",
+    "client_industry",
+    "salary_min",
+    "salary_max",
+    "salary_currency",
+    "salary_period",
+    "min_experience_years",
+    "education_level",
+    "min_typing_wpm",
+    "openings",
+    "benefits",
+)
+
+
+def _set_requirements(job_posting, *, skills=None, languages=None, certifications=None) -> None:
+    """Replace the posting's requirements with the given ones; None leaves a kind as it is."""
+    if skills is not None:
+        job_posting.skill_requirements.all().delete()
+        JobSkillRequirement.objects.bulk_create(
+            JobSkillRequirement(job_posting=job_posting, skill=skill, importance=importance)
+            for skill, importance in skills
+        )
+    if languages is not None:
+        job_posting.language_requirements.all().delete()
+        JobLanguageRequirement.objects.bulk_create(
+            JobLanguageRequirement(job_posting=job_posting, language=language, level=level)
+            for language, level in languages
+        )
+    if certifications is not None:
+        job_posting.certifications.set(certifications)
+    refresh_search_vectors(job_ids=[job_posting.pk])  # bulk_create sends no signals
+
+
+@transaction.atomic
+def job_posting_create(
+    *, employer, actor: User, fields: dict, skills=(), languages=(), certifications=()
+) -> JobPosting:
+    """Create a posting for `employer` and send it to review: nothing an employer writes is published unseen.
+
+    `skills` are (Skill, importance) pairs, `languages` (Language, CEFR level) pairs.
+    """
+    unknown = set(fields) - set(JOB_POSTING_EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
+    recent = JobPosting.objects.filter(created_by=actor, created_at__gte=timezone.now() - timedelta(days=1))
+    if recent.count() >= settings.DAILY_LIMITS["job_posting"]:
+        limit = settings.DAILY_LIMITS["job_posting"]
+        raise ValidationError(f"You can post at most {limit} jobs a day; please try again tomorrow.")
+    job_posting = JobPosting(employer=employer, created_by=actor, **fields)
+    job_posting.slug = unique_slug(JobPosting, f"{job_posting.title} {job_posting.city}", max_length=220)
+    job_posting.full_clean()
+    job_posting.save()
+    _set_requirements(job_posting, skills=skills, languages=languages, certifications=certifications)
+    record_action(actor, job_posting, "Created")
+    return job_posting_submit(job_posting=job_posting, actor=actor)
+
+
+@transaction.atomic
+def job_posting_update(
+    *, job_posting: JobPosting, actor: User, fields: dict, skills=None, languages=None, certifications=None
+) -> JobPosting:
+    """Change a posting. Any change sends it (back) to review, so an edit never goes live unseen; a published
+    posting leaves the board until a curator approves the new text. Closed and expired postings are final."""
+    unknown = set(fields) - set(JOB_POSTING_EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
+    job_posting = lock_for_update(job_posting)
+    require_status(job_posting, "edit", {Status.DRAFT, Status.PENDING, Status.PUBLISHED, Status.REJECTED})
+    for name, value in fields.items():
+        setattr(job_posting, name, value)
+    job_posting.full_clean()
+    job_posting.save()
+    _set_requirements(job_posting, skills=skills, languages=languages, certifications=certifications)
+    if job_posting.status != Status.PENDING:
+        fields = set_status(job_posting, Status.PENDING, actor, timezone.now())
+        job_posting.save(update_fields=fields)
+    record_action(actor, job_posting, "Edited; sent to review")
+    return job_posting
