@@ -2,11 +2,21 @@
 trigram similarity. On SQLite the same `q` parameter falls back to "every word appears" (the querysets').
 
 A listing's search vector is a cache of its text: it is refreshed when the listing or the rows it draws text
-from change (signals in jobs/signals.py and directory/signals.py), and by `refresh_search_vectors` after bulk
-inserts such as seed_demo.
+from change (signals in jobs/signals.py and directory/signals.py), and by each app's `refresh_*_search_vectors`
+(jobs/search.py, directory/search.py) after bulk inserts such as seed_demo. This module holds what both use and
+knows no app.
 """
 
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    SearchVectorExact,
+    TrigramWordSimilarity,
+)
 from django.db import connection, migrations
+from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.db.models.expressions import RawSQL
 
 SEARCH_CONFIG = "english"
 # How close a misspelled query may be to a title or name (pg_trgm's similarity, 0 to 1).
@@ -18,7 +28,6 @@ def is_postgresql() -> bool:
 
 
 def full_text_query(text: str):
-    from django.contrib.postgres.search import SearchQuery
 
     return SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
 
@@ -31,7 +40,6 @@ def words_match(queryset, text: str) -> bool:
 def vector_or_close_words(queryset, text: str, field: str, *, exact: bool | None = None):
     """Rows whose search vector matches `text`; or, when no row matches the words as typed (`exact` False, or
     found out here when not given), rows whose `field` has a word close to each word (typos)."""
-    from django.contrib.postgres.search import TrigramWordSimilarity
 
     if exact is None:
         exact = words_match(queryset, text)
@@ -57,8 +65,6 @@ def relevance_tier(text: str, title: str = "title"):
     own text-search vector (the A part of the stored one), read through its GIN index (jobs migration 0010), so
     it costs what the matching titles cost. A finer tier (skills, employer, city through ts_filter) was tried
     and dropped: the planner cannot estimate it, and for a common phrase it then sorted every match."""
-    from django.contrib.postgres.search import SearchVector, SearchVectorExact
-    from django.db.models import Case, IntegerField, Q, Value, When
 
     in_title = SearchVectorExact(SearchVector(title, config=SEARCH_CONFIG), full_text_query(text))
     return Case(When(Q(in_title), then=Value(0)), default=Value(TIER_COUNT - 1), output_field=IntegerField())
@@ -73,8 +79,6 @@ def page_keys(queryset, key: slice):
     own tier, so it is among the first `stop` rows of its tier. Reading the first `stop` rows of each tier
     (each one an index-ordered read that stops there, or an index lookup when the tier is small) and ordering
     those few therefore gives exactly the rows the whole order would put at `key`."""
-    from django.db.models import Q
-    from django.db.models.expressions import RawSQL
 
     order = list(queryset.query.order_by)
     if not order or order[0] != "relevance_tier" or key.stop is None:
@@ -104,8 +108,6 @@ def _order_fields(order) -> list[str]:
 
 def relevance(text: str, field: str):
     """The weighted full-text rank plus how close `field` is to the text."""
-    from django.contrib.postgres.search import SearchRank, TrigramWordSimilarity
-    from django.db.models import F
 
     return SearchRank(F("search_vector"), full_text_query(text)) + TrigramWordSimilarity(text, field)
 
@@ -120,72 +122,3 @@ class PostgresOnly(migrations.RunSQL):
     def database_backwards(self, app_label, schema_editor, from_state, to_state):
         if schema_editor.connection.vendor == "postgresql":
             super().database_backwards(app_label, schema_editor, from_state, to_state)
-
-
-def job_search_vector():
-    from django.contrib.postgres.search import SearchVector
-    from django.db.models import OuterRef, StringAgg, Subquery, TextField, Value
-    from django.db.models.functions import Coalesce
-
-    from directory.models import Employer
-    from jobs.models import JobSkillRequirement
-
-    skills = (
-        JobSkillRequirement.objects.filter(job_posting=OuterRef("pk"))
-        .order_by()
-        .values("job_posting")
-        .annotate(names=StringAgg("skill__name", delimiter=Value(" ")))
-        .values("names")
-    )
-    employer = Employer.objects.filter(pk=OuterRef("employer_id")).values("name")
-    return (
-        SearchVector("title", weight="A", config=SEARCH_CONFIG)
-        + SearchVector(
-            Coalesce(Subquery(skills), Value(""), output_field=TextField()), weight="B", config=SEARCH_CONFIG
-        )
-        + SearchVector(
-            Coalesce(Subquery(employer), Value(""), output_field=TextField()), "city", weight="B", config=SEARCH_CONFIG
-        )
-        + SearchVector("description", weight="C", config=SEARCH_CONFIG)
-    )
-
-
-def vendor_search_vector():
-    from django.contrib.postgres.search import SearchVector
-    from django.db.models import OuterRef, StringAgg, Subquery, TextField, Value
-    from django.db.models.functions import Coalesce
-
-    from directory.models import Vendor
-
-    services = (
-        Vendor.services.through.objects.filter(vendor=OuterRef("pk"))
-        .order_by()
-        .values("vendor")
-        .annotate(names=StringAgg("servicetype__name", delimiter=Value(" ")))
-        .values("names")
-    )
-    return (
-        SearchVector("name", weight="A", config=SEARCH_CONFIG)
-        + SearchVector(
-            "tagline",
-            Coalesce(Subquery(services), Value(""), output_field=TextField()),
-            weight="B",
-            config=SEARCH_CONFIG,
-        )
-        + SearchVector("description", weight="C", config=SEARCH_CONFIG)
-    )
-
-
-def refresh_search_vectors(*, job_ids=None, vendor_ids=None, everything: bool = False) -> None:
-    """Recompute stored search vectors (PostgreSQL only): of the given rows, or of every row."""
-    if not is_postgresql():
-        return
-    from directory.models import Vendor
-    from jobs.models import JobPosting
-
-    if everything or job_ids:
-        postings = JobPosting.objects.all() if everything else JobPosting.objects.filter(pk__in=list(job_ids))
-        postings.update(search_vector=job_search_vector())
-    if everything or vendor_ids:
-        vendors = Vendor.objects.all() if everything else Vendor.objects.filter(pk__in=list(vendor_ids))
-        vendors.update(search_vector=vendor_search_vector())

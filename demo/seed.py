@@ -18,7 +18,6 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from core.search import refresh_search_vectors
 from demo.factories.directory import VendorFactory
 from demo.fakers import fake
 from demo.market import HUBS_BY_COUNTRY
@@ -35,7 +34,9 @@ from directory.models import (
     ShoreModel,
     Vendor,
 )
+from directory.search import refresh_vendor_search_vectors
 from jobs.models import Certification, JobLanguageRequirement, JobPosting, JobSkillRequirement, Skill
+from jobs.search import refresh_job_search_vectors
 
 logger = logging.getLogger(__name__)
 
@@ -408,7 +409,8 @@ def seed_demo(*, vendors: int, jobs: int, seed: int) -> SeedReport:
     with indexes_built_after(*loaded) if jobs >= BUILD_INDEXES_AFTER_MIN else nullcontext():
         n_jobs, n_skills, n_languages = seed_job_postings(jobs, bpo, in_house, now)
         # Bulk inserts send no signals. Before the indexes exist, the vectors are written once, not indexed twice.
-        refresh_search_vectors(everything=True)
+        refresh_job_search_vectors(everything=True)
+        refresh_vendor_search_vectors(everything=True)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")

@@ -2,17 +2,17 @@
 
 from django.db.models.signals import m2m_changed, post_save
 
-from core.search import refresh_search_vectors
 from directory.models import Vendor
+from directory.search import refresh_vendor_search_vectors
 
 
 def _vendor_saved(sender, instance, **kwargs):
-    refresh_search_vectors(vendor_ids=[instance.pk])
+    refresh_vendor_search_vectors(vendor_ids=[instance.pk])
 
 
 def _services_changed(sender, instance, action, **kwargs):
     if action in ("post_add", "post_remove", "post_clear") and isinstance(instance, Vendor):
-        refresh_search_vectors(vendor_ids=[instance.pk])
+        refresh_vendor_search_vectors(vendor_ids=[instance.pk])
 
 
 post_save.connect(_vendor_saved, sender=Vendor, dispatch_uid="directory-search-vendor")

@@ -2,16 +2,16 @@
 
 from django.db.models.signals import post_delete, post_save
 
-from core.search import refresh_search_vectors
 from jobs.models import JobPosting, JobSkillRequirement
+from jobs.search import refresh_job_search_vectors
 
 
 def _posting_saved(sender, instance, **kwargs):
-    refresh_search_vectors(job_ids=[instance.pk])
+    refresh_job_search_vectors(job_ids=[instance.pk])
 
 
 def _requirement_changed(sender, instance, **kwargs):
-    refresh_search_vectors(job_ids=[instance.job_posting_id])
+    refresh_job_search_vectors(job_ids=[instance.job_posting_id])
 
 
 post_save.connect(_posting_saved, sender=JobPosting, dispatch_uid="jobs-search-posting")

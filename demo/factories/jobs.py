@@ -9,11 +9,11 @@ from datetime import timedelta
 import factory
 from django.utils import timezone
 
-from core.search import refresh_search_vectors
 from demo.factories.directory import BpoEmployerFactory
 from demo.fakers import fake
 from directory.models import Industry, Language
 from jobs.models import JobLanguageRequirement, JobPosting, JobSkillRequirement, Skill
+from jobs.search import refresh_job_search_vectors
 
 
 def _spec(name: str):
@@ -64,7 +64,7 @@ class JobPostingFactory(factory.django.DjangoModelFactory):
             return
         if extracted is not None:
             JobSkillRequirement.objects.bulk_create(JobSkillRequirement(job_posting=obj, skill=s) for s in extracted)
-            refresh_search_vectors(job_ids=[obj.pk])  # bulk_create sends no signals
+            refresh_job_search_vectors(job_ids=[obj.pk])  # bulk_create sends no signals
             return
         skill_specs, language_specs = fake.bpo_job_requirements(obj.title, obj.account_type, str(obj.country))
         skills = Skill.objects.in_bulk([slug for slug, _ in skill_specs], field_name="slug")
@@ -77,7 +77,7 @@ class JobPostingFactory(factory.django.DjangoModelFactory):
             JobLanguageRequirement(job_posting=obj, language=languages[code], level=level)
             for code, level in language_specs
         )
-        refresh_search_vectors(job_ids=[obj.pk])
+        refresh_job_search_vectors(job_ids=[obj.pk])
 
 
 class PendingJobPostingFactory(JobPostingFactory):

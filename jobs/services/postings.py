@@ -15,10 +15,10 @@ from django.utils import timezone
 
 from accounts.models import User
 from core.mail import notify_after_commit
-from core.search import refresh_search_vectors
 from core.slugs import unique_slug
 from core.workflow import lock_for_update, record_action, require_status, set_status
 from jobs.models import JobLanguageRequirement, JobPosting, JobSkillRequirement
+from jobs.search import refresh_job_search_vectors
 
 Status = JobPosting.Status
 
@@ -176,7 +176,7 @@ def _set_requirements(job_posting, *, skills=None, languages=None, certification
         )
     if certifications is not None:
         job_posting.certifications.set(certifications)
-    refresh_search_vectors(job_ids=[job_posting.pk])  # bulk_create sends no signals
+    refresh_job_search_vectors(job_ids=[job_posting.pk])  # bulk_create sends no signals
 
 
 @transaction.atomic

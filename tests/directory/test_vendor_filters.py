@@ -15,7 +15,6 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import slugify
 
-from core.search import refresh_search_vectors
 from directory.models import (
     CallCenterType,
     Channel,
@@ -27,6 +26,7 @@ from directory.models import (
     ShoreModel,
     Vendor,
 )
+from directory.search import refresh_vendor_search_vectors
 from tests.factories import (
     ArchivedVendorFactory,
     PendingVendorFactory,
@@ -110,7 +110,7 @@ def make_vendor(
         )
         for country, city, seats in centers
     )
-    refresh_search_vectors(vendor_ids=[vendor.pk])  # the links were bulk-inserted: no signals
+    refresh_vendor_search_vectors(vendor_ids=[vendor.pk])  # the links were bulk-inserted: no signals
     return vendor
 
 

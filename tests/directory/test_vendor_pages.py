@@ -8,8 +8,8 @@ import pytest
 from django.utils import timezone
 from django.utils.html import escape
 
-from core.search import refresh_search_vectors
 from directory.models import DeliveryCenter, Language, ServiceType, Vendor
+from directory.search import refresh_vendor_search_vectors
 from directory.shortlist import SESSION_KEY
 from tests.directory.test_vendor_filters import make_vendor
 from tests.factories import (
@@ -734,7 +734,7 @@ def hundred_and_five_vendors():
         for vendor in vendors
         for city in ("Manila", "Cebu City")
     )
-    refresh_search_vectors(vendor_ids=[vendor.pk for vendor in vendors])  # bulk inserts send no signals
+    refresh_vendor_search_vectors(vendor_ids=[vendor.pk for vendor in vendors])  # bulk inserts send no signals
 
 
 @pytest.mark.parametrize(
