@@ -1,20 +1,29 @@
 """/api/v1/: one router for the directory, the job board and the vocabularies, the token endpoint and the docs."""
 
 from django.urls import path
-from drf_spectacular.utils import extend_schema, inline_serializer
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
-from rest_framework import exceptions, serializers, status
-from rest_framework.authentication import TokenAuthentication
-from rest_framework.authtoken.models import Token
-from rest_framework.authtoken.views import ObtainAuthToken
-from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
-from bpo_portal import taxonomy_api
-from core.api.throttles import LoginAccountThrottle, LoginThrottle
-from directory.api.views import InquiryViewSet, InvitationViewSet, ReviewViewSet, VendorViewSet
+from accounts.api.views import TokenView
+from directory.api.views import (
+    ComplianceStandardViewSet,
+    IndustryViewSet,
+    InquiryViewSet,
+    InvitationViewSet,
+    LanguageViewSet,
+    ReviewViewSet,
+    ServiceTypeViewSet,
+    VendorViewSet,
+)
 from insights.api import views as insights_api
-from jobs.api.views import ApplicationViewSet, JobPostingViewSet, SavedJobViewSet, SeekerProfileView
+from jobs.api.views import (
+    ApplicationViewSet,
+    CertificationViewSet,
+    JobPostingViewSet,
+    SavedJobViewSet,
+    SeekerProfileView,
+    SkillViewSet,
+)
 
 router = DefaultRouter()
 router.register("vendors", VendorViewSet, basename="vendor")
@@ -24,36 +33,12 @@ router.register("saved-jobs", SavedJobViewSet, basename="saved-job")
 router.register("inquiries", InquiryViewSet, basename="inquiry")
 router.register("reviews", ReviewViewSet, basename="review")
 router.register("invitations", InvitationViewSet, basename="invitation")
-router.register("services", taxonomy_api.ServiceTypeViewSet, basename="service")
-router.register("industries", taxonomy_api.IndustryViewSet, basename="industry")
-router.register("languages", taxonomy_api.LanguageViewSet, basename="language")
-router.register("compliance-standards", taxonomy_api.ComplianceStandardViewSet, basename="compliance-standard")
-router.register("skills", taxonomy_api.SkillViewSet, basename="skill")
-router.register("certifications", taxonomy_api.CertificationViewSet, basename="certification")
-
-
-class TokenView(ObtainAuthToken):
-    """Exchange a username and password for the token to send as `Authorization: Token <token>`."""
-
-    throttle_classes = [LoginThrottle, LoginAccountThrottle]
-
-    @extend_schema(
-        summary="Get your API token",
-        auth=[],
-        responses={200: inline_serializer("Token", fields={"token": serializers.CharField()})},
-    )
-    def post(self, request, *args, **kwargs):
-        return super().post(request, *args, **kwargs)
-
-    @extend_schema(summary="Revoke the token this request is made with", responses={204: None})
-    def delete(self, request, *args, **kwargs):
-        if not isinstance(request.auth, Token):
-            raise exceptions.NotAuthenticated("Send the token to revoke as Authorization: Token <token>.")
-        request.auth.delete()
-        return Response(status=status.HTTP_204_NO_CONTENT)
-
-    def get_authenticators(self):
-        return [TokenAuthentication()]
+router.register("services", ServiceTypeViewSet, basename="service")
+router.register("industries", IndustryViewSet, basename="industry")
+router.register("languages", LanguageViewSet, basename="language")
+router.register("compliance-standards", ComplianceStandardViewSet, basename="compliance-standard")
+router.register("skills", SkillViewSet, basename="skill")
+router.register("certifications", CertificationViewSet, basename="certification")
 
 
 app_name = "api"

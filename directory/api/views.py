@@ -12,7 +12,7 @@ from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny, IsAuthenticated, IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
 
-from core.api.base import FACETS_SCHEMA, StrictFilterBackend, facets_response_data
+from core.api.base import FACETS_SCHEMA, StrictFilterBackend, facets_response_data, vocabulary_viewset
 from directory.api.serializers import (
     ClaimSerializer,
     InquirySerializer,
@@ -29,7 +29,16 @@ from directory.api.serializers import (
 )
 from directory.filters import VendorFilter
 from directory.matching import match_vendors
-from directory.models import Inquiry, Review, Vendor, VendorRevision
+from directory.models import (
+    ComplianceStandard,
+    Industry,
+    Inquiry,
+    Language,
+    Review,
+    ServiceType,
+    Vendor,
+    VendorRevision,
+)
 from directory.selectors import employers_of, vendors_of
 from directory.services.business import inquiry_create, review_create, review_reply
 from directory.services.organizations import (
@@ -266,3 +275,9 @@ class InvitationViewSet(viewsets.GenericViewSet):
         invitation = invitation_accept(token=serializer.validated_data["token"], user=request.user)
         organization = invitation.vendor or invitation.employer
         return Response({"organization": str(organization), "role": invitation.role})
+
+
+ServiceTypeViewSet = vocabulary_viewset(ServiceType, ["slug", "name", "category", "description"], "Service types.")
+IndustryViewSet = vocabulary_viewset(Industry, ["slug", "name"], "Client industries.")
+LanguageViewSet = vocabulary_viewset(Language, ["code", "name"], "Languages (ISO 639-1).")
+ComplianceStandardViewSet = vocabulary_viewset(ComplianceStandard, ["slug", "name", "description"], "Compliance.")

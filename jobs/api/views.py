@@ -15,7 +15,7 @@ from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnl
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core.api.base import FACETS_SCHEMA, StrictFilterBackend, facets_response_data
+from core.api.base import FACETS_SCHEMA, StrictFilterBackend, facets_response_data, vocabulary_viewset
 from core.api.parsers import MultiPartParser
 from core.sql import PagedRows, selection_key
 from directory.selectors import employers_of
@@ -34,7 +34,7 @@ from jobs.api.serializers import (
 )
 from jobs.filters import JobFilter
 from jobs.matching import job_match
-from jobs.models import Application, JobPosting, SavedJob, SeekerProfile
+from jobs.models import Application, Certification, JobPosting, SavedJob, SeekerProfile, Skill
 from jobs.services.applications import AlreadyApplied, application_move, application_submit
 from jobs.services.postings import job_posting_close, job_posting_create, job_posting_update
 from jobs.views.public import seeker_profile_of
@@ -352,3 +352,7 @@ class SavedJobViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
                 "job_posting__certifications",
             )
         )
+
+
+SkillViewSet = vocabulary_viewset(Skill, ["slug", "name", "kind"], "CSR skills.")
+CertificationViewSet = vocabulary_viewset(Certification, ["slug", "name", "issuer"], "Certifications.")

@@ -1,0 +1,34 @@
+"""/api/v1/auth/token/: an account's API token, for a username and password; revoked with DELETE."""
+
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import exceptions, serializers, status
+from rest_framework.authentication import TokenAuthentication
+from rest_framework.authtoken.models import Token
+from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.response import Response
+
+from core.api.throttles import LoginAccountThrottle, LoginThrottle
+
+
+class TokenView(ObtainAuthToken):
+    """Exchange a username and password for the token to send as `Authorization: Token <token>`."""
+
+    throttle_classes = [LoginThrottle, LoginAccountThrottle]
+
+    @extend_schema(
+        summary="Get your API token",
+        auth=[],
+        responses={200: inline_serializer("Token", fields={"token": serializers.CharField()})},
+    )
+    def post(self, request, *args, **kwargs):
+        return super().post(request, *args, **kwargs)
+
+    @extend_schema(summary="Revoke the token this request is made with", responses={204: None})
+    def delete(self, request, *args, **kwargs):
+        if not isinstance(request.auth, Token):
+            raise exceptions.NotAuthenticated("Send the token to revoke as Authorization: Token <token>.")
+        request.auth.delete()
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    def get_authenticators(self):
+        return [TokenAuthentication()]
