@@ -5,8 +5,9 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from bpo_portal.sitemaps import SITEMAPS
-from bpo_portal.views import HomeView, healthz, not_found
+from bpo_portal.views import HomeView
 from core.admin_login import rate_limited
+from core.views import healthz, not_found
 
 admin.site.site_header = "BPO Portal curation"
 admin.site.site_title = "BPO Portal curation"
