@@ -6,7 +6,7 @@ number is a 400 whose body names the parameter and says what is allowed.
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django_filters.rest_framework import DjangoFilterBackend
-from rest_framework import exceptions, mixins, serializers, viewsets
+from rest_framework import exceptions, serializers
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.utils import html
 from rest_framework.views import exception_handler
@@ -177,17 +177,3 @@ class SentEmptyRefusedMixin:
             if empty:
                 raise exceptions.ValidationError({name: ["This field may not be blank."] for name in empty})
         return super().to_internal_value(data)
-
-
-def vocabulary_viewset(model, fields: list[str], summary: str):
-    """A read-only, unpaginated list of a vocabulary (/api/v1/services/, /skills/...): the values filters take."""
-    serializer = type(
-        f"{model.__name__}TermSerializer",
-        (serializers.ModelSerializer,),
-        {"Meta": type("Meta", (), {"model": model, "fields": fields}), "__module__": model.__module__},
-    )
-    return type(
-        f"{model.__name__}ViewSet",
-        (mixins.ListModelMixin, viewsets.GenericViewSet),
-        {"queryset": model.objects.all(), "serializer_class": serializer, "pagination_class": None, "__doc__": summary},
-    )

@@ -12,7 +12,8 @@ from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny, IsAuthenticated, IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
 
-from core.api.base import FACETS_SCHEMA, StrictFilterBackend, facets_response_data, vocabulary_viewset
+from core.api.base import FACETS_SCHEMA, StrictFilterBackend, facets_response_data
+from core.api.vocabulary import vocabulary_viewset
 from directory.api.serializers import (
     ClaimSerializer,
     InquirySerializer,
