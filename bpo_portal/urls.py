@@ -21,6 +21,7 @@ urlpatterns = [
     path("jobs/", include("jobs.urls")),
     path("insights/", include("insights.urls")),
     path("accounts/", include("allauth.urls")),
+    path("", include("dashboard.urls")),
     path("", include("jobs.account_urls")),
     path("", include("directory.account_urls")),
     path("api/v1/", include("bpo_portal.api_urls")),

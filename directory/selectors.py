@@ -1,8 +1,8 @@
-"""Reads that span models: which organizations a user acts for."""
+"""Reads that span models: which organizations a user acts for, and the inquiries and reviews they see."""
 
 from django.db.models import Q
 
-from directory.models import Employer, Vendor
+from directory.models import Employer, Inquiry, Review, Vendor
 
 
 def vendors_of(user):
@@ -32,3 +32,24 @@ def member_emails(*, vendor=None, employer=None) -> list[str]:
         if employer.vendor_id:
             members |= Q(memberships__vendor_id=employer.vendor_id)
     return sorted(set(User.objects.filter(members).exclude(email="").values_list("email", flat=True)))
+
+
+def inquiries_received(vendors):
+    """Inquiries sent (confirmed) to any of `vendors`, newest first."""
+    return (
+        Inquiry.objects.filter(vendor__in=vendors, status=Inquiry.Status.SENT)
+        .select_related("vendor")
+        .prefetch_related("services")
+    )
+
+
+def reviews_received(vendors):
+    return Review.objects.filter(vendor__in=vendors).select_related("vendor")
+
+
+def inquiries_sent(user):
+    return Inquiry.objects.filter(sender=user).select_related("vendor")
+
+
+def reviews_written(user):
+    return Review.objects.filter(author=user).select_related("vendor")

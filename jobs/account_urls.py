@@ -5,7 +5,6 @@ from django.urls import path
 from jobs.views import alerts, employer, seeker
 
 urlpatterns = [
-    path("dashboard/", employer.dashboard, name="dashboard"),
     path("dashboard/jobs/new/", employer.posting_create, name="dashboard_posting_create"),
     path("dashboard/jobs/<slug:slug>/edit/", employer.posting_edit, name="dashboard_posting_edit"),
     path("dashboard/jobs/<slug:slug>/duplicate/", employer.posting_duplicate, name="dashboard_posting_duplicate"),

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "directory",
     "jobs",
     "insights",
+    "dashboard",
     "demo",
 ]
 

@@ -1,22 +1,21 @@
-"""The dashboard: an employer's postings in every status with their applications, the posting forms and the
-applicant pipeline; a job seeker's applications. Another organization's postings and applications are 404."""
+"""The employer's signed-in pages: the posting forms, the posting actions and the applicant pipeline. Another
+organization's postings and applications are 404. The dashboard that lists them is dashboard/views.py."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from core.forms import add_service_errors
 from core.markdown import render_markdown
-from directory.models import Inquiry, Review
-from directory.selectors import employers_of, vendors_of
+from directory.selectors import employers_of
 from directory.services.business import has_verified_email
 from jobs.forms import JobPostingForm, LanguageRequirementFormSet, StageForm, formset_languages
-from jobs.models import Application, JobPosting
+from jobs.models import Application
+from jobs.selectors import own_postings
 from jobs.services.applications import application_move
 from jobs.services.postings import (
     job_posting_close,
@@ -24,39 +23,6 @@ from jobs.services.postings import (
     job_posting_submit,
     job_posting_update,
 )
-
-
-def own_postings(user):
-    return JobPosting.objects.filter(employer__in=employers_of(user))
-
-
-@login_required
-def dashboard(request):
-    employers = list(employers_of(request.user).order_by("name"))
-    postings = (
-        own_postings(request.user)
-        .select_related("employer")
-        .annotate(application_count=Count("applications"))
-        .order_by("-created_at")
-    )
-    recent_applications = Application.objects.filter(applicant=request.user).select_related("job_posting")[:5]
-    vendors = list(vendors_of(request.user).order_by("name"))
-    return render(
-        request,
-        "jobs/dashboard.html",
-        {
-            "employers": employers,
-            "postings": postings if employers else [],
-            "recent_applications": recent_applications,
-            "vendors": vendors,
-            "inquiries_received": Inquiry.objects.filter(vendor__in=vendors, status=Inquiry.Status.SENT)
-            .select_related("vendor")
-            .prefetch_related("services")[:50],
-            "reviews_received": Review.objects.filter(vendor__in=vendors).select_related("vendor")[:50],
-            "inquiries_sent": Inquiry.objects.filter(sender=request.user).select_related("vendor")[:50],
-            "reviews_written": Review.objects.filter(author=request.user).select_related("vendor")[:50],
-        },
-    )
 
 
 def requirements_initial(posting) -> tuple[dict, list[dict]]:
