@@ -28,7 +28,6 @@ from directory.models import (
 from directory.services.business import can_review
 from directory.shore import NEARSHORE
 from directory.shortlist import Shortlist, ShortlistFull
-from jobs.models import JobPosting
 
 CLIENT_COUNTRIES = sorted(((code, countries.name(code)) for code in NEARSHORE), key=lambda pair: pair[1])
 SORT_OPTIONS = [
@@ -136,9 +135,6 @@ class VendorDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         vendor = self.object
-        context["open_jobs"] = (
-            JobPosting.objects.published().filter(employer__vendor=vendor).select_related("employer")
-        ).order_by("-published_at")[:10]
         context["in_shortlist"] = vendor.slug in Shortlist.for_request(self.request)
         context["services_by_category"] = services_by_category(vendor.services.all())
         context["similar_vendors"] = Vendor.objects.similar_to(vendor)
