@@ -14,7 +14,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Case, CharField, Count, F, FloatField, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models import Case, CharField, Count, F, FloatField, Max, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Cast, Coalesce, Concat, TruncWeek
 from django.utils import timezone
 
@@ -323,3 +323,11 @@ def demand_insights(postings=None, now=None, top: int = 10) -> DemandInsights:
         languages=trends(weekly(JobLanguageRequirement, "language__code", "language__name"), {}),
         countries=trends(country_rows, dict(countries)),
     )
+
+
+# The client country the cost figures assume when none is asked for.
+DEFAULT_CLIENT_COUNTRY = "US"
+
+
+def rates_as_of():
+    return ExchangeRate.objects.aggregate(latest=Max("as_of"))["latest"]

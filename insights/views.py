@@ -1,6 +1,5 @@
 """/insights/: what CSR work pays, what outsourcing costs and what employers ask for, from the site's own data."""
 
-from django.db.models import Max
 from django.urls import reverse
 from django.views.generic import TemplateView
 from django_countries import countries
@@ -9,19 +8,21 @@ from directory.models import Language, Vendor
 from directory.shore import NEARSHORE
 from insights.cache import cached
 from insights.charts import range_chart, sparkline
-from insights.models import ExchangeRate
-from insights.selectors import HOURS_PER_MONTH, MIN_GROUP, cost_insights, demand_insights, pay_insights
+from insights.selectors import (
+    DEFAULT_CLIENT_COUNTRY,
+    HOURS_PER_MONTH,
+    MIN_GROUP,
+    cost_insights,
+    demand_insights,
+    pay_insights,
+    rates_as_of,
+)
 from jobs.choices import AccountType, Shift, WorkArrangement
 from jobs.filters import JobFilter
 from jobs.models import JobPosting, Skill
 
-DEFAULT_CLIENT_COUNTRY = "US"
 # The filters the pay page offers: the job list's, fewer of them, so the form stays short.
 PAY_FILTERS = ("country", "city", "shift", "account_type", "work_arrangement", "skill", "language", "max_experience")
-
-
-def rates_as_of():
-    return ExchangeRate.objects.aggregate(latest=Max("as_of"))["latest"]
 
 
 def client_country_from(request) -> tuple[str, str | None]:

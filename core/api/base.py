@@ -123,22 +123,6 @@ def facets_response_data(filterset, scope: str | None = None) -> dict:
     }
 
 
-class SlugField(serializers.SlugRelatedField):
-    """A vocabulary term by its slug or code. Text a slug can never hold (a NUL byte, which PostgreSQL refuses in
-    any text column) is a 400 before it reaches the database."""
-
-    def run_validation(self, data=serializers.empty):
-        # REST framework reads "" as null for relations; the schema says a slug, or null where one is optional.
-        if data == "":
-            self.fail("invalid")
-        return super().run_validation(data)
-
-    def to_internal_value(self, data):
-        if not isinstance(data, str) or "\x00" in data or len(data) > 100:
-            self.fail("invalid")
-        return super().to_internal_value(data)
-
-
 class ListItemSerializer(serializers.Serializer):
     """An item of a list that, when sent, replaces the whole list: it is read whole even in a PATCH (REST framework
     skips the missing required fields of everything under a partial update, and the item would be half read)."""

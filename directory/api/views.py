@@ -19,7 +19,6 @@ from directory.api.serializers import (
     InquirySerializer,
     InvitationAcceptSerializer,
     InvitationSerializer,
-    MatchRequestSerializer,
     MatchResponseSerializer,
     PendingChangesSerializer,
     ReplySerializer,
@@ -28,6 +27,7 @@ from directory.api.serializers import (
     VendorSerializer,
     VendorWriteSerializer,
 )
+from directory.brief import MatchRequestSerializer
 from directory.filters import VendorFilter
 from directory.matching import match_vendors
 from directory.models import (

@@ -10,11 +10,13 @@ from django.views.generic import DetailView, TemplateView
 from django_countries import countries
 
 from core.listing import FacetedListView
+from directory.brief import MULTI_FIELDS, MatchRequestSerializer, match_request_data
 from directory.compare import MAX_VENDORS as MAX_COMPARED
 from directory.compare import MIN_VENDORS as MIN_COMPARED
 from directory.compare import comparison_rows
 from directory.filters import VendorFilter
 from directory.hubs import HUB_NOTES
+from directory.matching import match_vendors
 from directory.models import (
     Channel,
     ComplianceStandard,
@@ -214,35 +216,12 @@ class CompareView(TemplateView):
         return context
 
 
-MULTI_FIELDS = ("services", "shore_models", "channels", "languages", "compliance")
-
-
-def match_request_data(query) -> dict:
-    """The matcher form's query string as the API's JSON body: one validation for both."""
-    data = {name: query.getlist(name) for name in MULTI_FIELDS if query.getlist(name)}
-    for name in ("client_country", "call_center_type", "industry", "seats", "max_hourly_rate"):
-        if query.get(name):
-            data[name] = query.get(name)
-    if query.get("hours") == "24x7":
-        data["hours"] = "24x7"
-    elif query.get("hours") == "window":
-        data["hours"] = {
-            "start": query.get("start", ""),
-            "end": query.get("end", ""),
-            "time_zone": query.get("time_zone", ""),
-        }
-    return data
-
-
 class VendorMatchView(TemplateView):
     """/vendors/match/: what a business needs in, vendors ranked with the reasons out (GET, so it can be shared)."""
 
     template_name = "directory/match.html"
 
     def get_context_data(self, **kwargs):
-        from directory.api.serializers import MatchRequestSerializer
-        from directory.matching import match_vendors
-
         context = super().get_context_data(**kwargs)
         query = self.request.GET
         submitted = bool(query)

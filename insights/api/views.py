@@ -14,8 +14,15 @@ from core.api.schema import ApiSchema
 from directory.models import Vendor
 from insights.api.serializers import CostInsightsSerializer, DemandInsightsSerializer, PayInsightsSerializer
 from insights.cache import cached
-from insights.selectors import HOURS_PER_MONTH, Quartiles, cost_insights, demand_insights, pay_insights
-from insights.views import DEFAULT_CLIENT_COUNTRY, rates_as_of
+from insights.selectors import (
+    DEFAULT_CLIENT_COUNTRY,
+    HOURS_PER_MONTH,
+    Quartiles,
+    cost_insights,
+    demand_insights,
+    pay_insights,
+    rates_as_of,
+)
 from jobs.filters import JobFilter
 from jobs.models import JobPosting
 

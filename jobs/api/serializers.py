@@ -4,7 +4,8 @@ from django.urls import reverse
 from django_countries import countries
 from rest_framework import serializers
 
-from core.api.base import ListItemSerializer, SentEmptyRefusedMixin, SlugField
+from core.api.base import ListItemSerializer, SentEmptyRefusedMixin
+from core.fields import SlugField
 from core.sql import json_rows
 from directory.models import Industry, Language
 from jobs.choices import (

@@ -36,10 +36,9 @@ from jobs.api.serializers import (
 from jobs.filters import JobFilter
 from jobs.matching import job_match
 from jobs.models import Application, Certification, JobPosting, SavedJob, SeekerProfile, Skill
+from jobs.selectors import resume_filename, seeker_profile_of
 from jobs.services.applications import AlreadyApplied, application_move, application_submit
 from jobs.services.postings import job_posting_close, job_posting_create, job_posting_update
-from jobs.views.public import seeker_profile_of
-from jobs.views.seeker import resume_filename
 
 
 class ApplyMixin:

@@ -10,16 +10,9 @@ from core.listing import FacetedListView
 from directory.models import Employer
 from jobs.filters import JobFilter
 from jobs.matching import job_match
-from jobs.models import JobPosting, SeekerProfile, Skill
+from jobs.models import JobPosting, Skill
+from jobs.selectors import seeker_profile_of
 from jobs.structured_data import job_posting_json_ld
-
-
-def seeker_profile_of(user):
-    """The signed-in user's job seeker profile with what matching reads, or None."""
-    if not user.is_authenticated:
-        return None
-    return SeekerProfile.objects.filter(user=user).prefetch_related("skills", "certifications", "languages").first()
-
 
 SORT_OPTIONS = [
     ("", "Newest first"),

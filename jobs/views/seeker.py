@@ -16,6 +16,7 @@ from core.forms import add_service_errors
 from directory.selectors import employers_of
 from jobs.forms import ApplicationForm, SeekerLanguageFormSet, SeekerProfileForm
 from jobs.models import Application, JobPosting, SavedJob, SeekerProfile
+from jobs.selectors import resume_filename
 from jobs.services.applications import AlreadyApplied, application_submit, forget_replaced_resume
 
 
@@ -117,8 +118,3 @@ def resume_download(request, pk):
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response
-
-
-def resume_filename(application) -> str:
-    suffix = application.resume.name.rsplit(".", 1)[-1].lower()
-    return f"resume-{application.applicant.username}-{application.pk}.{suffix}"
