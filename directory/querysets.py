@@ -32,9 +32,7 @@ class VendorQuerySet(models.QuerySet):
         Subqueries rather than a join, so that other filters joining many-to-many tables
         cannot multiply the sums.
         """
-        from directory.models import DeliveryCenter
-
-        centers = DeliveryCenter.objects.filter(vendor=OuterRef("pk")).order_by().values("vendor")
+        centers = self.model.centers.rel.related_model.objects.filter(vendor=OuterRef("pk")).order_by().values("vendor")
         return self.annotate(
             total_seats=Coalesce(
                 Subquery(centers.annotate(s=Sum("seats")).values("s")),
@@ -50,13 +48,11 @@ class VendorQuerySet(models.QuerySet):
 
     def search(self, text: str, exact: bool | None = None):
         """Vendors where every word of `text` appears in the name, tagline, description or a service's name."""
-        from directory.models import ServiceType
-
         if is_postgresql():
             return vector_or_close_words(self, text, "name", exact=exact)
         queryset = self
         for word in text.split():
-            offers = ServiceType.objects.filter(vendors=OuterRef("pk"), name__icontains=word)
+            offers = self.model.services.rel.model.objects.filter(vendors=OuterRef("pk"), name__icontains=word)
             queryset = queryset.filter(
                 Q(name__icontains=word) | Q(tagline__icontains=word) | Q(description__icontains=word) | Exists(offers)
             )

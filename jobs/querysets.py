@@ -2,6 +2,7 @@
 
 from datetime import datetime
 
+from django.apps import apps
 from django.db import models
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
 from django.utils import timezone
@@ -56,14 +57,12 @@ class JobPostingQuerySet(models.QuerySet):
         """On PostgreSQL: the stored search vector matches (web-search syntax), or the title is close to the text
         (trigram word similarity, so "custmer suport" still finds customer support). Elsewhere: every word of
         `text` appears in the title, description, city, employer or a skill."""
-        from jobs.models import Skill
-
         if is_postgresql():
             return vector_or_close_words(self, text, "title", exact=exact)
 
         queryset = self
         for word in text.split():
-            asks_for = Skill.objects.filter(job_postings=OuterRef("pk"), name__icontains=word)
+            asks_for = self.model.skills.rel.model.objects.filter(job_postings=OuterRef("pk"), name__icontains=word)
             queryset = queryset.filter(
                 Q(title__icontains=word)
                 | Q(description__icontains=word)
@@ -98,10 +97,9 @@ class JobPostingQuerySet(models.QuerySet):
         """Dicts of what a job card in the API list shows, in one query whatever the page size: the posting's
         columns, its employer's, and its skills, languages and certifications as JSON arrays (unordered:
         `JobPostingSerializer.card` orders them as the serializer would)."""
-        from jobs.models import Certification, JobLanguageRequirement, JobSkillRequirement
-
-        skills = JobSkillRequirement.objects.all()
-        languages = JobLanguageRequirement.objects.all()
+        skills = self.model.skill_requirements.rel.related_model.objects.all()
+        languages = self.model.language_requirements.rel.related_model.objects.all()
+        certifications = self.model.certifications.rel.model.objects.all()
         return (
             self.prefetch_related(None)
             .annotate(
@@ -109,9 +107,7 @@ class JobPostingQuerySet(models.QuerySet):
                     skills, "job_posting", "importance", "skill__position", "skill__slug", "skill__name"
                 ),
                 language_rows=related_json_rows(languages, "job_posting", "language__name", "language__code", "level"),
-                certification_rows=related_json_rows(
-                    Certification.objects.all(), "job_postings", "position", "name", "slug"
-                ),
+                certification_rows=related_json_rows(certifications, "job_postings", "position", "name", "slug"),
             )
             .values(*CARD_COLUMNS, "skill_rows", "language_rows", "certification_rows")
         )
@@ -136,9 +132,7 @@ class JobPostingQuerySet(models.QuerySet):
     def by_match(self, user):
         """Postings whose required skills the user's profile covers best first: fewest required skills missing,
         then most skills held, then newest. Without a profile, newest first."""
-        from jobs.models import SeekerProfile
-
-        profile = SeekerProfile.objects.filter(user=user).first()
+        profile = apps.get_model("jobs", "SeekerProfile").objects.filter(user=user).first()
         if profile is None:
             return self.order_by("-published_at", "-pk")
         held = profile.skills.values("pk")

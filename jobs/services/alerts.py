@@ -1,10 +1,10 @@
 """Saved-search alerts: a job seeker saves a filtered job search; a daily or weekly digest emails the postings
 published since the last one that match it, never the same posting twice, with a one-click unsubscribe link.
 
-`alerts_enqueue_due` (run from cron through `manage.py send_job_alerts`) puts one task per due saved search on
-the django.tasks queue; a worker (`make worker`) sends them. A failed send is retried (up to MAX_ATTEMPTS, each
-later than the last) without holding up the other digests, and a posting is recorded as sent only once the
-email has gone.
+`jobs.tasks.alerts_enqueue_due` (run from cron through `manage.py send_job_alerts`) puts one task per due saved
+search on the django.tasks queue; a worker (`make worker`) sends them. A failed send is retried (up to
+MAX_ATTEMPTS, each later than the last) without holding up the other digests, and a posting is recorded as sent
+only once the email has gone.
 """
 
 from datetime import timedelta
@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.mail import one_line
+from jobs.filters import JobFilter
 from jobs.models import AlertDelivery, JobPosting, SavedSearch
 
 UNSUBSCRIBE_SALT = "jobs.services.alerts.unsubscribe"
@@ -31,7 +32,6 @@ MAX_ATTEMPTS = 3
 def canonical_query(query: str) -> str:
     """The query string with only what the job search understands, in a stable order (so that one search saved
     twice is found as the same one). Invalid filters are refused."""
-    from jobs.filters import JobFilter
 
     data = QueryDict(query, mutable=True)
     for key in ("page", "page_size", "ordering"):
@@ -83,7 +83,6 @@ def saved_search_unsubscribe(*, token: str) -> bool:
 def digest_postings(saved_search: SavedSearch, now=None):
     """Open postings matching the search, published since the last digest (or the search was saved) and never
     sent to it before; newest first."""
-    from jobs.filters import JobFilter
 
     now = now or timezone.now()
     since = saved_search.last_sent_at or saved_search.created_at
@@ -132,14 +131,3 @@ def alert_digest_send(*, saved_search: SavedSearch, now=None) -> int:
         )
         SavedSearch.objects.filter(pk=saved_search.pk).update(last_sent_at=now)
     return len(postings)
-
-
-def alerts_enqueue_due(now=None) -> int:
-    """One task per due saved search; a worker sends them."""
-    from jobs.tasks import send_alert_digest
-
-    count = 0
-    for saved_search_id in due_saved_searches(now).values_list("pk", flat=True):
-        send_alert_digest.enqueue(saved_search_id)
-        count += 1
-    return count

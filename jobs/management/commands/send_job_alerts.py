@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from jobs.services.alerts import alerts_enqueue_due
+from jobs.tasks import alerts_enqueue_due
 
 
 class Command(BaseCommand):
