@@ -15,9 +15,10 @@ BENCH_SCALE ?= large
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-16s %s\n", $$1, $$2}'
 
-$(VENV)/.runtime: requirements.txt
+# The site and its demo data (requirements-demo.txt adds factory-boy and Faker to requirements.txt).
+$(VENV)/.runtime: requirements.txt requirements-demo.txt
 	@test -x $(PY) || { python=$$(scripts/find-python) && "$$python" -m venv $(VENV); }
-	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet -r requirements-demo.txt
 	@touch $@
 
 $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
@@ -94,7 +95,7 @@ e2e: $(VENV)/.dev node_modules/.package-lock.json /usr/bin/chromium ## Browser t
 	E2E=1 $(VENV)/bin/pytest -q -p no:randomly tests/browser $(PYTEST_ARGS)
 
 audit: $(VENV)/.dev ## pip-audit: known vulnerabilities in the pinned requirements (needs PyPI's JSON API)
-	$(VENV)/bin/pip-audit -r requirements.txt -r requirements-dev.txt --no-deps --disable-pip --vulnerability-service pypi
+	$(VENV)/bin/pip-audit -r requirements.txt -r requirements-demo.txt -r requirements-dev.txt --no-deps --disable-pip --vulnerability-service pypi
 
 fuzz: $(VENV)/.dev ## Schemathesis, every check, against a served site as each of the 7 roles (FUZZ_EXAMPLES=20 FUZZ_PHASES=examples,fuzzing,stateful)
 	loadtest/fuzz.sh

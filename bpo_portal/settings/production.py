@@ -6,6 +6,8 @@ from bpo_portal.settings.base import *  # noqa: F403
 from bpo_portal.settings.base import _mailer_from_url, env
 
 DEBUG = False
+# The demo tooling (seed_demo, its factories and Faker) is not installed in production (requirements-demo.txt).
+INSTALLED_APPS = [app for app in INSTALLED_APPS if app != "demo"]  # noqa: F405
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="")
 if len(SECRET_KEY) < 50:
     raise ImproperlyConfigured(

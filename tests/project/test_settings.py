@@ -156,3 +156,19 @@ def test_redis_url_selects_django_redis():
 
     assert caches["default"]["BACKEND"] == "django_redis.cache.RedisCache"
     assert caches["default"]["LOCATION"] == "redis://127.0.0.1:6379/1"
+
+
+def test_production_serves_without_the_demo_tooling():
+    """factory-boy and Faker are in requirements-demo.txt only: production loads every app, URL and admin without
+    them, and has no seed_demo command to run by mistake."""
+    script = (
+        "import sys, django; django.setup();"
+        "from django.conf import settings; from django.urls import get_resolver; from django.contrib import admin;"
+        "get_resolver().url_patterns; admin.autodiscover();"
+        "from django.core.management import get_commands;"
+        "print(sorted(m for m in ('factory', 'faker', 'demo') if m in sys.modules), 'demo' in settings.INSTALLED_APPS,"
+        " 'seed_demo' in get_commands())"
+    )
+    result = run([sys.executable, "-c", script], **production_variables())
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "[] False False"
