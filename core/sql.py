@@ -8,6 +8,8 @@ from django.core.cache import cache
 from django.db.models import Aggregate, F, OuterRef, QuerySet, Subquery, TextField
 from django.db.models.functions import JSONArray
 
+from core.search import page_keys
+
 
 class JSONArrayAgg(Aggregate):
     """The rows of a group as one JSON array, as text: json_agg on PostgreSQL, json_group_array on SQLite."""
@@ -77,6 +79,4 @@ class PagedRows:
         return count
 
     def __getitem__(self, key: slice) -> list:
-        from core.search import page_keys
-
         return list(self.rows(self.queryset.filter(pk__in=page_keys(self.queryset, key))))

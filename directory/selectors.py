@@ -2,6 +2,7 @@
 
 from django.db.models import Q
 
+from accounts.models import User
 from directory.models import Employer, Inquiry, Review, Vendor
 
 
@@ -22,7 +23,6 @@ def employers_of(user):
 
 def member_emails(*, vendor=None, employer=None) -> list[str]:
     """The email addresses of a vendor's members, or of an employer's (a BPO employer's vendor members too)."""
-    from accounts.models import User
 
     members = Q(pk__in=[])
     if vendor is not None:

@@ -17,9 +17,10 @@ from django.db import connection
 from django.db.models import Case, CharField, Count, F, FloatField, Max, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Cast, Coalesce, Concat, TruncWeek
 from django.utils import timezone
+from django_countries import countries
 
 from directory.models import DeliveryCenter
-from directory.shore import shore_model_case
+from directory.shore import shore_model_case, shore_model_for
 from insights.models import ExchangeRate
 from jobs.choices import AccountType, JobPostingStatus, SalaryPeriod, Shift, WorkArrangement
 from jobs.models import JobLanguageRequirement, JobPosting, JobSkillRequirement, Skill
@@ -157,7 +158,6 @@ class PayInsights:
 
 def pay_insights(postings) -> PayInsights:
     """CSR pay over `postings` (published ones, already filtered like the job list), in fixed queries."""
-    from django_countries import countries
 
     paid = postings.filter(Q(salary_min__isnull=False) | Q(salary_max__isnull=False)).exclude(salary_currency="")
     paid = paid.order_by()
@@ -214,7 +214,6 @@ class CostInsights:
 def cost_insights(vendors, client_country: str) -> CostInsights:
     """Vendors' hourly rates (the middle of each vendor's band) per delivery country and per shore model seen
     from `client_country`; each vendor counts once per country and once per shore model."""
-    from django_countries import countries
 
     centers = DeliveryCenter.objects.filter(vendor__in=vendors.values("pk"), vendor__hourly_rate_min__isnull=False)
     low = Cast(F("vendor__hourly_rate_min"), FloatField())
@@ -244,8 +243,6 @@ def cost_insights(vendors, client_country: str) -> CostInsights:
 
 
 def _shore(client: str, country: str) -> str:
-    from directory.shore import shore_model_for
-
     return shore_model_for(client, country)
 
 
@@ -278,7 +275,6 @@ PUBLISHED_ONCE = [JobPostingStatus.PUBLISHED, JobPostingStatus.CLOSED, JobPostin
 def demand_insights(postings=None, now=None, top: int = 10) -> DemandInsights:
     """Postings published in each of the last 12 weeks per skill, language and country (one query each),
     counting postings since closed or expired too: demand is what employers asked for."""
-    from django_countries import countries
 
     now = now or timezone.now()
     this_monday = (now - timedelta(days=now.weekday())).date()

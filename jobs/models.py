@@ -1,5 +1,8 @@
 """The job board: CSR job postings and what they ask of candidates."""
 
+import secrets
+from pathlib import Path
+
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
@@ -10,6 +13,7 @@ from django_countries.fields import CountryField
 
 from core.models import ModeratedModel, TaxonomyTerm
 from core.slugs import validate_public_slug
+from core.storage import PrivateStorage
 from directory.models import Employer, Industry, Language
 from jobs.choices import (
     AccountType,
@@ -254,15 +258,11 @@ class JobPostingReviewQueue(JobPosting):
 
 
 def private_storage():
-    from core.storage import PrivateStorage
-
     return PrivateStorage()
 
 
 def resume_path(instance, filename: str) -> str:
     # A random name: the original name may say too much, and names must not be guessable.
-    import secrets
-    from pathlib import Path
 
     return f"resumes/{timezone.now():%Y/%m}/{secrets.token_hex(16)}{Path(filename).suffix.lower()[:5]}"
 

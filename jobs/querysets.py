@@ -3,6 +3,7 @@
 from datetime import datetime
 
 from django.apps import apps
+from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db import models
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
 from django.utils import timezone
@@ -81,8 +82,6 @@ class JobPostingQuerySet(models.QuerySet):
             return self.order_by(*newest)
         if is_postgresql():
             if "similarity_0" in self.query.annotations:  # no posting has the words as typed: close words found
-                from django.contrib.postgres.search import TrigramWordSimilarity
-
                 closeness = TrigramWordSimilarity(text, "title")
                 return self.annotate(relevance=closeness).order_by("-relevance", *newest)
             return self.annotate(relevance_tier=relevance_tier(text)).order_by("relevance_tier", *newest)

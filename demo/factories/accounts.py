@@ -1,6 +1,7 @@
 """factory_boy factories for user accounts."""
 
 import factory
+from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 
 from accounts.groups import CURATORS_GROUP
@@ -44,8 +45,6 @@ class VerifiedUserFactory(UserFactory):
     @factory.post_generation
     def verified_email(obj, create, extracted, **kwargs):
         if create:
-            from allauth.account.models import EmailAddress
-
             EmailAddress.objects.update_or_create(
                 user=obj, email=obj.email, defaults={"verified": True, "primary": True}
             )

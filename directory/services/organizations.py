@@ -13,7 +13,7 @@ from django.utils import timezone
 from accounts.models import User
 from core.mail import notify_after_commit
 from core.workflow import lock_for_update, record_action, require_status
-from directory.models import ClaimRequest, Employer, Invitation, Membership, Vendor, VendorRevision
+from directory.models import ClaimRequest, DeliveryCenter, Employer, Invitation, Membership, Vendor, VendorRevision
 from directory.services.business import has_verified_email
 from directory.services.vendors import VENDOR_EDITABLE_RELATIONS, vendor_update
 
@@ -94,7 +94,6 @@ def _center_json(center: dict) -> dict:
 
 def vendor_centers_check(centers: list[dict]) -> None:
     """Check proposed centers now, so that a curator never approves centers that cannot be saved."""
-    from directory.models import DeliveryCenter
 
     for center in centers:
         DeliveryCenter(**center).full_clean(exclude=["vendor"], validate_unique=False)

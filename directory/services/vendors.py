@@ -11,7 +11,7 @@ from django.utils import timezone
 from accounts.models import User
 from core.mail import notify_after_commit
 from core.workflow import InvalidTransition, lock_for_update, record_action, require_status, set_status
-from directory.models import Vendor
+from directory.models import DeliveryCenter, Vendor
 from directory.selectors import member_emails
 
 Status = Vendor.Status
@@ -177,8 +177,6 @@ def vendor_update(
 
 
 def vendor_centers_replace(*, vendor: Vendor, centers: list[dict]) -> None:
-    from directory.models import DeliveryCenter
-
     rows = [DeliveryCenter(vendor=vendor, **{name: center.get(name) for name in CENTER_FIELDS}) for center in centers]
     for row in rows:
         row.full_clean(exclude=["vendor"], validate_unique=False)

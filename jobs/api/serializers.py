@@ -1,5 +1,6 @@
 """The job board over HTTP: what a posting looks like to a client, and what an employer may write."""
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
 from django_countries import countries
 from rest_framework import serializers
@@ -29,6 +30,7 @@ from jobs.models import (
     SeekerProfile,
     Skill,
 )
+from jobs.services.applications import forget_replaced_resume, validate_resume
 
 
 class EmployerSummarySerializer(serializers.Serializer):
@@ -384,10 +386,6 @@ class SeekerProfileSerializer(SentEmptyRefusedMixin, serializers.ModelSerializer
         return data
 
     def validate_resume(self, upload):
-        from django.core.exceptions import ValidationError as DjangoValidationError
-
-        from jobs.services.applications import validate_resume
-
         try:
             validate_resume(upload)
         except DjangoValidationError as error:
@@ -395,8 +393,6 @@ class SeekerProfileSerializer(SentEmptyRefusedMixin, serializers.ModelSerializer
         return upload
 
     def update(self, profile, validated_data):
-        from jobs.services.applications import forget_replaced_resume
-
         languages = validated_data.pop("languages", None)
         previous_resume = profile.resume.name
         profile = super().update(profile, validated_data)

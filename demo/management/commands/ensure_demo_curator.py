@@ -1,8 +1,10 @@
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.groups import ensure_curators_group
 from accounts.models import User
+from directory.models import Membership, Vendor
 
 USERNAME = "curator"
 PASSWORD = "curator"  # noqa: S105 - a local demo account; the command refuses to run without DEBUG
@@ -32,9 +34,6 @@ class Command(BaseCommand):
 def ensure_demo_people() -> list[str]:
     """A job seeker, a business and a vendor member (of the first published BPO with an employer record),
     each with a confirmed email, so the journeys can be tried at once. Password = username."""
-    from allauth.account.models import EmailAddress
-
-    from directory.models import Membership, Vendor
 
     lines = []
     vendor = Vendor.objects.published().filter(employer__isnull=False).order_by("name").first()
