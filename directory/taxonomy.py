@@ -1,7 +1,8 @@
 """The directory's canonical vocabulary (see shared/DOMAIN.md).
 
-Data migrations load these rows with `sync_directory_taxonomy`, so every database has them;
-curators may add more rows in the admin, and a later sync never deletes those.
+Data migrations load these rows (directory/migrations/0002 and 0005), each from a copy of its own made when it was
+written, so every database has them; curators may add more rows in the admin. A change here needs a new data
+migration that makes it: tests/project/test_migrations_frozen.py fails until a freshly migrated database matches.
 """
 
 FRONT_OFFICE = "front_office"
@@ -138,46 +139,6 @@ LANGUAGES = [
 ]
 
 
-def sync_directory_taxonomy(apps) -> None:
-    """Create or update the canonical rows; used by data migrations with the historical models."""
-    rows = [
-        (
-            "ServiceType",
-            [{"slug": s, "name": n, "category": c, "position": i} for i, (s, n, c) in enumerate(SERVICE_TYPES)],
-        ),
-        (
-            "Industry",
-            [{"slug": s, "name": n, "position": i} for i, (s, n) in enumerate(INDUSTRIES)],
-        ),
-        (
-            "ComplianceStandard",
-            [
-                {"slug": s, "name": n, "description": d, "position": i}
-                for i, (s, n, d) in enumerate(COMPLIANCE_STANDARDS)
-            ],
-        ),
-        (
-            "Channel",
-            [{"slug": s, "name": n, "position": i} for i, (s, n) in enumerate(CHANNELS)],
-        ),
-        (
-            "ShoreModel",
-            [{"slug": s, "name": n, "description": d, "position": i} for i, (s, n, d) in enumerate(SHORE_MODELS)],
-        ),
-        (
-            "CallCenterType",
-            [{"slug": s, "name": n, "description": d, "position": i} for i, (s, n, d) in enumerate(CALL_CENTER_TYPES)],
-        ),
-    ]
-    for model_name, values in rows:
-        model = apps.get_model("directory", model_name)
-        for row in values:
-            model.objects.update_or_create(slug=row.pop("slug"), defaults=row)
-    language = apps.get_model("directory", "Language")
-    for code, name in LANGUAGES:
-        language.objects.update_or_create(code=code, defaults={"name": name})
-
-
 # What each canonical service covers, for its landing page (/vendors/services/<slug>/).
 SERVICE_DESCRIPTIONS = {
     "customer-support": "Agents who answer customers' questions and fix their problems by phone, email, chat and "
@@ -226,10 +187,3 @@ SERVICE_DESCRIPTIONS = {
     "admin-support": "Back-office administration: scheduling, document handling, records upkeep and virtual "
     "assistance.",
 }
-
-
-def sync_service_descriptions(apps) -> None:
-    """Fill in the canonical services' descriptions, leaving any a curator has written alone."""
-    service_type = apps.get_model("directory", "ServiceType")
-    for slug, description in SERVICE_DESCRIPTIONS.items():
-        service_type.objects.filter(slug=slug, description="").update(description=description)

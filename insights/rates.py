@@ -53,9 +53,8 @@ def parse_rate_file(text: str) -> RateTable:
 
 
 @transaction.atomic
-def exchange_rates_load(*, table: RateTable, model=None) -> int:
+def exchange_rates_load(*, table: RateTable) -> int:
     """Replace the stored rates of the currencies in `table`; the others keep theirs. Returns how many."""
-    model = model or ExchangeRate
     for code, rate in table.rates.items():
-        model.objects.update_or_create(currency=code, defaults={"usd_per_unit": rate, "as_of": table.as_of})
+        ExchangeRate.objects.update_or_create(currency=code, defaults={"usd_per_unit": rate, "as_of": table.as_of})
     return len(table.rates)

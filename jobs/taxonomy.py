@@ -1,6 +1,8 @@
 """The job board's canonical vocabulary: CSR skills and certifications (see shared/DOMAIN.md).
 
-Loaded by a data migration with `sync_jobs_taxonomy`; curators may add more in the admin.
+A data migration loads these rows (jobs/migrations/0002) from a copy of its own made when it was written; curators
+may add more in the admin. A change here needs a new data migration that makes it:
+tests/project/test_migrations_frozen.py fails until a freshly migrated database matches.
 """
 
 SOFT = "soft"
@@ -53,15 +55,3 @@ CERTIFICATIONS = [
         "National Customer Service Association",
     ),
 ]
-
-
-def sync_jobs_taxonomy(apps) -> None:
-    """Create or update the canonical rows; used by data migrations with the historical models."""
-    skill = apps.get_model("jobs", "Skill")
-    for position, (slug, name, kind) in enumerate(SKILLS):
-        skill.objects.update_or_create(slug=slug, defaults={"name": name, "kind": kind, "position": position})
-    certification = apps.get_model("jobs", "Certification")
-    for position, (slug, name, issuer) in enumerate(CERTIFICATIONS):
-        certification.objects.update_or_create(
-            slug=slug, defaults={"name": name, "issuer": issuer, "position": position}
-        )

@@ -1,11 +1,13 @@
 """Fixtures shared by every test. Factories live beside the code (`<app>/factories.py`) because
 `seed_demo` uses them too; `tests/factories.py` gathers them for the tests."""
 
+import functools
 import os
 
 import pytest
 
 from tests.factories import CuratorFactory, SuperuserFactory, UserFactory
+from tests.helpers import is_project_module
 
 
 @pytest.fixture
@@ -29,19 +31,28 @@ def curator_client(client, curator):
     return client
 
 
+@functools.cache
+def data_migration_code() -> tuple:
+    """The forward code of the project's data migrations (RunPython), in the order `migrate` runs it."""
+    from django.db.migrations import RunPython
+    from django.db.migrations.loader import MigrationLoader
+
+    graph = MigrationLoader(None, ignore_no_migrations=True).graph
+    plan = dict.fromkeys(key for leaf in graph.leaf_nodes() for key in graph.forwards_plan(leaf))
+    migrations = [graph.nodes[key] for key in plan if is_project_module(type(graph.nodes[key]).__module__)]
+    return tuple(op.code for migration in migrations for op in migration.operations if isinstance(op, RunPython))
+
+
 def load_reference_data() -> None:
-    """The rows data migrations load: vocabularies, exchange rates, the Curators group (all idempotent)."""
+    """The rows data migrations load (vocabularies, exchange rates), by running their code again, and the Curators
+    group. The migrations' own code, not the live modules: the tests then see what a migrated database holds.
+    All of it is idempotent; it runs with today's models, which its rows still fit, and no schema editor."""
     from django.apps import apps
 
     from accounts.groups import ensure_curators_group
-    from directory.taxonomy import sync_directory_taxonomy, sync_service_descriptions
-    from insights.rates import SHIPPED_RATES, exchange_rates_load, parse_rate_file
-    from jobs.taxonomy import sync_jobs_taxonomy
 
-    sync_directory_taxonomy(apps)
-    sync_service_descriptions(apps)
-    sync_jobs_taxonomy(apps)
-    exchange_rates_load(table=parse_rate_file(SHIPPED_RATES.read_text()))
+    for code in data_migration_code():
+        code(apps, None)
     ensure_curators_group()
 
 

@@ -1,5 +1,6 @@
-"""Helpers the page and admin tests share for "no query per row" checks."""
+"""Helpers the tests share: "no query per row" checks, and what counts as the project's own code."""
 
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -26,3 +27,10 @@ def published_vendors_with_centers(n: int) -> None:
         vendor = PublishedVendorFactory(services=services)
         DeliveryCenterFactory(vendor=vendor, city="Manila", country="PH", time_zone="Asia/Manila")
         DeliveryCenterFactory(vendor=vendor, city="Cebu City", country="PH", time_zone="Asia/Manila")
+
+
+def is_project_module(name: str) -> bool:
+    """Whether a dotted module name is the project's own code (its top package is a folder of the repository),
+    not Django's or a library's."""
+    top = name.partition(".")[0]
+    return (settings.BASE_DIR / top / "__init__.py").is_file() or (settings.BASE_DIR / f"{top}.py").is_file()

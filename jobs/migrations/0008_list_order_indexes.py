@@ -6,9 +6,16 @@ from core.search import PostgresOnly
 
 # The public lists' order, newest first (JobPostingQuerySet.by_relevance and ordering=-posted_at), over the
 # published postings, alone and after each common filter: a page is read from these in order, without sorting
-# the matches. PostgreSQL only: SQLite cannot index NULLS LAST.
-from jobs.querysets import NEWEST_FIRST_INDEXES as INDEXES
-from jobs.querysets import NEWEST_FIRST_SQL as NEWEST_FIRST
+# the matches. PostgreSQL only: SQLite cannot index NULLS LAST. Index name -> the columns before the order, written
+# out as jobs.querysets had them when this migration was made (a migration never reads a live module).
+INDEXES = {
+    "job_pub_newest_idx": "",
+    "job_pub_country_newest_idx": "country, work_arrangement, ",
+    "job_pub_arr_newest_idx": "work_arrangement, ",
+    "job_pub_shift_newest_idx": "shift, ",
+    "job_pub_account_newest_idx": "account_type, ",
+}
+NEWEST_FIRST = "published_at DESC NULLS LAST, id DESC"
 
 
 class Migration(migrations.Migration):

@@ -5,8 +5,16 @@ from core.search import PostgresOnly
 # The newest-first indexes of migration 0008 again, now carrying expires_at, which every public list filters on
 # (JobPostingQuerySet.published): the page's keys and the list's COUNT are then read from the index alone
 # (index-only scans), without visiting a million rows of the table. job_pub_open_idx counts the unfiltered list.
-from jobs.querysets import NEWEST_FIRST_INDEXES as INDEXES
-from jobs.querysets import NEWEST_FIRST_SQL as NEWEST_FIRST
+# The indexes are written out as jobs.querysets had them when this migration was made (a migration never reads a
+# live module): name -> the columns before the order.
+INDEXES = {
+    "job_pub_newest_idx": "",
+    "job_pub_country_newest_idx": "country, work_arrangement, ",
+    "job_pub_arr_newest_idx": "work_arrangement, ",
+    "job_pub_shift_newest_idx": "shift, ",
+    "job_pub_account_newest_idx": "account_type, ",
+}
+NEWEST_FIRST = "published_at DESC NULLS LAST, id DESC"
 
 PUBLISHED = "WHERE status = 'published'"
 
