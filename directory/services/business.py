@@ -12,11 +12,10 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Avg, Count
-from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from core.mail import notify, notify_after_commit
+from core.mail import send_templated, send_templated_after_commit
 from core.workflow import lock_for_update, record_action, require_status
 from directory.models import Inquiry, Review, Vendor
 from directory.selectors import member_emails
@@ -37,25 +36,12 @@ def has_verified_email(user) -> bool:
 
 
 def _announce_inquiry(inquiry: Inquiry) -> None:
-    recipients = member_emails(vendor=inquiry.vendor)
-    if recipients:
-        notify(
-            f"New inquiry from {inquiry.company or inquiry.name}",
-            f"{inquiry.name} ({inquiry.email}) asks about {inquiry.seats} seats.\n\n{inquiry.message}\n\n"
-            f"See it in your dashboard: {settings.SITE_URL}{reverse('dashboard')}",
-            recipients,
-        )
+    send_templated("directory/email/inquiry_received", {"inquiry": inquiry}, member_emails(vendor=inquiry.vendor))
 
 
 def _send_confirmation(inquiry: Inquiry) -> None:
     token = signing.dumps(inquiry.pk, salt=CONFIRM_SALT)
-    link = f"{settings.SITE_URL}{reverse('directory:inquiry_confirm', kwargs={'token': token})}"
-    notify(
-        f"Confirm your inquiry to {inquiry.vendor.name}",
-        f"Open this link within 7 days to send your inquiry to {inquiry.vendor.name}:\n\n{link}\n\n"
-        "If you did not write to them, ignore this email: nothing is sent without the confirmation.",
-        [inquiry.email],
-    )
+    send_templated("directory/email/inquiry_confirm", {"inquiry": inquiry, "token": token}, [inquiry.email])
 
 
 def inquiry_create(*, vendor: Vendor, sender, fields: dict, services=(), submission_key) -> tuple[Inquiry, bool]:
@@ -168,11 +154,7 @@ def review_reject(*, review: Review, actor: User, reason: str) -> Review:
     Vendor.objects.select_for_update().get(pk=review.vendor_id)
     vendor_rating_refresh(review.vendor)
     record_action(actor, review, f"Rejected: {reason.strip()}")
-    notify_after_commit(
-        f"Your review of {review.vendor.name} was not published",
-        f"A curator did not publish your review of {review.vendor.name}:\n\n{review.rejection_reason}",
-        [review.author.email],
-    )
+    send_templated_after_commit("directory/email/review_rejected", {"review": review}, [review.author.email])
     return review
 
 

@@ -3,15 +3,13 @@ unclaimed vendors, and invitations of colleagues by email."""
 
 from decimal import Decimal
 
-from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from core.mail import notify_after_commit
+from core.mail import send_templated_after_commit
 from core.workflow import lock_for_update, record_action, require_status
 from directory.models import ClaimRequest, DeliveryCenter, Employer, Invitation, Membership, Vendor, VendorRevision
 from directory.services.business import has_verified_email
@@ -133,10 +131,8 @@ def vendor_revision_approve(*, vendor_revision: VendorRevision, actor: User) -> 
     revision.status, revision.decided_at, revision.decided_by = VendorRevision.Status.APPROVED, timezone.now(), actor
     revision.save(update_fields=["status", "decided_at", "decided_by"])
     if revision.submitted_by:
-        notify_after_commit(
-            f"Your changes to {revision.vendor.name} are published",
-            f"A curator approved your changes; {revision.vendor.name}'s profile shows them now.",
-            [revision.submitted_by.email],
+        send_templated_after_commit(
+            "directory/email/vendor_revision_approved", {"revision": revision}, [revision.submitted_by.email]
         )
     return revision
 
@@ -151,10 +147,8 @@ def vendor_revision_reject(*, vendor_revision: VendorRevision, actor: User, reas
     revision.decided_at, revision.decided_by = timezone.now(), actor
     revision.save(update_fields=["status", "rejection_reason", "decided_at", "decided_by"])
     if revision.submitted_by:
-        notify_after_commit(
-            f"Your changes to {revision.vendor.name} were not published",
-            f"A curator did not publish your changes to {revision.vendor.name}:\n\n{revision.rejection_reason}",
-            [revision.submitted_by.email],
+        send_templated_after_commit(
+            "directory/email/vendor_revision_rejected", {"revision": revision}, [revision.submitted_by.email]
         )
     return revision
 
@@ -189,11 +183,7 @@ def claim_request_approve(*, claim_request: ClaimRequest, actor: User) -> ClaimR
     claim.status = ClaimRequest.Status.APPROVED
     claim.save(update_fields=["status"])
     record_action(actor, claim.vendor, f"Claim by {claim.user} approved")
-    notify_after_commit(
-        f"You now manage {claim.vendor.name} on BPO Portal",
-        f"A curator approved your claim. Your dashboard: {settings.SITE_URL}{reverse('dashboard')}",
-        [claim.user.email],
-    )
+    send_templated_after_commit("directory/email/claim_request_approved", {"claim": claim}, [claim.user.email])
     return claim
 
 
@@ -205,11 +195,7 @@ def claim_request_reject(*, claim_request: ClaimRequest, actor: User, reason: st
     require_status(claim, "reject", {ClaimRequest.Status.PENDING})
     claim.status, claim.rejection_reason = ClaimRequest.Status.REJECTED, reason.strip()
     claim.save(update_fields=["status", "rejection_reason"])
-    notify_after_commit(
-        f"Your claim of {claim.vendor.name}",
-        f"A curator did not approve your claim of {claim.vendor.name}:\n\n{claim.rejection_reason}",
-        [claim.user.email],
-    )
+    send_templated_after_commit("directory/email/claim_request_rejected", {"claim": claim}, [claim.user.email])
     return claim
 
 
@@ -234,11 +220,13 @@ def invitation_create(*, organization: Vendor | Employer, email: str, role: str,
         raise ValidationError({"role": f"One of: {', '.join(Membership.Role.values)}."})
     key = "vendor" if isinstance(organization, Vendor) else "employer"
     invitation = Invitation.objects.create(**{key: organization}, email=email.strip(), role=role, invited_by=actor)
-    token = signing.dumps(invitation.pk, salt=INVITATION_SALT)
-    link = f"{settings.SITE_URL}{reverse('invitation_accept', kwargs={'token': token})}"
-    notify_after_commit(
-        f"{actor.get_full_name() or actor.username} invites you to {organization} on BPO Portal",
-        f"Open this link within 14 days, signed in with this email address, to join {organization}:\n\n{link}",
+    send_templated_after_commit(
+        "directory/email/invitation",
+        {
+            "invitation": invitation,
+            "organization": organization,
+            "token": signing.dumps(invitation.pk, salt=INVITATION_SALT),
+        },
         [invitation.email],
     )
     return invitation

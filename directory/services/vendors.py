@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from core.mail import notify_after_commit
+from core.mail import send_templated_after_commit
 from core.workflow import InvalidTransition, lock_for_update, record_action, require_status, set_status
 from directory.models import DeliveryCenter, Vendor
 from directory.selectors import member_emails
@@ -54,11 +54,7 @@ def vendor_reject(*, vendor: Vendor, actor: User, reason: str) -> Vendor:
     vendor.rejection_reason = reason
     vendor.save(update_fields=[*fields, "rejection_reason"])
     record_action(actor, vendor, f"Rejected: {reason}")
-    notify_after_commit(
-        f"Your listing {vendor.name} was not published",
-        f"A curator did not publish {vendor.name}:\n\n{reason}",
-        member_emails(vendor=vendor),
-    )
+    send_templated_after_commit("directory/email/vendor_rejected", {"vendor": vendor}, member_emails(vendor=vendor))
     return vendor
 
 

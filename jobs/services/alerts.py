@@ -12,14 +12,13 @@ from datetime import timedelta
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
 
-from core.mail import one_line
+from core.mail import templated_email
 from jobs.filters import JobFilter
 from jobs.models import AlertDelivery, JobPosting, SavedSearch
 
@@ -113,17 +112,13 @@ def alert_digest_send(*, saved_search: SavedSearch, now=None) -> int:
     unsubscribe = (
         f"{settings.SITE_URL}{reverse('alerts_unsubscribe', kwargs={'token': unsubscribe_token(saved_search)})}"
     )
-    search_url = f"{settings.SITE_URL}{reverse('jobs:job_posting_list')}?{saved_search.query}"
-    lines = [f"- {p.title} at {p.employer.name}: {settings.SITE_URL}{p.get_absolute_url()}" for p in postings]
-    message = EmailMessage(
-        subject=one_line(f"{len(postings)} new job{'s' if len(postings) != 1 else ''} for your saved search"),
-        body="New postings for your saved search:\n\n"
-        + "\n".join(lines)
-        + f"\n\nThe whole search: {search_url}\n\nStop these emails (one click, no login): {unsubscribe}\n",
-        to=[saved_search.user.email],
+    # Sent here and now, not logged and forgotten: a failure reaches the task, which retries.
+    templated_email(
+        "jobs/email/alert_digest",
+        {"saved_search": saved_search, "postings": postings, "unsubscribe_url": unsubscribe},
+        [saved_search.user.email],
         headers={"List-Unsubscribe": f"<{unsubscribe}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
-    )
-    message.send()
+    ).send()
     # Recorded only once the email has gone: a failed send is retried with the same postings.
     with transaction.atomic():
         AlertDelivery.objects.bulk_create(

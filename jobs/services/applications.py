@@ -11,11 +11,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from core.mail import notify
+from core.mail import send_templated
 from core.workflow import lock_for_update
 from directory.selectors import member_emails
 from jobs.models import Application, JobPosting, SeekerProfile
@@ -84,15 +83,11 @@ def application_submit(*, job_posting: JobPosting, applicant: User, cover_note: 
 
 
 def _tell_employer(application: Application) -> None:
-    recipients = member_emails(employer=application.job_posting.employer)
-    if recipients:
-        path = reverse("dashboard_applications", kwargs={"slug": application.job_posting.slug})
-        notify(
-            f"New application: {application.job_posting.title}",
-            f"{application.applicant.get_full_name() or application.applicant.username} applied to "
-            f"{application.job_posting.title}.\n\nSee it in your dashboard: {settings.SITE_URL}{path}",
-            recipients,
-        )
+    send_templated(
+        "jobs/email/application_received",
+        {"application": application},
+        member_emails(employer=application.job_posting.employer),
+    )
 
 
 @transaction.atomic
@@ -119,15 +114,7 @@ def application_move(*, application: Application, actor: User, stage: str, note:
 
 
 def _tell_candidate(application: Application) -> None:
-    if not application.applicant.email:
-        return
-    notify(
-        f"Your application for {application.job_posting.title}: {application.get_stage_display()}",
-        f"{application.job_posting.employer.name} moved your application for {application.job_posting.title} to "
-        f"“{application.get_stage_display()}”.\n\n"
-        f"See all your applications: {settings.SITE_URL}{reverse('my_applications')}",
-        [application.applicant.email],
-    )
+    send_templated("jobs/email/application_stage_changed", {"application": application}, [application.applicant.email])
 
 
 def forget_replaced_resume(profile: SeekerProfile, previous_name: str) -> None:

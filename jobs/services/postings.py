@@ -10,11 +10,10 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from core.mail import notify_after_commit
+from core.mail import send_templated_after_commit
 from core.slugs import unique_slug
 from core.workflow import lock_for_update, record_action, require_status, set_status
 from jobs.models import JobLanguageRequirement, JobPosting, JobSkillRequirement
@@ -68,11 +67,8 @@ def job_posting_reject(*, job_posting: JobPosting, actor: User, reason: str) -> 
     job_posting.save(update_fields=[*fields, "rejection_reason"])
     record_action(actor, job_posting, f"Rejected: {reason}")
     if job_posting.created_by:
-        notify_after_commit(
-            f"Your job posting “{job_posting.title}” was not published",
-            f"A curator did not publish “{job_posting.title}”:\n\n{reason}\n\n"
-            f"Edit it and send it again from your dashboard: {settings.SITE_URL}{reverse('dashboard')}",
-            [job_posting.created_by.email],
+        send_templated_after_commit(
+            "jobs/email/job_posting_rejected", {"job_posting": job_posting}, [job_posting.created_by.email]
         )
     return job_posting
 
