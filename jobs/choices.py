@@ -64,12 +64,23 @@ class CEFRLevel(models.TextChoices):
 
 
 class JobPostingStatus(models.TextChoices):
+    """Where a posting is in moderation. Only a curator's approval makes text public: a posting closed before it
+    was ever approved is withdrawn (it never gets a public page), one closed after approval keeps its page with
+    the approved text (`job_posting_close`)."""
+
     DRAFT = "draft", "Draft"
     PENDING = "pending", "Pending review"
     PUBLISHED = "published", "Published"
     REJECTED = "rejected", "Rejected"
     CLOSED = "closed", "Closed"
+    WITHDRAWN = "withdrawn", "Withdrawn"
     EXPIRED = "expired", "Expired"
+
+    @classmethod
+    def approved_statuses(cls) -> list[str]:
+        """The statuses of a posting whose row holds the text a curator approved, the only ones with a public
+        page: published, and closed or expired since."""
+        return [cls.PUBLISHED, cls.CLOSED, cls.EXPIRED]
 
 
 class WorkArrangement(models.TextChoices):

@@ -106,6 +106,10 @@ class JobPosting(ModeratedModel):
         on_delete=models.SET_NULL,
         related_name="job_postings_created",
     )
+    # The posting as a curator last approved it (fields and requirements, `jobs.services.postings.job_posting_version`),
+    # kept aside while an unreviewed edit of a published posting stands on this row: closing the posting puts it
+    # back (`job_posting_close`), approving the edit drops it. Null whenever the row itself is the approved text.
+    approved_version = models.JSONField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     # PostgreSQL only: title (A), skills and employer (B), description (C); kept by jobs/signals.py.
@@ -161,6 +165,16 @@ class JobPosting(ModeratedModel):
                 | Q(published_at__isnull=True)
                 | Q(expires_at__gt=F("published_at")),
                 name="job_expires_after_published",
+            ),
+            # Only approved text is public: a posting with a public page was approved once (closed before that,
+            # it is withdrawn), and its row holds no unreviewed edit (see `approved_version`).
+            models.CheckConstraint(
+                condition=~Q(status__in=JobPostingStatus.approved_statuses()) | Q(published_at__isnull=False),
+                name="job_public_was_approved",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=JobPostingStatus.approved_statuses()) | Q(approved_version__isnull=True),
+                name="job_public_text_approved",
             ),
         ]
         indexes = [

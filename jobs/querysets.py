@@ -52,8 +52,16 @@ class JobPostingQuerySet(models.QuerySet):
         return self.filter(employer=employer)
 
     def visible_to_public(self):
-        """Postings with a public page: open ones, and closed or expired ones (old links still answer)."""
-        return self.filter(status__in=[JobPostingStatus.PUBLISHED, JobPostingStatus.CLOSED, JobPostingStatus.EXPIRED])
+        """Postings with a public page: published ones, and closed or expired ones (old links still answer), each
+        showing text a curator approved. So the posting was approved once (one closed before that is withdrawn
+        and has no page, whatever happens to it later), and its row holds no unreviewed edit (`approved_version`
+        is empty: closing an edited posting restores the approved text, `job_posting_close`). The constraints
+        job_public_was_approved and job_public_text_approved hold the same rule in the database."""
+        return self.filter(
+            status__in=JobPostingStatus.approved_statuses(),
+            published_at__isnull=False,
+            approved_version__isnull=True,
+        )
 
     def search(self, text: str, exact: bool | None = None):
         """On PostgreSQL: the stored search vector matches (web-search syntax), or the title is close to the text

@@ -20,6 +20,7 @@ from demo.factories.jobs import (
     PendingJobPostingFactory,
     PublishedJobPostingFactory,
     RejectedJobPostingFactory,
+    WithdrawnJobPostingFactory,
 )
 
 __all__ = [
@@ -44,4 +45,5 @@ __all__ = [
     "VendorFactory",
     "VendorMembershipFactory",
     "VerifiedUserFactory",
+    "WithdrawnJobPostingFactory",
 ]

@@ -97,6 +97,12 @@ class RejectedJobPostingFactory(JobPostingFactory):
     rejection_reason = "The salary range is missing a currency."
 
 
+class WithdrawnJobPostingFactory(PendingJobPostingFactory):
+    """Closed by its employer before a curator ever approved it: never public."""
+
+    status = JobPosting.Status.WITHDRAWN
+
+
 class ClosedJobPostingFactory(PublishedJobPostingFactory):
     status = JobPosting.Status.CLOSED
 

@@ -6,6 +6,7 @@ dashboard) call these.
 """
 
 from datetime import datetime, timedelta
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -16,7 +17,8 @@ from accounts.models import User
 from core.mail import send_templated_after_commit
 from core.slugs import unique_slug
 from core.workflow import lock_for_update, record_action, require_status, set_status
-from jobs.models import JobLanguageRequirement, JobPosting, JobSkillRequirement
+from directory.models import Language
+from jobs.models import Certification, JobLanguageRequirement, JobPosting, JobSkillRequirement, Skill
 from jobs.search import refresh_job_search_vectors
 
 Status = JobPosting.Status
@@ -49,7 +51,8 @@ def job_posting_approve(*, job_posting: JobPosting, actor: User) -> JobPosting:
     if job_posting.expires_at is None or job_posting.expires_at <= now:
         job_posting.expires_at = now + default_lifetime()
     job_posting.rejection_reason = ""
-    job_posting.save(update_fields=[*fields, "published_at", "expires_at", "rejection_reason"])
+    job_posting.approved_version = None  # the row's text is the approved one now
+    job_posting.save(update_fields=[*fields, "published_at", "expires_at", "rejection_reason", "approved_version"])
     record_action(actor, job_posting, f"Approved and published until {job_posting.expires_at:%Y-%m-%d}")
     return job_posting
 
@@ -75,12 +78,39 @@ def job_posting_reject(*, job_posting: JobPosting, actor: User, reason: str) -> 
 
 @transaction.atomic
 def job_posting_close(*, job_posting: JobPosting, actor: User | None) -> JobPosting:
-    """Stop taking applications: the role is filled, or the employer withdraws it before review."""
+    """Stop taking applications: the role is filled, or the employer withdraws the posting.
+
+    A closed posting keeps its public page (old links still answer), and only text a curator approved is ever
+    public, so what closing leaves depends on the text on the row:
+
+    - published: the row is the approved text; the posting is closed as it stands.
+    - pending (under review) after an edit of a once-published posting: the edit was never approved, so it is
+      discarded. The last approved version, which `job_posting_update` kept aside, is put back on the row
+      (fields, skills, languages, certifications) and the posting is closed with it; the admin history says
+      the edit was discarded. The row itself is the approved text whenever it is public, so every public
+      surface (page, API, feed, sitemap, JSON-LD, similar jobs) reads it as usual.
+    - pending and never approved (or approved before approved versions were kept, with no version to go
+      back to): the posting is withdrawn. It never gets a public page; its employer still sees it, as
+      withdrawn, on the dashboard and in the API's mine=true list.
+    """
     job_posting = lock_for_update(job_posting)
     require_status(job_posting, "close", {Status.PENDING, Status.PUBLISHED})
-    fields = set_status(job_posting, Status.CLOSED, actor, timezone.now())
-    job_posting.save(update_fields=fields)
-    record_action(actor, job_posting, "Closed")
+    now = timezone.now()
+    approved = job_posting.approved_version
+    if job_posting.status == Status.PUBLISHED:
+        job_posting.save(update_fields=set_status(job_posting, Status.CLOSED, actor, now))
+        record_action(actor, job_posting, "Closed")
+    elif approved is not None:
+        edited = job_posting_version(job_posting) != approved
+        _restore_version(job_posting, approved)
+        job_posting.approved_version = None
+        set_status(job_posting, Status.CLOSED, actor, now)
+        job_posting.save()
+        discarded = "; the unreviewed edit was discarded, the approved version restored" if edited else ""
+        record_action(actor, job_posting, f"Closed{discarded}")
+    else:
+        job_posting.save(update_fields=set_status(job_posting, Status.WITHDRAWN, actor, now))
+        record_action(actor, job_posting, "Withdrawn before approval")
     return job_posting
 
 
@@ -156,6 +186,43 @@ JOB_POSTING_EDITABLE_FIELDS = (
 )
 
 
+def job_posting_version(job_posting: JobPosting) -> dict:
+    """Everything an employer writes on a posting and the public reads (the editable fields, skills with
+    importance, languages with level, certifications), as JSON: what `approved_version` keeps."""
+    fields = {}
+    for name in JOB_POSTING_EDITABLE_FIELDS:
+        field = JobPosting._meta.get_field(name)
+        value = field.get_prep_value(getattr(job_posting, field.attname))
+        fields[field.attname] = str(value) if isinstance(value, Decimal) else value
+    return {
+        "fields": fields,
+        "skills": sorted([r.skill_id, r.importance] for r in job_posting.skill_requirements.all()),
+        "languages": sorted([r.language_id, r.level] for r in job_posting.language_requirements.all()),
+        "certifications": sorted(job_posting.certifications.values_list("pk", flat=True)),
+    }
+
+
+def _restore_version(job_posting: JobPosting, version: dict) -> None:
+    """Put `version` (from `job_posting_version`) back on the posting and its requirements; the caller saves
+    the posting. Terms deleted since (an industry, a skill no longer in use) are left out. A field the version
+    does not hold was added to the model after it was kept: the approved posting had the field's default."""
+    for name in JOB_POSTING_EDITABLE_FIELDS:
+        field = JobPosting._meta.get_field(name)
+        kept = version["fields"]
+        value = field.to_python(kept[field.attname]) if field.attname in kept else field.get_default()
+        if field.is_relation and value is not None and not field.related_model.objects.filter(pk=value).exists():
+            value = None
+        setattr(job_posting, field.attname, value)
+    skills = Skill.objects.in_bulk([skill_id for skill_id, _ in version["skills"]])
+    languages = Language.objects.in_bulk([language_id for language_id, _ in version["languages"]])
+    _set_requirements(
+        job_posting,
+        skills=[(skills[pk], importance) for pk, importance in version["skills"] if pk in skills],
+        languages=[(languages[pk], level) for pk, level in version["languages"] if pk in languages],
+        certifications=Certification.objects.filter(pk__in=version["certifications"]),
+    )
+
+
 def _set_requirements(job_posting, *, skills=None, languages=None, certifications=None) -> None:
     """Replace the posting's requirements with the given ones; None leaves a kind as it is."""
     if skills is not None:
@@ -204,19 +271,22 @@ def job_posting_update(
     *, job_posting: JobPosting, actor: User, fields: dict, skills=None, languages=None, certifications=None
 ) -> JobPosting:
     """Change a posting. Any change sends it (back) to review, so an edit never goes live unseen; a published
-    posting leaves the board until a curator approves the new text. Closed and expired postings are final."""
+    posting leaves the board until a curator approves the new text, and its approved version is kept aside
+    (`approved_version`) for `job_posting_close` to put back should it be closed before that. Closed, withdrawn
+    and expired postings are final."""
     unknown = set(fields) - set(JOB_POSTING_EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
     job_posting = lock_for_update(job_posting)
     require_status(job_posting, "edit", {Status.DRAFT, Status.PENDING, Status.PUBLISHED, Status.REJECTED})
+    if job_posting.status == Status.PUBLISHED:
+        job_posting.approved_version = job_posting_version(job_posting)
     for name, value in fields.items():
         setattr(job_posting, name, value)
+    if job_posting.status != Status.PENDING:
+        set_status(job_posting, Status.PENDING, actor, timezone.now())
     job_posting.full_clean()
     job_posting.save()
     _set_requirements(job_posting, skills=skills, languages=languages, certifications=certifications)
-    if job_posting.status != Status.PENDING:
-        fields = set_status(job_posting, Status.PENDING, actor, timezone.now())
-        job_posting.save(update_fields=fields)
     record_action(actor, job_posting, "Edited; sent to review")
     return job_posting

@@ -100,11 +100,12 @@ def posting_action(request, slug, action):
     if service is None:
         return redirect("dashboard")
     try:
-        service(job_posting=posting, actor=request.user)
+        posting = service(job_posting=posting, actor=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        done = {"submit": "sent for review", "close": "closed"}[action]
+        # Closing a posting never approved withdraws it; closing an unreviewed edit restores the approved title.
+        done = "sent for review" if action == "submit" else posting.get_status_display().lower()
         messages.success(request, f"“{posting.title}” is {done}.")
     return redirect("dashboard")
 

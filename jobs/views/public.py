@@ -1,5 +1,6 @@
 """Public job board pages. Open postings are listed; closed and expired ones keep their page (people follow
-old links) but say so; drafts, pending and rejected postings do not exist for the public."""
+old links) but say so, with the text a curator approved; drafts, pending, rejected and withdrawn postings do not
+exist for the public (`JobPostingQuerySet.visible_to_public`)."""
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect

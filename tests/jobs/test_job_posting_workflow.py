@@ -18,6 +18,7 @@ from tests.factories import (
     PendingJobPostingFactory,
     PublishedJobPostingFactory,
     RejectedJobPostingFactory,
+    WithdrawnJobPostingFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -31,6 +32,7 @@ FACTORIES = {
     Status.PUBLISHED: PublishedJobPostingFactory,
     Status.REJECTED: RejectedJobPostingFactory,
     Status.CLOSED: ClosedJobPostingFactory,
+    Status.WITHDRAWN: WithdrawnJobPostingFactory,
     Status.EXPIRED: ExpiredJobPostingFactory,
 }
 ONCE_PUBLISHED = {Status.PUBLISHED, Status.CLOSED, Status.EXPIRED}
@@ -252,8 +254,15 @@ def test_rejecting_without_a_reason_is_refused(reason, curator):
 # Close
 
 
-@pytest.mark.parametrize("status", [Status.PENDING, Status.PUBLISHED])
-def test_closing_stops_the_posting_taking_applications(status, user, clock):
+@pytest.mark.parametrize(
+    ("status", "closed_as", "recorded"),
+    [
+        # Never approved: withdrawn, never public (issue 16); tests/jobs/test_closed_posting_moderation.py.
+        (Status.PENDING, Status.WITHDRAWN, "Withdrawn before approval"),
+        (Status.PUBLISHED, Status.CLOSED, "Closed"),
+    ],
+)
+def test_closing_stops_the_posting_taking_applications(status, closed_as, recorded, user, clock):
     posting = make_posting(status)
     expires_at = posting.expires_at
 
@@ -261,17 +270,17 @@ def test_closing_stops_the_posting_taking_applications(status, user, clock):
     clock.stop()
 
     posting.refresh_from_db()
-    assert posting.status == Status.CLOSED
+    assert posting.status == closed_as
     assert clock.saw(posting.status_changed_at)
     assert posting.status_changed_by == user
     assert posting.expires_at == expires_at
     assert not JobPosting.objects.published().exists()
     assert not JobPosting.objects.pending_review().exists()
-    assert history(posting) == [(user.pk, CHANGE, "Closed")]
+    assert history(posting) == [(user.pk, CHANGE, recorded)]
 
 
 @pytest.mark.parametrize("status", other_statuses(Status.PENDING, Status.PUBLISHED))
-def test_closing_a_draft_rejected_closed_or_expired_posting_is_refused(status, user):
+def test_closing_a_draft_rejected_closed_withdrawn_or_expired_posting_is_refused(status, user):
     assert_refused(services.job_posting_close, make_posting(status), actor=user)
 
 
