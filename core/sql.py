@@ -2,13 +2,37 @@
 
 import hashlib
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.db.models import Aggregate, F, OuterRef, QuerySet, Subquery, TextField
 from django.db.models.functions import JSONArray
 
 from core.search import page_keys
+
+
+@contextmanager
+def statement_timeout_lifted(using: str = DEFAULT_DB_ALIAS) -> Iterator[None]:
+    """Within this block the connection's statements have no time limit (DATABASE_STATEMENT_TIMEOUT_MS is for
+    requests): for commands that legitimately run long, migrations and seeding. The session's own limit comes
+    back afterwards. Nothing to do on SQLite."""
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET statement_timeout = 0")
+    try:
+        yield
+    finally:
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("RESET statement_timeout")  # back to the connection's -c statement_timeout
+        except DatabaseError:
+            pass  # the session is broken, and its setting gone with it
 
 
 class JSONArrayAgg(Aggregate):

@@ -1,6 +1,8 @@
 """The curators' tools for the directory."""
 
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db.models import Case, Count, When
 from django.forms import CheckboxSelectMultiple
 from django.utils.html import format_html
@@ -64,11 +66,20 @@ class DeliveryCenterInline(admin.TabularInline):
 
 
 class MembershipInline(admin.TabularInline):
+    """The organization's members, to read (and remove). Nobody adds or changes one here, curators and
+    superusers alike: a member reads the organization's applicants' resumes, and a curator's grant goes through
+    "Memberships > Add", which records why and tells the owners."""
+
     model = Membership
     extra = 0
-    autocomplete_fields = ("user",)
     fields = ("user", "role", "created_at")
-    readonly_fields = ("created_at",)
+    readonly_fields = ("user", "role", "created_at")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Vendor)
@@ -221,13 +232,62 @@ class EmployerAdmin(admin.ModelAdmin):
         return obj.job_posting_count
 
 
+class MembershipGrantForm(forms.ModelForm):
+    """A curator's grant of a membership to someone else: the organization, the person, the role and why."""
+
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text="Why this person joins without an invitation. Written to the organization's history and mailed "
+        "to its owners.",
+    )
+
+    class Meta:
+        model = Membership
+        fields = ("vendor", "employer", "user", "role")
+
+    def clean(self):
+        cleaned = super().clean()
+        user, reason = cleaned.get("user"), cleaned.get("reason", "")
+        if user is not None:
+            try:
+                organizations.membership_grant_check(user=user, actor=self.actor, reason=reason)
+            except ValidationError as error:
+                self.add_error(None, error)
+        return cleaned
+
+
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
+    """Memberships to read and remove; "Add" is a curator's audited grant (organizations.membership_grant_by_curator)
+    to someone else. No membership is changed here: switching its user or organization would be a grant that
+    nobody is told about."""
+
     list_display = ("user", "vendor", "employer", "role", "created_at")
     list_select_related = ("user", "vendor", "employer")
     list_filter = ("role",)
     search_fields = ("user__username", "user__email", "vendor__name", "employer__name")
     autocomplete_fields = ("user", "vendor", "employer")
+    form = MembershipGrantForm
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.actor = request.user
+        return form
+
+    def save_model(self, request, obj, form, change):
+        data = form.cleaned_data
+        membership = organizations.membership_grant_by_curator(
+            organization=data["vendor"] or data["employer"],
+            user=data["user"],
+            role=data["role"],
+            reason=data["reason"],
+            actor=request.user,
+        )
+        obj.pk, obj.created_at = membership.pk, membership.created_at
 
 
 @admin.register(Review)

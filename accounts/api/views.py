@@ -6,6 +6,7 @@ from rest_framework.authentication import TokenAuthentication
 from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 
 from core.api.throttles import LoginAccountThrottle, LoginThrottle
 
@@ -14,6 +15,7 @@ class TokenView(ObtainAuthToken):
     """Exchange a username and password for the token to send as `Authorization: Token <token>`."""
 
     throttle_classes = [LoginThrottle, LoginAccountThrottle]
+    parser_classes = api_settings.DEFAULT_PARSER_CLASSES  # ObtainAuthToken names REST framework's own
 
     @extend_schema(
         summary="Get your API token",

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.request_limits.RequestBodyLimitMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -56,6 +57,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "core.outage.StatementTimeoutMiddleware",
 ]
 
 AUTHENTICATION_BACKENDS = [
@@ -100,6 +102,21 @@ TEMPLATES = [
     },
 ]
 
+# PostgreSQL ends any statement that runs longer than this (milliseconds; 0: no limit), so that no request holds
+# a connection and a worker for long: the request gets a 503 (core/outage.py). Set on each connection
+# (`-c statement_timeout`); migrate and seed_demo lift it for their own session. SQLite has no such limit.
+DATABASE_STATEMENT_TIMEOUT_MS = env.int("DATABASE_STATEMENT_TIMEOUT_MS", default=10_000)
+
+
+def _with_statement_timeout(config: dict) -> dict:
+    """`config` (a DATABASES entry) with PostgreSQL's statement_timeout added to the connection's options."""
+    if config["ENGINE"] == "django.db.backends.postgresql" and DATABASE_STATEMENT_TIMEOUT_MS:
+        options = config.setdefault("OPTIONS", {})
+        given = options.get("options", "")  # from DATABASE_URL's ?options=..., kept
+        options["options"] = f"{given} -c statement_timeout={DATABASE_STATEMENT_TIMEOUT_MS}".strip()
+    return config
+
+
 # DATABASE_URL picks the engine: an SQLite file in the project folder by default, so the
 # project runs with no database server; postgres://user@host:port/name in production and CI.
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
@@ -110,17 +127,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    _with_statement_timeout(DATABASES["default"])
 
 # An optional PostgreSQL read replica: safe requests from clients that have not just written read from it
 # (core/replicas.py); writes, transactions, commands and tasks stay on the primary.
 DATABASE_REPLICA_URL = env("DATABASE_REPLICA_URL", default="")
 REPLICA_STICKY_SECONDS = env.int("DATABASE_REPLICA_STICKY_SECONDS", default=15)
 if DATABASE_REPLICA_URL:
-    DATABASES["replica"] = {
-        **env.db_url_config(DATABASE_REPLICA_URL),
-        "CONN_MAX_AGE": DATABASES["default"].get("CONN_MAX_AGE", 0),
-        "CONN_HEALTH_CHECKS": True,
-    }
+    DATABASES["replica"] = _with_statement_timeout(
+        {
+            **env.db_url_config(DATABASE_REPLICA_URL),
+            "CONN_MAX_AGE": DATABASES["default"].get("CONN_MAX_AGE", 0),
+            "CONN_HEALTH_CHECKS": True,
+        }
+    )
     DATABASE_ROUTERS = ["core.replicas.PrimaryReplicaRouter"]
     MIDDLEWARE.insert(0, "core.replicas.ReplicaReadsMiddleware")
 
@@ -186,6 +206,14 @@ MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
 # applicant and to the employer applied to.
 PRIVATE_MEDIA_ROOT = env.path("DJANGO_PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private-media")
 RESUME_MAX_BYTES = 5 * 1024 * 1024
+# Request bodies: a longer declared Content-Length is a 413 before anything is read (core/request_limits.py); the
+# proxy's own limit (nginx client_max_body_size) should match. Twice a resume's limit, so that a resume somewhat
+# over it reaches the form, which says what the limit is.
+REQUEST_BODY_MAX_BYTES = env.int("DJANGO_REQUEST_BODY_MAX_BYTES", default=2 * RESUME_MAX_BYTES)
+# Bodies without their files (forms, JSON): Django's request.POST and the API's parsers refuse longer ones.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DJANGO_DATA_UPLOAD_MAX_BYTES", default=2_621_440)
+# Uploaded files past this size are spooled to a temporary file (mode 0600) rather than kept in memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # The site's address as people reach it, for links in emails.
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 # Background tasks (django.tasks): the queue lives in the project's database (django-tasks-db), so no other
@@ -194,7 +222,20 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Daily limits per account against abuse: job postings created, inquiries sent, reviews written.
 DAILY_LIMITS = {"job_posting": 10, "inquiry": 20, "review": 5}
 
+
+def _api_renderers(browsable: bool) -> list[str]:
+    """JSON; and REST framework's browsable API (an HTML page with forms for every endpoint) when asked for."""
+    return ["rest_framework.renderers.JSONRenderer"] + (
+        ["rest_framework.renderers.BrowsableAPIRenderer"] if browsable else []
+    )
+
+
+# The browsable API is a development tool: on with debug, off otherwise (production too) unless API_BROWSABLE
+# asks for it. The schema (/api/v1/schema/) and the Swagger UI page (/api/v1/docs/) are served either way.
+API_BROWSABLE = env.bool("API_BROWSABLE", default=DEBUG)
+
 REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": _api_renderers(API_BROWSABLE),
     # Token first, so that a request without credentials gets 401 with `WWW-Authenticate: Token`.
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",
@@ -205,7 +246,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "core.api.base.Pagination",
     "DEFAULT_THROTTLE_CLASSES": ["core.api.throttles.AnonThrottle", "core.api.throttles.UserThrottle"],
     "DEFAULT_PARSER_CLASSES": [
-        "rest_framework.parsers.JSONParser",
+        "core.api.parsers.JSONParser",
         "rest_framework.parsers.FormParser",
         "core.api.parsers.MultiPartParser",
     ],

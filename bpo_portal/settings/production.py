@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from bpo_portal.settings.base import *  # noqa: F403
-from bpo_portal.settings.base import _mailer_from_url, env
+from bpo_portal.settings.base import _api_renderers, _mailer_from_url, _with_statement_timeout, env
 
 DEBUG = False
 # The demo tooling (seed_demo, its factories and Faker) is not installed in production (requirements-demo.txt).
@@ -14,10 +14,21 @@ if len(SECRET_KEY) < 50:
         "DJANGO_SECRET_KEY must be set to a random string of at least 50 characters in production."
     )
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
-# No SQLite file and no console email in production: both must be given.
-DATABASES = {"default": {**env.db("DATABASE_URL"), "CONN_MAX_AGE": env.int("DJANGO_CONN_MAX_AGE", default=60)}}
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if not ALLOWED_HOSTS or "*" in ALLOWED_HOSTS:
+    # Any Host header would be believed: links built from it (password resets, sign-up confirmations) could
+    # point at an attacker's site, and cached pages be stored under hosts nobody serves.
+    raise ImproperlyConfigured(
+        "DJANGO_ALLOWED_HOSTS must list the site's host names in production (e.g. bpo.example.com,"
+        "www.bpo.example.com); '*' and an empty list are refused."
+    )
+# No SQLite file and no console email in production: both must be given. (The replica, if any, is base's.)
+DATABASES["default"] = _with_statement_timeout(  # noqa: F405
+    {**env.db("DATABASE_URL"), "CONN_MAX_AGE": env.int("DJANGO_CONN_MAX_AGE", default=60), "CONN_HEALTH_CHECKS": True}
+)
 MAILERS = {"default": _mailer_from_url(env("EMAIL_URL"))}
+# JSON only: the browsable API's HTML pages are a development tool, unless API_BROWSABLE=true asks for them.
+API_BROWSABLE = env.bool("API_BROWSABLE", default=False)
+REST_FRAMEWORK["DEFAULT_RENDERER_CLASSES"] = _api_renderers(API_BROWSABLE)  # noqa: F405
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[f"https://{h}" for h in ALLOWED_HOSTS])
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -4,9 +4,11 @@ The API is strict where the pages are forgiving: an unknown parameter, an unknow
 number is a 400 whose body names the parameter and says what is allowed.
 """
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django_filters.rest_framework import DjangoFilterBackend
-from rest_framework import exceptions, serializers
+from rest_framework import exceptions, serializers, status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.utils import html
 from rest_framework.views import exception_handler
@@ -92,8 +94,18 @@ class StrictFilterBackend(DjangoFilterBackend):
         return filterset.qs
 
 
+class PayloadTooLarge(exceptions.APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_detail = "The request body is too large."
+    default_code = "payload_too_large"
+
+
 def api_exception_handler(exc, context):
-    """Model validation raised by a service (a constraint, a workflow rule) is a 400 like any other."""
+    """Model validation raised by a service (a constraint, a workflow rule) is a 400 like any other; a body over
+    DATA_UPLOAD_MAX_MEMORY_SIZE (Django refuses to read it) a 413 that says the limit."""
+    if isinstance(exc, RequestDataTooBig):
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        exc = PayloadTooLarge(f"The request body, files aside, is over the limit of {limit:,} bytes.")
     if isinstance(exc, DjangoValidationError):
         detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
         exc = exceptions.ValidationError(detail)

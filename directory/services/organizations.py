@@ -1,11 +1,17 @@
 """Writes of the organizations' side: members' edits to a published profile (reviewed by curators), claims of
-unclaimed vendors, and invitations of colleagues by email."""
+unclaimed vendors, invitations of colleagues by email, and the one membership a curator may grant by hand.
+
+Memberships are made through claims (approved by a curator other than the claimant) and invitations (sent by an
+owner or a manager). A member reads the applications, resumes included, of the organization's postings, so no
+one, curator or superuser, makes themselves a member in the admin: `membership_grant_by_curator` is the only
+other way in, for someone else, with a reason, written to the organization's history and mailed to its owners."""
 
 from decimal import Decimal
 
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import User
@@ -176,6 +182,8 @@ def claim_request_create(*, vendor: Vendor, user: User, message: str) -> ClaimRe
 def claim_request_approve(*, claim_request: ClaimRequest, actor: User) -> ClaimRequest:
     claim = lock_for_update(claim_request)
     require_status(claim, "approve", {ClaimRequest.Status.PENDING})
+    if claim.user_id == actor.pk:
+        raise ValidationError(f"{claim.vendor.name}: another curator approves your own claim.")
     Vendor.objects.select_for_update().get(pk=claim.vendor_id)  # two approvals of one vendor queue up here
     if claim.vendor.memberships.exclude(user=claim.user).exists():
         raise ValidationError(f"{claim.vendor.name} already has an owner; reject this claim instead.")
@@ -197,6 +205,62 @@ def claim_request_reject(*, claim_request: ClaimRequest, actor: User, reason: st
     claim.save(update_fields=["status", "rejection_reason"])
     send_templated_after_commit("directory/email/claim_request_rejected", {"claim": claim}, [claim.user.email])
     return claim
+
+
+# --- A curator's grant ---------------------------------------------------------------------------------------
+
+
+def owner_emails(organization: Vendor | Employer) -> list[str]:
+    """The owners' addresses: of the vendor, or of the employer and, for a BPO's employer, of its vendor."""
+    owners = Q(vendor=organization) if isinstance(organization, Vendor) else Q(employer=organization)
+    if isinstance(organization, Employer) and organization.vendor_id:
+        owners |= Q(vendor_id=organization.vendor_id)
+    return sorted(
+        set(
+            Membership.objects.filter(owners, role=Membership.Role.OWNER)
+            .exclude(user__email="")
+            .values_list("user__email", flat=True)
+        )
+    )
+
+
+def membership_grant_check(*, user: User, actor: User, reason: str) -> None:
+    """The rules of a curator's grant that a form can check before saving (the admin's add form does)."""
+    if user.pk == actor.pk:
+        raise ValidationError(
+            {
+                "user": "Nobody grants themselves a membership, curators and superusers included: ask an owner of the "
+                "organization to invite you, or another curator."
+            }
+        )
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why, for the organization's owners and its history."})
+
+
+@transaction.atomic
+def membership_grant_by_curator(
+    *, organization: Vendor | Employer, user: User, role: str, reason: str, actor: User
+) -> Membership:
+    """Make `user` a member of `organization` on a curator's word (an owner who lost access, a team with no one
+    left to invite): recorded in the organization's admin history with the reason, and mailed, once committed,
+    to the organization's owners and to the new member."""
+    membership_grant_check(user=user, actor=actor, reason=reason)
+    if role not in Membership.Role.values:
+        raise ValidationError({"role": f"One of: {', '.join(Membership.Role.values)}."})
+    key = "vendor" if isinstance(organization, Vendor) else "employer"
+    owners = owner_emails(organization)  # before the grant: a new owner is told as the new member
+    try:
+        with transaction.atomic():
+            membership = Membership.objects.create(user=user, role=role, **{key: organization})
+    except IntegrityError:
+        raise ValidationError({"user": f"{user} is already a member of {organization}."}) from None
+    reason = reason.strip()
+    record_action(actor, organization, f"Membership granted by a curator to {user} as {role}. Reason: {reason}")
+    curator = actor.get_full_name() or actor.username
+    context = {"user": user, "organization": organization, "role": role, "reason": reason, "curator": curator}
+    send_templated_after_commit("directory/email/membership_granted_owners", context, owners)
+    send_templated_after_commit("directory/email/membership_granted_member", context, [user.email])
+    return membership
 
 
 # --- Invitations --------------------------------------------------------------------------------------------

@@ -10,13 +10,13 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser
+from rest_framework.parsers import FormParser
 from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.api.base import FACETS_SCHEMA, StrictFilterBackend, facets_response_data
-from core.api.parsers import MultiPartParser
+from core.api.parsers import JSONParser, MultiPartParser
 from core.api.vocabulary import vocabulary_viewset
 from core.sql import PagedRows, selection_key
 from directory.selectors import employers_of

@@ -77,6 +77,14 @@ def contexts() -> dict[str, dict]:
         "directory/email/claim_request_rejected": {
             "claim": ClaimRequest(vendor=vendor, user=owner, rejection_reason="No proof.")
         },
+        "directory/email/membership_granted_owners": {
+            "user": seeker,
+            "organization": vendor,
+            "role": "recruiter",
+            "reason": USER_TEXT,
+            "curator": "Cora Curator",
+        },
+        "directory/email/membership_granted_member": {"user": seeker, "organization": vendor, "role": "recruiter"},
         "directory/email/invitation": {
             "invitation": Invitation(vendor=vendor, email="new@harbor.example", invited_by=owner),
             "organization": vendor,

@@ -3,6 +3,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from core.sql import statement_timeout_lifted
 from demo.seed import flush_seeded_data, has_seeded_data, seed_demo
 from insights.cache import insights_invalidate
 
@@ -32,8 +33,9 @@ class Command(BaseCommand):
             if not flush:
                 raise CommandError("The database already has vendors or job postings. Use --flush to replace them.")
         started = time.perf_counter()
-        # One transaction: if seeding fails, the flushed data comes back.
-        with transaction.atomic():
+        # One transaction: if seeding fails, the flushed data comes back. Its bulk statements over a million rows
+        # run for minutes: no statement time limit for this session.
+        with statement_timeout_lifted(), transaction.atomic():
             if flush:
                 flush_seeded_data()
                 self.stdout.write("Removed the existing vendors, employers and job postings.")
