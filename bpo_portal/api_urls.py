@@ -4,13 +4,13 @@ from django.urls import path
 from drf_spectacular.utils import extend_schema, inline_serializer
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework import exceptions, serializers, status
-from rest_framework.authentication import TokenAuthentication
 from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
 from bpo_portal import taxonomy_api
+from core.api.auth import TokenAuthentication, require_confirmed_email
 from core.api.throttles import LoginAccountThrottle, LoginThrottle
 from directory.api.views import InquiryViewSet, InvitationViewSet, ReviewViewSet, VendorViewSet
 from insights.api import views as insights_api
@@ -38,12 +38,17 @@ class TokenView(ObtainAuthToken):
     throttle_classes = [LoginThrottle, LoginAccountThrottle]
 
     @extend_schema(
-        summary="Get your API token",
+        summary="Get your API token (once your email address is confirmed)",
         auth=[],
         responses={200: inline_serializer("Token", fields={"token": serializers.CharField()})},
     )
     def post(self, request, *args, **kwargs):
-        return super().post(request, *args, **kwargs)
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user = serializer.validated_data["user"]
+        require_confirmed_email(user)
+        token, _ = Token.objects.get_or_create(user=user)
+        return Response({"token": token.key})
 
     @extend_schema(summary="Revoke the token this request is made with", responses={204: None})
     def delete(self, request, *args, **kwargs):

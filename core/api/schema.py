@@ -1,6 +1,7 @@
 """The OpenAPI schema's shared parts: the error responses every operation declares, and the limits of each
 query parameter (the same ones the server enforces), so that a client, or a fuzzer, knows what is refused."""
 
+from drf_spectacular.authentication import SessionScheme
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiResponse, inline_serializer
 from rest_framework import serializers
@@ -13,6 +14,12 @@ VALIDATION_ERROR_BODY = {
     "additionalProperties": {"anyOf": [{"type": "array"}, {"type": "string"}, {"type": "object"}]},
     "example": {"shift": ["Select a valid choice. x is not one of the available choices. Allowed: day, mid."]},
 }
+
+
+class ConfirmedSessionScheme(SessionScheme):
+    """The session cookie, as REST framework's own (the token's scheme already covers subclasses)."""
+
+    target_class = "core.api.auth.SessionAuthentication"
 
 
 def constrain_parameter(schema: dict, filter_) -> None:
@@ -50,9 +57,14 @@ class ApiSchema(AutoSchema):
             # A detail: no such record, or not yours to see; a list: a page past the last one.
             "404": OpenApiResponse(ERROR_BODY, "No such record, or not yours to see (or a page past the last)."),
             "429": OpenApiResponse(ERROR_BODY, "Too many requests; retry after the Retry-After header's seconds."),
+            # Any request may carry the token of an account whose email address is not confirmed yet.
+            "403": OpenApiResponse(ERROR_BODY, "Your account's email address is not confirmed yet."),
         }
         if self.method != "GET":
-            errors["403"] = OpenApiResponse(ERROR_BODY, "Authenticated, but not a member of an organization that may.")
+            errors["403"] = OpenApiResponse(
+                ERROR_BODY,
+                "Authenticated, but not a member of an organization that may (or the email address is not confirmed).",
+            )
             errors["415"] = OpenApiResponse(ERROR_BODY, "The body's Content-Type is not one the operation reads.")
         for code, response in errors.items():
             responses.setdefault(code, self._get_response_for_code(response, code, direction=direction))

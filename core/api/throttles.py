@@ -1,16 +1,21 @@
 """API throttles. Kept apart from the other API pieces: DRF imports them while it is still loading its views."""
 
-import hashlib
-
 from django.conf import settings
 from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle, UserRateThrottle
 
+from accounts.selectors import login_subject
+from core.client_address import client_address
+
 
 class ApiRateThrottle:
-    """Rates from settings.API_THROTTLE_RATES, read when a request comes, so deployments and tests can set them."""
+    """Rates from settings.API_THROTTLE_RATES, read when a request comes, so deployments and tests can set them;
+    clients told apart by the address every other limit uses."""
 
     def get_rate(self):
         return settings.API_THROTTLE_RATES.get(self.scope)  # a scope left out is not limited
+
+    def get_ident(self, request):
+        return client_address(request)
 
 
 class AnonThrottle(ApiRateThrottle, AnonRateThrottle):
@@ -31,8 +36,8 @@ class LoginThrottle(ApiRateThrottle, SimpleRateThrottle):
 
 
 class LoginAccountThrottle(ApiRateThrottle, SimpleRateThrottle):
-    """Token requests per account named, wherever they come from: guessing one account's password from many
-    addresses is slowed down too."""
+    """Token requests per account named, wherever they come from and however it is named (username or email
+    address): guessing one account's password from many addresses is slowed down too."""
 
     scope = "login_account"
 
@@ -40,7 +45,4 @@ class LoginAccountThrottle(ApiRateThrottle, SimpleRateThrottle):
         username = request.data.get("username") if hasattr(request.data, "get") else None
         if not isinstance(username, str) or not username:
             return None
-        # A digest, not the name itself: whatever was typed (spaces, control characters, any length) makes a
-        # valid cache key.
-        ident = hashlib.sha256(username.strip().lower()[:150].encode()).hexdigest()
-        return self.cache_format % {"scope": self.scope, "ident": ident}
+        return self.cache_format % {"scope": self.scope, "ident": login_subject(username)}

@@ -15,11 +15,11 @@ from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnl
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.selectors import has_verified_email
 from core.api.base import FACETS_SCHEMA, StrictFilterBackend, facets_response_data
 from core.api.parsers import MultiPartParser
 from core.sql import PagedRows, selection_key
 from directory.selectors import employers_of
-from directory.services.business import has_verified_email
 from jobs.api.serializers import (
     ApplicationSerializer,
     ApplySerializer,

@@ -10,11 +10,11 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from accounts.selectors import has_verified_email
 from core.forms import add_service_errors
 from core.markdown import render_markdown
 from directory.models import Inquiry, Review
 from directory.selectors import employers_of, vendors_of
-from directory.services.business import has_verified_email
 from jobs.forms import JobPostingForm, LanguageRequirementFormSet, StageForm, formset_languages
 from jobs.models import Application, JobPosting
 from jobs.services.applications import application_move
