@@ -7,7 +7,7 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
 
     def ready(self) -> None:
-        from accounts import signals  # noqa: F401 - revokes API tokens when a password changes
+        from accounts import signals  # noqa: F401 - a changed password ends the account's API tokens
         from accounts.groups import ensure_curators_group
 
         # Permissions are created by post_migrate too, so the group is filled after them.

@@ -21,6 +21,8 @@ class User(AbstractUser):
     )
     # The vendors a business shortlisted to compare (slugs), kept across devices once signed in.
     vendor_shortlist = models.JSONField(default=list, blank=True, editable=False)
+    # True while check_password() runs: a save then is Django re-hashing the same password (accounts/signals.py).
+    rehashing_password = False
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"
@@ -31,3 +33,17 @@ class User(AbstractUser):
                 name="user_email_unique_ci",
             ),
         ]
+
+    def check_password(self, raw_password):
+        self.rehashing_password = True
+        try:
+            return super().check_password(raw_password)
+        finally:
+            self.rehashing_password = False
+
+    async def acheck_password(self, raw_password):
+        self.rehashing_password = True
+        try:
+            return await super().acheck_password(raw_password)
+        finally:
+            self.rehashing_password = False

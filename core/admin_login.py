@@ -7,9 +7,11 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 
+from core.client_address import client_address
+
 
 def failures_key(request) -> str:
-    return f"admin-login-failures:{request.META.get('REMOTE_ADDR', '')}"
+    return f"admin-login-failures:{client_address(request)}"
 
 
 def rate_limited(login_view):

@@ -1,6 +1,13 @@
 """Every factory in one import for the tests: `from tests.factories import PublishedVendorFactory`."""
 
-from demo.factories.accounts import CuratorFactory, SeekerFactory, SuperuserFactory, UserFactory, VerifiedUserFactory
+from demo.factories.accounts import (
+    CuratorFactory,
+    SeekerFactory,
+    SuperuserFactory,
+    UnconfirmedUserFactory,
+    UserFactory,
+    VerifiedUserFactory,
+)
 from demo.factories.directory import (
     ArchivedVendorFactory,
     BpoEmployerFactory,
@@ -41,6 +48,7 @@ __all__ = [
     "RejectedVendorFactory",
     "SeekerFactory",
     "SuperuserFactory",
+    "UnconfirmedUserFactory",
     "UserFactory",
     "VendorFactory",
     "VendorMembershipFactory",

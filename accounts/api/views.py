@@ -2,13 +2,13 @@
 
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import exceptions, serializers, status
-from rest_framework.authentication import TokenAuthentication
 from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
-from core.api.throttles import LoginAccountThrottle, LoginThrottle
+from accounts.api.authentication import TokenAuthentication, require_confirmed_email
+from accounts.api.throttles import LoginAccountThrottle, LoginThrottle
 
 
 class TokenView(ObtainAuthToken):
@@ -18,12 +18,17 @@ class TokenView(ObtainAuthToken):
     parser_classes = api_settings.DEFAULT_PARSER_CLASSES  # ObtainAuthToken names REST framework's own
 
     @extend_schema(
-        summary="Get your API token",
+        summary="Get your API token (once your email address is confirmed)",
         auth=[],
         responses={200: inline_serializer("Token", fields={"token": serializers.CharField()})},
     )
     def post(self, request, *args, **kwargs):
-        return super().post(request, *args, **kwargs)
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user = serializer.validated_data["user"]
+        require_confirmed_email(user)
+        token, _ = Token.objects.get_or_create(user=user)
+        return Response({"token": token.key})
 
     @extend_schema(summary="Revoke the token this request is made with", responses={204: None})
     def delete(self, request, *args, **kwargs):

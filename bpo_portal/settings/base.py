@@ -60,10 +60,15 @@ MIDDLEWARE = [
     "core.outage.StatementTimeoutMiddleware",
 ]
 
-AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
-]
+# One backend: allauth's (a ModelBackend) finds the account by email address or username, for the admin and the
+# API too, and checks one password hash whether the login succeeds, fails or names nobody (a dummy hash then). A
+# second backend would hash again after a failure, and a failure would take longer than a success.
+AUTHENTICATION_BACKENDS = ["allauth.account.auth_backends.AuthenticationBackend"]
+# How many proxies in front of the site append to X-Forwarded-For (the README prescribes one, TLS-terminating):
+# every per-client limit finds the client's address with it (core/client_address.py). 0: REMOTE_ADDR, and
+# X-Forwarded-For is ignored. API_NUM_PROXIES is its former name, still read.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=env.int("API_NUM_PROXIES", default=0))
+
 # Accounts (django-allauth): sign in with email or username, and nothing is posted before the email address
 # is verified. Failed logins are rate-limited per IP address and per account (allauth's rate limits, in
 # the cache).
@@ -74,6 +79,7 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupForm"
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[BPO Portal] "
 ACCOUNT_RATE_LIMITS = {
@@ -221,6 +227,10 @@ SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Daily limits per account against abuse: job postings created, inquiries sent, reviews written.
 DAILY_LIMITS = {"job_posting": 10, "inquiry": 20, "review": 5}
+# Inquiry confirmation emails (an inquiry from an address its sender has not confirmed) asked for from one client
+# address in the window; past it, the form says so and the API answers 429: nobody has the site mail strangers.
+INQUIRY_CONFIRMATIONS_PER_CLIENT = env.int("INQUIRY_CONFIRMATIONS_PER_CLIENT", default=10)
+INQUIRY_CONFIRMATION_WINDOW_SECONDS = 60 * 60
 
 
 def _api_renderers(browsable: bool) -> list[str]:
@@ -237,9 +247,10 @@ API_BROWSABLE = env.bool("API_BROWSABLE", default=DEBUG)
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": _api_renderers(API_BROWSABLE),
     # Token first, so that a request without credentials gets 401 with `WWW-Authenticate: Token`.
+    # Both refuse an account whose email address is not confirmed (core/api/auth.py).
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        "accounts.api.authentication.TokenAuthentication",
+        "accounts.api.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_FILTER_BACKENDS": ["core.api.base.StrictFilterBackend"],
@@ -253,8 +264,8 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "core.api.schema.ApiSchema",
     "EXCEPTION_HANDLER": "core.api.base.api_exception_handler",
     "COERCE_DECIMAL_TO_STRING": False,
-    # Proxies in front of the site whose X-Forwarded-For to trust for throttling; 0: the client's own address.
-    "NUM_PROXIES": env.int("API_NUM_PROXIES", default=0),
+    # Our throttles find the client with core.client_address; REST framework's own readers get the same count.
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
 }
 # Facet counts are cached this long per page and selection (core/facets.py); 0 counts on every request.
 FACETS_CACHE_SECONDS = env.int("FACETS_CACHE_SECONDS", default=60)

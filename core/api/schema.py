@@ -50,9 +50,14 @@ class ApiSchema(AutoSchema):
             # A detail: no such record, or not yours to see; a list: a page past the last one.
             "404": OpenApiResponse(ERROR_BODY, "No such record, or not yours to see (or a page past the last)."),
             "429": OpenApiResponse(ERROR_BODY, "Too many requests; retry after the Retry-After header's seconds."),
+            # Any request may carry the token of an account whose email address is not confirmed yet.
+            "403": OpenApiResponse(ERROR_BODY, "Your account's email address is not confirmed yet."),
         }
         if self.method != "GET":
-            errors["403"] = OpenApiResponse(ERROR_BODY, "Authenticated, but not a member of an organization that may.")
+            errors["403"] = OpenApiResponse(
+                ERROR_BODY,
+                "Authenticated, but not a member of an organization that may (or the email address is not confirmed).",
+            )
             errors["415"] = OpenApiResponse(ERROR_BODY, "The body's Content-Type is not one the operation reads.")
         for code, response in errors.items():
             responses.setdefault(code, self._get_response_for_code(response, code, direction=direction))

@@ -53,3 +53,16 @@ class VerifiedUserFactory(UserFactory):
 class SeekerFactory(VerifiedUserFactory):
     username = factory.Sequence(lambda n: f"seeker{n}")
     kind = User.Kind.SEEKER
+
+
+class UnconfirmedUserFactory(UserFactory):
+    """A user who signed up and has not opened the confirmation email yet: the address is on record, unverified."""
+
+    @factory.post_generation
+    def unverified_email(obj, create, extracted, **kwargs):
+        if create:
+            from allauth.account.models import EmailAddress
+
+            EmailAddress.objects.update_or_create(
+                user=obj, email=obj.email, defaults={"verified": False, "primary": True}
+            )

@@ -14,6 +14,7 @@ from rest_framework.response import Response
 
 from core.api.base import FACETS_SCHEMA, StrictFilterBackend, facets_response_data
 from core.api.vocabulary import vocabulary_viewset
+from core.client_address import client_address
 from directory.api.serializers import (
     ClaimSerializer,
     InquirySerializer,
@@ -41,7 +42,7 @@ from directory.models import (
     VendorRevision,
 )
 from directory.selectors import employers_of, vendors_of
-from directory.services.business import inquiry_create, review_create, review_reply
+from directory.services.business import ConfirmationLimitReached, inquiry_create, review_create, review_reply
 from directory.services.organizations import (
     claim_request_create,
     invitation_accept,
@@ -70,9 +71,17 @@ class VendorJourneyMixin:
         data = dict(serializer.validated_data)
         services = data.pop("services", [])
         key = data.pop("submission_key", None) or uuid.uuid4()
-        inquiry, created = inquiry_create(
-            vendor=vendor, sender=request.user, fields=data, services=services, submission_key=key
-        )
+        try:
+            inquiry, created = inquiry_create(
+                vendor=vendor,
+                sender=request.user,
+                fields=data,
+                services=services,
+                submission_key=key,
+                client=client_address(request),
+            )
+        except ConfirmationLimitReached as error:
+            raise exceptions.Throttled(wait=error.retry_after, detail=" ".join(error.messages)) from error
         code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
         return Response(InquirySerializer(inquiry).data, status=code)
 

@@ -6,15 +6,16 @@ caused them commits, so a rolled-back write never announces anything.
 
 from datetime import timedelta
 
-from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core import signing
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Avg, Count
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.selectors import has_verified_email
 from core.mail import send_templated, send_templated_after_commit
 from core.workflow import lock_for_update, record_action, require_status
 from directory.models import Inquiry, Review, Vendor
@@ -31,8 +32,21 @@ def enforce_daily_limit(*, user, kind: str, recent) -> None:
         raise ValidationError(f"You can send at most {limit} of these a day; please try again tomorrow.")
 
 
-def has_verified_email(user) -> bool:
-    return bool(user and user.is_authenticated and EmailAddress.objects.filter(user=user, verified=True).exists())
+class ConfirmationLimitReached(ValidationError):
+    """Too many confirmation emails asked for from one client address in the window: the form shows it, the API
+    answers 429 with `retry_after`."""
+
+    def __init__(self):
+        self.retry_after = settings.INQUIRY_CONFIRMATION_WINDOW_SECONDS
+        super().__init__(
+            "Too many confirmation emails were asked for from your network: please try again in "
+            f"{self.retry_after // 60} minutes, or sign in with an account whose email address is confirmed (its "
+            "inquiries need no email)."
+        )
+
+
+def _confirmations_key(client: str) -> str:
+    return f"inquiry-confirmations:{client}"
 
 
 def _announce_inquiry(inquiry: Inquiry) -> None:
@@ -44,9 +58,13 @@ def _send_confirmation(inquiry: Inquiry) -> None:
     send_templated("directory/email/inquiry_confirm", {"inquiry": inquiry, "token": token}, [inquiry.email])
 
 
-def inquiry_create(*, vendor: Vendor, sender, fields: dict, services=(), submission_key) -> tuple[Inquiry, bool]:
-    """Store an inquiry to a published vendor; send it now if the sender's email is verified, otherwise
-    email them a confirmation link. The same `submission_key` twice returns the first inquiry (False)."""
+def inquiry_create(
+    *, vendor: Vendor, sender, fields: dict, services=(), submission_key, client: str
+) -> tuple[Inquiry, bool]:
+    """Store an inquiry to a published vendor; send it now if the sender confirmed the email address given,
+    otherwise email them a confirmation link, at most INQUIRY_CONFIRMATIONS_PER_CLIENT an hour from one `client`
+    address (core.client_address), so that the site cannot be made to mail strangers. The same
+    `submission_key` twice returns the first inquiry (False)."""
     sender = sender if sender is not None and sender.is_authenticated else None
     existing = Inquiry.objects.filter(submission_key=submission_key).first()
     if existing:
@@ -63,7 +81,9 @@ def inquiry_create(*, vendor: Vendor, sender, fields: dict, services=(), submiss
         enforce_daily_limit(
             user=None, kind="inquiry", recent=Inquiry.objects.filter(email__iexact=fields.get("email", ""))
         )
-    verified = has_verified_email(sender) and fields.get("email", "").lower() == sender.email.lower()
+    verified = has_verified_email(sender, fields.get("email", ""))
+    if not verified and cache.get(_confirmations_key(client), 0) >= settings.INQUIRY_CONFIRMATIONS_PER_CLIENT:
+        raise ConfirmationLimitReached
     inquiry = Inquiry(vendor=vendor, sender=sender, submission_key=submission_key, **fields)
     if verified:
         inquiry.status, inquiry.sent_at = Inquiry.Status.SENT, timezone.now()
@@ -74,6 +94,9 @@ def inquiry_create(*, vendor: Vendor, sender, fields: dict, services=(), submiss
             inquiry.services.set(services)
     except IntegrityError:
         return Inquiry.objects.get(submission_key=submission_key), False
+    if not verified:
+        cache.add(_confirmations_key(client), 0, settings.INQUIRY_CONFIRMATION_WINDOW_SECONDS)
+        cache.incr(_confirmations_key(client))
     transaction.on_commit(lambda: (_announce_inquiry if verified else _send_confirmation)(inquiry))
     return inquiry, True
 

@@ -15,10 +15,10 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.selectors import has_verified_email
 from core.mail import send_templated_after_commit
 from core.workflow import lock_for_update, record_action, require_status
 from directory.models import ClaimRequest, DeliveryCenter, Employer, Invitation, Membership, Vendor, VendorRevision
-from directory.services.business import has_verified_email
 from directory.services.vendors import VENDOR_EDITABLE_RELATIONS, vendor_update
 
 INVITATION_SALT = "directory.invitation"
@@ -307,8 +307,12 @@ def invitation_accept(*, token: str, user: User) -> Invitation:
         raise ValidationError("This invitation no longer exists.")
     if invitation.accepted_at is not None:
         raise ValidationError("This invitation has been used already.")
-    if invitation.email.lower() != user.email.lower():
-        raise ValidationError(f"This invitation is for {invitation.email}; sign in with that address to accept it.")
+    # The invited address, confirmed by this account: an address typed at sign-up proves nothing until then.
+    if not has_verified_email(user, invitation.email):
+        raise ValidationError(
+            "This invitation was sent to another email address: accept it signed in to the account that has "
+            "confirmed that address."
+        )
     organization = {"vendor": invitation.vendor} if invitation.vendor_id else {"employer": invitation.employer}
     Membership.objects.get_or_create(user=user, **organization, defaults={"role": invitation.role})
     invitation.accepted_at = timezone.now()

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from core.client_address import client_address
 from core.forms import add_service_errors
 from directory.forms import InquiryForm, ReplyForm, ReviewForm
 from directory.models import Inquiry, Review, Vendor
@@ -23,7 +24,9 @@ def contact_vendor(request, slug):
     form = InquiryForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            inquiry, _ = inquiry_create(vendor=vendor, sender=request.user, **form.service_arguments())
+            inquiry, _ = inquiry_create(
+                vendor=vendor, sender=request.user, client=client_address(request), **form.service_arguments()
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:

@@ -15,12 +15,12 @@ from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnl
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.selectors import has_verified_email
 from core.api.base import FACETS_SCHEMA, StrictFilterBackend, facets_response_data
 from core.api.parsers import JSONParser, MultiPartParser
 from core.api.vocabulary import vocabulary_viewset
 from core.sql import PagedRows, selection_key
 from directory.selectors import employers_of
-from directory.services.business import has_verified_email
 from jobs.api.serializers import (
     ApplicationSerializer,
     ApplySerializer,

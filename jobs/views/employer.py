@@ -9,10 +9,10 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from accounts.selectors import has_verified_email
 from core.forms import add_service_errors
 from core.markdown import render_markdown
 from directory.selectors import employers_of
-from directory.services.business import has_verified_email
 from jobs.forms import JobPostingForm, LanguageRequirementFormSet, StageForm, formset_languages
 from jobs.models import Application
 from jobs.selectors import own_postings

@@ -12,6 +12,7 @@ from tests.factories import (
     EmployerMembershipFactory,
     PublishedVendorFactory,
     VendorMembershipFactory,
+    VerifiedUserFactory,
 )
 
 
@@ -36,9 +37,9 @@ def api():
 
 
 @pytest.fixture
-def user_api(user):
-    """A client with the token of a user who belongs to no organization."""
-    return client_for(user)
+def user_api(db):
+    """A client with the token of a user (email confirmed) who belongs to no organization."""
+    return client_for(VerifiedUserFactory())
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from tests.api.builders import client_for, make_job, make_vendor, slugs
-from tests.factories import EmployerMembershipFactory, UserFactory
+from tests.factories import EmployerMembershipFactory, UserFactory, VerifiedUserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -103,7 +103,7 @@ def test_vendor_list_names_the_bad_parameter(api, query, parameter, phrase):
 
 @pytest.mark.parametrize(("query", "parameter", "phrase"), JOB_ERRORS, ids=[case[0] for case in JOB_ERRORS])
 def test_job_list_names_the_bad_parameter(api, query, parameter, phrase):
-    client = client_for(UserFactory()) if "mine" in query else api
+    client = client_for(VerifiedUserFactory()) if "mine" in query else api
     assert_names(client.get(f"/api/v1/jobs/?{query}"), parameter, phrase)
 
 
@@ -269,7 +269,7 @@ def test_anonymous_requests_beyond_the_rate_get_429_with_retry_after(api, settin
 
 def test_authenticated_users_have_their_own_higher_rate(api, settings):
     settings.API_THROTTLE_RATES = LOW_RATES
-    first, second = client_for(UserFactory()), client_for(UserFactory())
+    first, second = client_for(VerifiedUserFactory()), client_for(VerifiedUserFactory())
 
     codes = [first.get("/api/v1/vendors/").status_code for _ in range(5)]
     assert codes == [200] * 5
@@ -296,8 +296,9 @@ def test_writes_are_throttled_too(settings, in_house):
     assert posting.city == "City 4"
 
 
-def test_the_token_endpoint_has_its_own_login_rate(api, settings, user):
+def test_the_token_endpoint_has_its_own_login_rate(api, settings):
     settings.API_THROTTLE_RATES = LOW_RATES
+    user = VerifiedUserFactory()
     right = {"username": user.username, "password": "correct horse battery staple"}
 
     assert api.post("/api/v1/auth/token/", {**right, "password": "guess"}, format="json").status_code == 400

@@ -27,6 +27,7 @@ from tests.factories import (
     UserFactory,
     VendorFactory,
     VendorMembershipFactory,
+    VerifiedUserFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -214,7 +215,7 @@ def test_only_members_of_an_employer_may_post_jobs(who):
     elif who == "vendor without an employer record":
         user = VendorMembershipFactory(vendor=PublishedVendorFactory()).user
     else:
-        user = UserFactory()
+        user = VerifiedUserFactory()
 
     response = client_for(user).post("/api/v1/jobs/", NEW_POSTING, format="json")
 
@@ -557,7 +558,11 @@ def test_role_organization_verb_matrix(verb, kind, role):
 def test_others_unpublished_postings_are_not_found(in_house, other_in_house, factory, role):
     employer, _ = in_house
     posting = make_job("Private Draft", factory=factory, employer=employer, skills=["communication"])
-    user = {"member of another": other_in_house[1], "curator": CuratorFactory(), "no organization": UserFactory()}[role]
+    user = {
+        "member of another": other_in_house[1],
+        "curator": CuratorFactory(),
+        "no organization": VerifiedUserFactory(),
+    }[role]
     client = client_for(user)
     before = snapshot(posting, *POSTING_RELATIONS)
 

@@ -106,6 +106,7 @@ def sent_inquiry(vendor, sender, **fields) -> Inquiry:
         sender=sender,
         fields=inquiry_body(email=sender.email, **fields),
         submission_key=uuid.uuid4(),
+        client="192.0.2.1",
     )
     assert inquiry.status == Inquiry.Status.SENT
     return inquiry
@@ -295,6 +296,7 @@ def test_an_inquiry_reaches_only_its_vendor_and_only_once_confirmed(client, harb
         sender=None,
         fields=inquiry_body(email="anon@elsewhere.example", message="UNCONFIRMED-MESSAGE"),
         submission_key=uuid.uuid4(),
+        client="192.0.2.1",
     )
 
     assert client_for(other_owner).get("/api/v1/inquiries/?received=true").json()["results"] == []
@@ -400,7 +402,11 @@ def test_signed_links_do_not_cross_purposes_and_expire(client, harbor, monkeypat
     colleague = VerifiedUserFactory(email="new@harbor.example")
     with django_capture_on_commit_callbacks(execute=True):
         inquiry_create(
-            vendor=vendor, sender=None, fields=inquiry_body(email="anon@x.example"), submission_key=uuid.uuid4()
+            vendor=vendor,
+            sender=None,
+            fields=inquiry_body(email="anon@x.example"),
+            submission_key=uuid.uuid4(),
+            client="192.0.2.1",
         )
     inquiry_token = token_from_last_mail("/vendors/inquiries/confirm/")
     fifteen_days_ago = signing.b62_encode(int(time.time()) - 15 * 24 * 3600)
@@ -479,7 +485,11 @@ def test_no_email_leaves_when_the_transaction_that_caused_it_rolls_back(
         "invite": lambda: invitation_create(organization=vendor, email="x@harbor.example", role="manager", actor=owner),
         "reject review": lambda: review_reject(review=review, actor=curator, reason="Off topic"),
         "inquiry": lambda: inquiry_create(
-            vendor=vendor, sender=None, fields=inquiry_body(email="a@b.example"), submission_key=uuid.uuid4()
+            vendor=vendor,
+            sender=None,
+            fields=inquiry_body(email="a@b.example"),
+            submission_key=uuid.uuid4(),
+            client="192.0.2.1",
         ),
     }
     mail.outbox.clear()

@@ -8,7 +8,7 @@ from django.db import DEFAULT_DB_ALIAS, router, transaction
 
 from core.replicas import REPLICA_DB_ALIAS, STICKY_COOKIE, replica_reads
 from jobs.models import Skill
-from tests.factories import UserFactory
+from tests.factories import VerifiedUserFactory
 from tests.project.test_settings import run
 
 pytestmark = pytest.mark.django_db(databases=[DEFAULT_DB_ALIAS, REPLICA_DB_ALIAS], transaction=True)
@@ -37,7 +37,7 @@ def test_an_anonymous_read_is_answered_by_the_replica(replicated, client):
 
 def test_a_write_reads_from_the_primary_and_keeps_its_client_there(replicated, client):
     # The account exists on the primary only: the login succeeds because a POST reads from the primary.
-    UserFactory(username="writer", password="a long enough password")
+    VerifiedUserFactory(username="writer", password="a long enough password")
     response = client.post("/api/v1/auth/token/", {"username": "writer", "password": "a long enough password"})
     assert response.status_code == 200, response.content
     assert response.cookies[STICKY_COOKIE]["max-age"] == 15

@@ -82,6 +82,7 @@ def world(settings, tmp_path):
         sender=business,
         fields={"name": "Buyer", "email": business.email, "seats": 40, "message": MESSAGE},
         submission_key=uuid.uuid4(),
+        client="192.0.2.1",
     )
     draft_vendor = PendingVendorFactory(name="Quiet Draft BPO", slug="quiet-draft-bpo")
     VendorMembershipFactory(vendor=draft_vendor, user=member)
