@@ -1,11 +1,23 @@
-"""Fixtures shared by every test. Factories live beside the code (`<app>/factories.py`) because
-`seed_demo` uses them too; `tests/factories.py` gathers them for the tests."""
+"""Fixtures shared by every test. Factories live beside the code (`<app>/factories.py`) because `seed_demo`
+uses them too; the builders and readers made of them are in tests/helpers.py."""
 
 import os
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
+from rest_framework.test import APIClient
 
-from tests.factories import CuratorFactory, SuperuserFactory, UserFactory
+from demo.factories.accounts import CuratorFactory, SuperuserFactory, UserFactory, VerifiedUserFactory
+from demo.factories.directory import (
+    BpoEmployerFactory,
+    EmployerFactory,
+    EmployerMembershipFactory,
+    PublishedVendorFactory,
+    VendorMembershipFactory,
+)
+from demo.factories.jobs import PublishedJobPostingFactory
+from tests.helpers import client_for
 
 
 @pytest.fixture
@@ -27,6 +39,89 @@ def superuser(db):
 def curator_client(client, curator):
     client.force_login(curator)
     return client
+
+
+@pytest.fixture
+def clock():
+    """Times before and after the call under test, to bracket what it records as "now" (`plus` an offset)."""
+
+    class Clock:
+        def __init__(self):
+            self.before = timezone.now()
+
+        def stop(self):
+            self.after = timezone.now()
+
+        def saw(self, moment, plus=timedelta(0)) -> bool:
+            return moment is not None and self.before + plus <= moment <= self.after + plus
+
+    return Clock()
+
+
+# --- The API ----------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def open_api_rates(settings):
+    """API throttle rates no test reaches; a throttling test lowers them itself."""
+    settings.API_THROTTLE_RATES = dict.fromkeys(("anon", "user", "login", "login_account"), "1000000/minute")
+
+
+@pytest.fixture
+def api():
+    """An anonymous API client."""
+    return APIClient()
+
+
+@pytest.fixture
+def user_api(user):
+    """A client with the token of a user who belongs to no organization."""
+    return client_for(user)
+
+
+@pytest.fixture
+def in_house():
+    """An in-house employer and one member of it: (employer, user)."""
+    membership = EmployerMembershipFactory(employer=EmployerFactory(name="Acme Care", slug="acme-care"))
+    return membership.employer, membership.user
+
+
+@pytest.fixture
+def other_in_house():
+    """Another in-house employer and its member: (employer, user)."""
+    membership = EmployerMembershipFactory(employer=EmployerFactory(name="Globex Help", slug="globex-help"))
+    return membership.employer, membership.user
+
+
+@pytest.fixture
+def bpo():
+    """A published BPO vendor, its employer record, and a member of the vendor: (vendor, employer, user)."""
+    vendor = PublishedVendorFactory(name="Harbor Contact", slug="harbor-contact")
+    employer = BpoEmployerFactory(vendor=vendor, slug="harbor-contact-jobs")
+    return vendor, employer, VendorMembershipFactory(vendor=vendor).user
+
+
+@pytest.fixture
+def other_bpo():
+    """Another BPO vendor with its employer record and member: (vendor, employer, user)."""
+    vendor = PublishedVendorFactory(name="Summit Outsourcing", slug="summit-outsourcing")
+    employer = BpoEmployerFactory(vendor=vendor, slug="summit-outsourcing-jobs")
+    return vendor, employer, VendorMembershipFactory(vendor=vendor).user
+
+
+# --- The journeys ----------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def hiring():
+    """An in-house employer, its member and an open posting: (employer, member, posting)."""
+    employer = EmployerFactory(name="Acme Care")
+    member = VerifiedUserFactory(username="acme-hr", email="hr@acme.example")
+    EmployerMembershipFactory(employer=employer, user=member)
+    return employer, member, PublishedJobPostingFactory(employer=employer, title="Chat Support Agent")
+
+
+# --- The database -----------------------------------------------------------------------------------------------
 
 
 def load_reference_data() -> None:

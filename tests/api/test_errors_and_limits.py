@@ -5,8 +5,9 @@ hostile input never makes a 500. Also the throttles (429 with Retry-After)."""
 import pytest
 from rest_framework.test import APIClient
 
-from tests.api.builders import client_for, make_job, make_vendor, slugs
-from tests.factories import EmployerMembershipFactory, UserFactory
+from demo.factories.accounts import UserFactory
+from demo.factories.directory import EmployerMembershipFactory
+from tests.helpers import client_for, make_job, make_vendor, slugs
 
 pytestmark = pytest.mark.django_db
 
