@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # make fuzz: schemathesis's command line, every check (schemathesis.toml), against the site
 # served by gunicorn on 127.0.0.1:8109 from a scratch SQLite database with demo data, once anonymously and once
-# with the token of each other role of tests/reliability/roles.py. The last lines are the figures: cases and
+# with the token of each other role of tests/helpers.py (ROLES). The last lines are the figures: cases and
 # failures per role.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,7 +19,7 @@ export DJANGO_SETTINGS_MODULE=bpo_portal.settings.local DJANGO_DEBUG=false DATAB
 .venv/bin/python manage.py migrate --noinput -v 0
 .venv/bin/python manage.py seed_demo --vendors 30 --jobs 200 --seed 1 >/dev/null
 DJANGO_DEBUG=true .venv/bin/python manage.py ensure_demo_curator >/dev/null
-# One token for each role of tests/reliability/roles.py: the demo seeker, business and curator, the demo
+# One token for each role of tests/helpers.py (ROLES): the demo seeker, business and curator, the demo
 # employer as `member` (owner of a vendor), an owner of another vendor as `other_member`, and a superuser.
 tokens=$(.venv/bin/python manage.py shell -v 0 -c "
 from rest_framework.authtoken.models import Token

@@ -5,8 +5,9 @@ hostile input never makes a 500. Also the throttles (429 with Retry-After)."""
 import pytest
 from rest_framework.test import APIClient
 
-from tests.api.builders import client_for, make_job, make_vendor, slugs
-from tests.factories import EmployerMembershipFactory, UserFactory, VerifiedUserFactory
+from demo.factories.accounts import UserFactory, VerifiedUserFactory
+from demo.factories.directory import EmployerMembershipFactory
+from tests.helpers import client_for, make_job, make_vendor, slugs
 
 pytestmark = pytest.mark.django_db
 
@@ -297,8 +298,8 @@ def test_writes_are_throttled_too(settings, in_house):
 
 
 def test_the_token_endpoint_has_its_own_login_rate(api, settings):
-    settings.API_THROTTLE_RATES = LOW_RATES
     user = VerifiedUserFactory()
+    settings.API_THROTTLE_RATES = LOW_RATES
     right = {"username": user.username, "password": "correct horse battery staple"}
 
     assert api.post("/api/v1/auth/token/", {**right, "password": "guess"}, format="json").status_code == 400

@@ -4,7 +4,7 @@ selection, from the same code path as the pages. Every count is checked against 
 import pytest
 from rest_framework.test import APIClient
 
-from tests.api.builders import make_job, make_vendor
+from tests.helpers import make_job, make_vendor
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,9 @@ from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from core import sql
-from tests.api.builders import client_for
-from tests.factories import EmployerMembershipFactory, PublishedJobPostingFactory
+from demo.factories.directory import EmployerMembershipFactory
+from demo.factories.jobs import PublishedJobPostingFactory
+from tests.helpers import client_for
 
 pytestmark = pytest.mark.django_db
 

@@ -7,20 +7,22 @@ that would match every filter, so each test names exactly which postings a query
 
 import pytest
 
-from tests.api.builders import client_for, make_job, slugs
-from tests.factories import (
+from demo.factories.accounts import CuratorFactory
+from demo.factories.directory import (
     BpoEmployerFactory,
-    ClosedJobPostingFactory,
-    CuratorFactory,
     EmployerFactory,
     EmployerMembershipFactory,
+    PublishedVendorFactory,
+)
+from demo.factories.jobs import (
+    ClosedJobPostingFactory,
     ExpiredJobPostingFactory,
     JobPostingFactory,
     PendingJobPostingFactory,
     PublishedJobPostingFactory,
-    PublishedVendorFactory,
     RejectedJobPostingFactory,
 )
+from tests.helpers import client_for, make_job, slugs
 
 pytestmark = pytest.mark.django_db
 

@@ -6,31 +6,16 @@ Also where the page-size cap is checked, since these tests are the ones with mor
 import itertools
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
+from demo.factories.directory import BpoEmployerFactory, DeliveryCenterFactory, EmployerFactory, PublishedVendorFactory
+from demo.factories.jobs import PublishedJobPostingFactory
 from directory.models import CallCenterType, Channel, ComplianceStandard, Industry, Language, ServiceType, ShoreModel
 from jobs.models import Certification
-from tests.factories import (
-    BpoEmployerFactory,
-    DeliveryCenterFactory,
-    EmployerFactory,
-    PublishedJobPostingFactory,
-    PublishedVendorFactory,
-)
+from tests.helpers import count_api_queries
 
 pytestmark = pytest.mark.django_db
 
 ROWS = 105
-
-
-def queries(client, url):
-    """(number of queries of a second GET of `url`, its body); the first one warms any cache."""
-    client.get(url)
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200, response.content
-    return len(ctx.captured_queries), response.json()
 
 
 def first(model, n):
@@ -77,8 +62,8 @@ JOB_QUERIES = ["", "country=PH&employer_kind=bpo&ordering=-salary_max", "languag
 def test_vendor_list_queries_do_not_grow_with_the_page_and_the_page_size_is_capped(api, many_vendors):
     counts = {}
     for query in VENDOR_QUERIES:
-        small, small_body = queries(api, f"/api/v1/vendors/?{query}&page_size=10")
-        large, large_body = queries(api, f"/api/v1/vendors/?{query}&page_size=100")
+        small, small_body = count_api_queries(api, f"/api/v1/vendors/?{query}&page_size=10")
+        large, large_body = count_api_queries(api, f"/api/v1/vendors/?{query}&page_size=100")
         assert len(small_body["results"]) == 10
         assert len(large_body["results"]) == 100
         assert all(item["services"] and item["countries"] == ["PH"] for item in large_body["results"])
@@ -99,14 +84,14 @@ def test_vendor_list_queries_do_not_grow_with_the_page_and_the_page_size_is_capp
 def test_job_list_queries_do_not_grow_with_the_page_and_the_page_size_is_capped(api, many_postings):
     counts = {}
     for query in JOB_QUERIES:
-        small, small_body = queries(api, f"/api/v1/jobs/?{query}&page_size=10")
-        large, large_body = queries(api, f"/api/v1/jobs/?{query}&page_size=100")
+        small, small_body = count_api_queries(api, f"/api/v1/jobs/?{query}&page_size=10")
+        large, large_body = count_api_queries(api, f"/api/v1/jobs/?{query}&page_size=100")
         assert len(small_body["results"]) == 10, query
         assert len(large_body["results"]) == min(100, large_body["count"]), query
         counts[query] = (small, large)
     assert {query: pair for query, pair in counts.items() if pair[0] != pair[1]} == {}
 
-    _, body = queries(api, "/api/v1/jobs/?page_size=500")
+    _, body = count_api_queries(api, "/api/v1/jobs/?page_size=500")
     assert (body["count"], len(body["results"])) == (ROWS, 100)
     # The rows have requirements and employers of both kinds to fetch.
     assert all(item["skills"] and item["certifications"] for item in body["results"])

@@ -4,7 +4,7 @@ where each vendor's delivery centers are (directory/shore.py), not from the vend
 import pytest
 from rest_framework.test import APIClient
 
-from tests.api.builders import make_vendor
+from tests.helpers import make_vendor
 
 pytestmark = pytest.mark.django_db
 

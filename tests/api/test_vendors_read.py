@@ -8,29 +8,19 @@ from decimal import Decimal
 
 import pytest
 
-from directory.models import ComplianceStandard, Industry, Language, ServiceType
-from jobs.models import Certification, Skill
-from tests.api.builders import client_for, make_vendor, slugs
-from tests.factories import (
-    ArchivedVendorFactory,
-    CuratorFactory,
-    PendingVendorFactory,
+from demo.factories.accounts import CuratorFactory
+from demo.factories.directory import (
     PublishedVendorFactory,
-    RejectedVendorFactory,
-    VendorFactory,
     VendorMembershipFactory,
 )
+from directory.models import ComplianceStandard, Industry, Language, ServiceType
+from jobs.models import Certification, Skill
+from tests.helpers import HIDDEN_VENDOR_FACTORIES, client_for, make_vendor, slugs
 
 pytestmark = pytest.mark.django_db
 
 ALPHA, BRAVO, CHARLIE, DELTA, ECHO = "alpha-voice", "bravo-back", "charlie-chat", "delta-sales", "echo-support"
 ALL = {ALPHA, BRAVO, CHARLIE, DELTA, ECHO}
-HIDDEN_FACTORIES = {
-    "draft": VendorFactory,
-    "pending": PendingVendorFactory,
-    "rejected": RejectedVendorFactory,
-    "archived": ArchivedVendorFactory,
-}
 # Private contact details and moderation notes, planted on every vendor: none may show up in a response.
 SECRETS = {
     "contact_name": "Zelda Privatename",
@@ -163,7 +153,7 @@ def vendors():
         "rating_average": Decimal(5),
         "rating_count": 99,
     }
-    for status, factory in HIDDEN_FACTORIES.items():
+    for status, factory in HIDDEN_VENDOR_FACTORIES.items():
         built[status] = make_vendor(f"Alpha Hidden {status}", factory=factory, **everything, **common)
     return built
 
@@ -356,7 +346,7 @@ def test_detail_of_a_published_vendor(api, vendors):
 
 def test_unpublished_vendors_are_not_found(api, user_api, vendors):
     listed = api.get("/api/v1/vendors/?page_size=100").content.decode()
-    for status in HIDDEN_FACTORIES:
+    for status in HIDDEN_VENDOR_FACTORIES:
         slug = vendors[status].slug
         assert (status, api.get(f"/api/v1/vendors/{slug}/").status_code) == (status, 404)
         assert (status, user_api.get(f"/api/v1/vendors/{slug}/").status_code) == (status, 404)

@@ -9,26 +9,26 @@ from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from directory.models import ServiceType, Vendor, VendorRevision
-from directory.services.organizations import vendor_revision_approve
-from jobs.models import JobPosting
-from tests.api.builders import client_for, make_job, make_vendor, slugs, snapshot, terms
-from tests.factories import (
+from demo.factories.accounts import CuratorFactory, UserFactory, VerifiedUserFactory
+from demo.factories.directory import (
     BpoEmployerFactory,
-    ClosedJobPostingFactory,
-    CuratorFactory,
     EmployerMembershipFactory,
+    PublishedVendorFactory,
+    VendorFactory,
+    VendorMembershipFactory,
+)
+from demo.factories.jobs import (
+    ClosedJobPostingFactory,
     ExpiredJobPostingFactory,
     JobPostingFactory,
     PendingJobPostingFactory,
     PublishedJobPostingFactory,
-    PublishedVendorFactory,
     RejectedJobPostingFactory,
-    UserFactory,
-    VendorFactory,
-    VendorMembershipFactory,
-    VerifiedUserFactory,
 )
+from directory.models import ServiceType, Vendor, VendorRevision
+from directory.services.organizations import vendor_revision_approve
+from jobs.models import JobPosting
+from tests.helpers import client_for, make_job, make_vendor, slugs, snapshot, terms
 
 pytestmark = pytest.mark.django_db
 

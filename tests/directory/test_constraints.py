@@ -7,17 +7,17 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import User
-from directory.models import DeliveryCenter, Membership, Vendor
-from tests.factories import (
+from demo.factories.accounts import UserFactory
+from demo.factories.directory import (
     DeliveryCenterFactory,
     EmployerFactory,
     EmployerMembershipFactory,
     PendingVendorFactory,
     PublishedVendorFactory,
-    UserFactory,
     VendorFactory,
     VendorMembershipFactory,
 )
+from directory.models import DeliveryCenter, Membership, Vendor
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from rest_framework.test import APIClient
 
 from directory.matching import FULL_TIME_HOURS, HOURS_24X7, Needs, Window, match_vendors
 from directory.models import Channel, ComplianceStandard, Industry, Language, ServiceType
-from tests.api.builders import make_vendor
+from tests.helpers import make_vendor
 
 pytestmark = pytest.mark.django_db
 

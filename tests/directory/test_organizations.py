@@ -4,17 +4,17 @@ claimed through curators, and owners invite colleagues by email."""
 import pytest
 from django.core import mail
 
-from directory.models import ClaimRequest, Invitation, Membership, VendorRevision
-from tests.factories import (
-    CuratorFactory,
+from demo.factories.accounts import CuratorFactory, VerifiedUserFactory
+from demo.factories.directory import (
     DeliveryCenterFactory,
     EmployerFactory,
     EmployerMembershipFactory,
     PublishedVendorFactory,
     VendorFactory,
     VendorMembershipFactory,
-    VerifiedUserFactory,
 )
+from directory.models import ClaimRequest, Invitation, Membership, VendorRevision
+from tests.helpers import run_action
 
 pytestmark = pytest.mark.django_db
 
@@ -77,10 +77,7 @@ def test_an_edit_to_a_published_profile_waits_for_a_curator(client, member_of, d
 
     client.force_login(CuratorFactory())
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(
-            "/admin/directory/vendorrevision/",
-            {"action": "approve", "_selected_action": [revision.pk], "reason": "", "days": ""},
-        )
+        run_action(client, "admin:directory_vendorrevision_changelist", "approve", [revision], follow=False)
 
     vendor.refresh_from_db()
     revision.refresh_from_db()
@@ -100,9 +97,13 @@ def test_a_second_edit_replaces_the_pending_one_and_a_rejection_is_emailed(
 
     client.force_login(CuratorFactory())
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(
-            "/admin/directory/vendorrevision/",
-            {"action": "reject", "_selected_action": [revision.pk], "reason": "Unverifiable claim.", "days": ""},
+        run_action(
+            client,
+            "admin:directory_vendorrevision_changelist",
+            "reject",
+            [revision],
+            reason="Unverifiable claim.",
+            follow=False,
         )
 
     revision.refresh_from_db()
@@ -156,10 +157,7 @@ def test_an_unclaimed_vendor_is_claimed_through_a_curator(client, django_capture
 
     client.force_login(CuratorFactory())
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(
-            "/admin/directory/claimrequest/",
-            {"action": "approve", "_selected_action": [claim.pk], "reason": "", "days": ""},
-        )
+        run_action(client, "admin:directory_claimrequest_changelist", "approve", [claim], follow=False)
 
     assert Membership.objects.get(vendor=vendor).user == claimant
     assert mail.outbox[-1].to == ["ceo@lonedesk.example"]

@@ -5,113 +5,29 @@ match every filter), so that each test can name exactly which vendors a query st
 filter option counts.
 """
 
-import functools
 import re
 from decimal import Decimal
 
 import pytest
 from django.http import QueryDict
-from django.utils import timezone
 from django.utils.html import escape
-from django.utils.text import slugify
 
-from directory.models import (
-    CallCenterType,
-    Channel,
-    ComplianceStandard,
-    DeliveryCenter,
-    Industry,
-    Language,
-    ServiceType,
-    ShoreModel,
-    Vendor,
-)
-from directory.search import refresh_vendor_search_vectors
-from tests.factories import (
+from demo.factories.directory import (
     ArchivedVendorFactory,
     PendingVendorFactory,
-    PublishedVendorFactory,
     RejectedVendorFactory,
     VendorFactory,
 )
+from directory.models import Vendor
+from tests.helpers import bulk_vendors, make_vendor
 
 pytestmark = pytest.mark.django_db
 
 ALPHA, BRAVO, CHARLIE, DELTA = "Alpha Care", "Bravo Contact", "Charlie Ledger", "Delta Voice"
 EVERYONE = {ALPHA, BRAVO, CHARLIE, DELTA}
 
-TIME_ZONES = {
-    "PH": "Asia/Manila",
-    "MX": "America/Mexico_City",
-    "CO": "America/Bogota",
-    "IN": "Asia/Kolkata",
-    "US": "America/Chicago",
-}
-
 # The facets whose values combine with AND (the vendor offers all of them); the others accept any one.
 ALL_FACETS = {"service", "channel", "language", "compliance"}
-
-
-# Vendor many-to-many field: (vocabulary model, the field naming a term in a query string).
-VOCABULARIES = {
-    "services": (ServiceType, "slug"),
-    "shore_models": (ShoreModel, "slug"),
-    "call_center_types": (CallCenterType, "slug"),
-    "channels": (Channel, "slug"),
-    "languages": (Language, "code"),
-    "industries": (Industry, "slug"),
-    "compliance_standards": (ComplianceStandard, "slug"),
-}
-
-
-@functools.cache
-def term_ids(field: str) -> dict[str, int]:
-    """The ids of a vocabulary's rows by slug or code; the rows come from data migrations and never change."""
-    model, key = VOCABULARIES[field]
-    return dict(model.objects.values_list(key, "pk"))
-
-
-def make_vendor(
-    name, *, factory=PublishedVendorFactory, centers=(), verified=False, featured=False, rating=None, **fields
-):
-    """A vendor with exactly the given attributes: many-to-many fields as lists of slugs (languages: codes),
-    centers as (country, city, seats); any other field as given, blank when not given."""
-    now = timezone.now()
-    links = {field: fields.pop(field) for field in VOCABULARIES if field in fields}
-    values = {
-        "slug": slugify(name),
-        "tagline": "",
-        "description": "",
-        "hours": Vendor.Hours.BUSINESS,
-        "hourly_rate_min": None,
-        "hourly_rate_max": None,
-        "founded_year": None,
-        **fields,
-    }
-    vendor = factory(
-        name=name,
-        verified=verified,
-        verified_at=now if verified else None,
-        featured=featured,
-        featured_at=now if featured else None,
-        rating_average=rating,
-        rating_count=12 if rating else 0,
-        **values,
-    )
-    for field, terms in links.items():
-        through = getattr(Vendor, field).through
-        term_field = f"{VOCABULARIES[field][0]._meta.model_name}_id"
-        through.objects.bulk_create(
-            through(vendor_id=vendor.pk, **{term_field: term_ids(field)[term]}) for term in terms
-        )
-    DeliveryCenter.objects.bulk_create(
-        DeliveryCenter(
-            vendor=vendor, name=f"{city} center", city=city, country=country, seats=seats, time_zone=TIME_ZONES[country]
-        )
-        for country, city, seats in centers
-    )
-    refresh_vendor_search_vectors(vendor_ids=[vendor.pk])  # the links were bulk-inserted: no signals
-    return vendor
 
 
 @pytest.fixture
@@ -589,17 +505,7 @@ def test_a_page_past_the_end_shows_the_last_page_with_a_notice(client, catalog):
 @pytest.fixture
 def many_vendors(db):
     """105 published vendors, made in bulk."""
-    now = timezone.now()
-    Vendor.objects.bulk_create(
-        Vendor(
-            name=f"Bulk Vendor {i:03}",
-            slug=f"bulk-vendor-{i:03}",
-            status=Vendor.Status.PUBLISHED,
-            published_at=now,
-            hours=Vendor.Hours.BUSINESS,
-        )
-        for i in range(105)
-    )
+    bulk_vendors(105)
 
 
 @pytest.mark.parametrize(

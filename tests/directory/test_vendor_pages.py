@@ -5,35 +5,26 @@ import re
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
 from django.utils.html import escape
 
+from demo.factories.directory import (
+    BpoEmployerFactory,
+    EmployerFactory,
+    PendingVendorFactory,
+)
+from demo.factories.jobs import (
+    ClosedJobPostingFactory,
+    ExpiredJobPostingFactory,
+    PendingJobPostingFactory,
+    PublishedJobPostingFactory,
+)
 from directory.models import DeliveryCenter, Language, ServiceType, Vendor
 from directory.search import refresh_vendor_search_vectors
 from directory.shortlist import SESSION_KEY
-from tests.directory.test_vendor_filters import make_vendor
-from tests.factories import (
-    ArchivedVendorFactory,
-    BpoEmployerFactory,
-    ClosedJobPostingFactory,
-    EmployerFactory,
-    ExpiredJobPostingFactory,
-    PendingJobPostingFactory,
-    PendingVendorFactory,
-    PublishedJobPostingFactory,
-    RejectedVendorFactory,
-    VendorFactory,
-)
-from tests.helpers import count_queries
+from tests.helpers import HIDDEN_VENDOR_FACTORIES, bulk_vendors, count_queries, make_vendor
 
 pytestmark = pytest.mark.django_db
 
-HIDDEN_VENDORS = {
-    "draft": VendorFactory,
-    "pending": PendingVendorFactory,
-    "rejected": RejectedVendorFactory,
-    "archived": ArchivedVendorFactory,
-}
 HX = {"HX-Request": "true"}
 
 
@@ -76,7 +67,7 @@ def summit():
 
 
 def test_vendor_list_shows_published_vendors_only(client, harbor, summit):
-    for status, factory in HIDDEN_VENDORS.items():
+    for status, factory in HIDDEN_VENDOR_FACTORIES.items():
         make_vendor(f"Hidden {status} vendor", factory=factory, services=["customer-support"])
 
     response = client.get("/vendors/")
@@ -368,9 +359,9 @@ def test_profile_lists_the_vendors_open_jobs_only(client, profiled):
     assert "Hidden" not in html
 
 
-@pytest.mark.parametrize("status", HIDDEN_VENDORS)
+@pytest.mark.parametrize("status", HIDDEN_VENDOR_FACTORIES)
 def test_profile_of_an_unpublished_vendor_is_not_found(client, status):
-    vendor = make_vendor(f"Hidden {status}", factory=HIDDEN_VENDORS[status], services=["customer-support"])
+    vendor = make_vendor(f"Hidden {status}", factory=HIDDEN_VENDOR_FACTORIES[status], services=["customer-support"])
 
     assert client.get(f"/vendors/{vendor.slug}/").status_code == 404
 
@@ -575,9 +566,9 @@ def test_shortlist_redirect_follows_a_local_next(client, harbor):
     assert response.url == "/vendors/countries/ph/?page_size=50"
 
 
-@pytest.mark.parametrize("status", HIDDEN_VENDORS)
+@pytest.mark.parametrize("status", HIDDEN_VENDOR_FACTORIES)
 def test_an_unpublished_vendor_cannot_be_shortlisted(client, status):
-    vendor = HIDDEN_VENDORS[status]()
+    vendor = HIDDEN_VENDOR_FACTORIES[status]()
 
     assert add(client, vendor.slug).status_code == 404
     assert client.session.get(SESSION_KEY, []) == []
@@ -685,7 +676,7 @@ def sitemap_locations(client, path="/sitemap.xml") -> set[str]:
 
 
 def test_sitemap_lists_published_vendors_and_their_landing_pages_only(client, harbor, summit):
-    for status, factory in HIDDEN_VENDORS.items():
+    for status, factory in HIDDEN_VENDOR_FACTORIES.items():
         make_vendor(f"Hidden {status}", factory=factory, services=["payroll"], centers=[("IN", f"Pune {status}", 100)])
 
     locations = sitemap_locations(client)
@@ -710,17 +701,7 @@ def test_sitemap_lists_published_vendors_and_their_landing_pages_only(client, ha
 @pytest.fixture
 def hundred_and_five_vendors():
     """105 published vendors, each with two services, English and two Philippine centers, made in bulk."""
-    now = timezone.now()
-    vendors = Vendor.objects.bulk_create(
-        Vendor(
-            name=f"Bulk Vendor {i:03}",
-            slug=f"bulk-vendor-{i:03}",
-            status=Vendor.Status.PUBLISHED,
-            published_at=now,
-            hours=Vendor.Hours.EXTENDED,
-        )
-        for i in range(105)
-    )
+    vendors = bulk_vendors(105, hours=Vendor.Hours.EXTENDED)
     services = list(ServiceType.objects.filter(slug__in=["customer-support", "technical-support"]))
     english = Language.objects.get(code="en")
     Vendor.services.through.objects.bulk_create(

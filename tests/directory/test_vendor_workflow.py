@@ -3,86 +3,24 @@
 from datetime import timedelta
 
 import pytest
-from django.contrib.admin.models import CHANGE, LogEntry
-from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
+from django.contrib.admin.models import CHANGE
 from django.utils import timezone
 
-from core.workflow import InvalidTransition
+from demo.factories.directory import ArchivedVendorFactory, PendingVendorFactory, PublishedVendorFactory, VendorFactory
 from directory.models import Vendor, VendorReviewQueue
 from directory.services import vendors as services
-from tests.factories import (
-    ArchivedVendorFactory,
-    PendingVendorFactory,
-    PublishedVendorFactory,
-    RejectedVendorFactory,
-    VendorFactory,
+from tests.helpers import (
+    assert_invalid_transition,
+    assert_refused,
+    assert_transition,
+    history,
+    other_statuses,
+    vendor_in,
 )
 
 pytestmark = pytest.mark.django_db
 
 Status = Vendor.Status
-
-FACTORIES = {
-    Status.DRAFT: VendorFactory,
-    Status.PENDING: PendingVendorFactory,
-    Status.PUBLISHED: PublishedVendorFactory,
-    Status.REJECTED: RejectedVendorFactory,
-    Status.ARCHIVED: ArchivedVendorFactory,
-}
-
-
-def other_statuses(*allowed: str) -> list[str]:
-    return [status for status in Status.values if status not in allowed]
-
-
-def make_vendor(status: str, **kwargs) -> Vendor:
-    vendor = FACTORIES[status](**kwargs)
-    assert vendor.status == status
-    return vendor
-
-
-def history(vendor: Vendor) -> list[tuple]:
-    """The vendor's admin "History" page: (user id, action flag, message) per entry, oldest first."""
-    return list(
-        LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(Vendor), object_id=str(vendor.pk))
-        .order_by("action_time", "pk")
-        .values_list("user_id", "action_flag", "change_message")
-    )
-
-
-def row(vendor: Vendor) -> dict:
-    return Vendor.objects.filter(pk=vendor.pk).values().get()
-
-
-def assert_refused(service, vendor: Vendor, **kwargs) -> InvalidTransition:
-    """The service refuses the vendor, and neither the row nor its history changes."""
-    status, before = vendor.status, row(vendor)
-    with pytest.raises(InvalidTransition) as excinfo:
-        service(vendor=vendor, **kwargs)
-    vendor.refresh_from_db()
-    assert vendor.status == status
-    assert row(vendor) == before
-    assert history(vendor) == []
-    assert excinfo.value.code == "invalid_transition"
-    return excinfo.value
-
-
-@pytest.fixture
-def clock():
-    """Times before and after the call under test, to bracket what it records as "now"."""
-
-    class Clock:
-        def __init__(self):
-            self.before = timezone.now()
-
-        def stop(self):
-            self.after = timezone.now()
-
-        def saw(self, moment) -> bool:
-            return moment is not None and self.before <= moment <= self.after
-
-    return Clock()
 
 
 # Submit
@@ -90,22 +28,18 @@ def clock():
 
 @pytest.mark.parametrize("status", [Status.DRAFT, Status.REJECTED, Status.ARCHIVED])
 def test_submitting_puts_the_vendor_in_the_review_queue(status, user, clock):
-    vendor = make_vendor(status)
+    vendor = vendor_in(status)
 
     services.vendor_submit(vendor=vendor, actor=user)
     clock.stop()
 
-    vendor.refresh_from_db()
-    assert vendor.status == Status.PENDING
-    assert clock.saw(vendor.status_changed_at)
-    assert vendor.status_changed_by == user
+    assert_transition(vendor, Status.PENDING, by=user, message="Submitted for review", clock=clock)
     assert list(Vendor.objects.pending_review()) == [vendor]
-    assert history(vendor) == [(user.pk, CHANGE, "Submitted for review")]
 
 
-@pytest.mark.parametrize("status", other_statuses(Status.DRAFT, Status.REJECTED, Status.ARCHIVED))
+@pytest.mark.parametrize("status", other_statuses(Status, Status.DRAFT, Status.REJECTED, Status.ARCHIVED))
 def test_submitting_a_pending_or_published_vendor_is_refused(status, user):
-    error = assert_refused(services.vendor_submit, make_vendor(status), actor=user)
+    error = assert_invalid_transition(services.vendor_submit, vendor_in(status), actor=user)
 
     assert error.messages == [f"Cannot submit {error.obj}: it is {Status(status).label.lower()}."]
 
@@ -115,11 +49,8 @@ def test_a_submission_by_the_system_is_recorded_on_the_vendor_only():
 
     services.vendor_submit(vendor=vendor, actor=None)
 
-    vendor.refresh_from_db()
-    assert vendor.status == Status.PENDING
+    assert_transition(vendor, Status.PENDING, by=None)
     assert vendor.status_changed_at is not None
-    assert vendor.status_changed_by is None
-    assert history(vendor) == []
 
 
 # Approve
@@ -127,23 +58,20 @@ def test_a_submission_by_the_system_is_recorded_on_the_vendor_only():
 
 @pytest.mark.parametrize("status", [Status.DRAFT, Status.PENDING])
 def test_approving_publishes_the_vendor(status, curator, clock):
-    vendor = make_vendor(status)
+    vendor = vendor_in(status)
 
     returned = services.vendor_approve(vendor=vendor, actor=curator)
     clock.stop()
 
-    vendor.refresh_from_db()
-    assert returned.status == vendor.status == Status.PUBLISHED
-    assert clock.saw(vendor.published_at)
-    assert vendor.status_changed_at == vendor.published_at
-    assert vendor.status_changed_by == curator
+    assert_transition(vendor, Status.PUBLISHED, by=curator, message="Approved and published", clock=clock)
+    assert returned.status == Status.PUBLISHED
+    assert vendor.published_at == vendor.status_changed_at
     assert list(Vendor.objects.published()) == [vendor]
-    assert history(vendor) == [(curator.pk, CHANGE, "Approved and published")]
 
 
-@pytest.mark.parametrize("status", other_statuses(Status.DRAFT, Status.PENDING))
+@pytest.mark.parametrize("status", other_statuses(Status, Status.DRAFT, Status.PENDING))
 def test_approving_a_published_rejected_or_archived_vendor_is_refused(status, curator):
-    error = assert_refused(services.vendor_approve, make_vendor(status), actor=curator)
+    error = assert_invalid_transition(services.vendor_approve, vendor_in(status), actor=curator)
 
     assert f"it is {Status(status).label.lower()}" in error.messages[0]
 
@@ -187,53 +115,39 @@ def test_rejecting_records_the_reason_for_the_vendor(curator, clock):
     services.vendor_reject(vendor=vendor, actor=curator, reason="  The website shows no call-center services.\n")
     clock.stop()
 
-    vendor.refresh_from_db()
-    assert vendor.status == Status.REJECTED
+    assert_transition(
+        vendor, Status.REJECTED, by=curator, message="Rejected: The website shows no call-center services.", clock=clock
+    )
     assert vendor.rejection_reason == "The website shows no call-center services."
-    assert clock.saw(vendor.status_changed_at)
-    assert vendor.status_changed_by == curator
     assert not Vendor.objects.pending_review().exists()
-    assert history(vendor) == [(curator.pk, CHANGE, "Rejected: The website shows no call-center services.")]
 
 
-@pytest.mark.parametrize("status", other_statuses(Status.PENDING))
+@pytest.mark.parametrize("status", other_statuses(Status, Status.PENDING))
 def test_rejecting_a_vendor_that_is_not_pending_is_refused(status, curator):
-    assert_refused(services.vendor_reject, make_vendor(status), actor=curator, reason="Not a BPO.")
+    assert_invalid_transition(services.vendor_reject, vendor_in(status), actor=curator, reason="Not a BPO.")
 
 
 @pytest.mark.parametrize("reason", ["", "   \n\t "], ids=["empty", "whitespace"])
 def test_rejecting_without_a_reason_is_refused(reason, curator):
-    vendor = PendingVendorFactory()
-    before = row(vendor)
-
-    with pytest.raises(ValidationError) as excinfo:
-        services.vendor_reject(vendor=vendor, actor=curator, reason=reason)
-
-    assert "reason" in excinfo.value.message_dict
-    assert row(vendor) == before
-    assert history(vendor) == []
+    assert_refused(services.vendor_reject, PendingVendorFactory(), field="reason", actor=curator, reason=reason)
 
 
 # Archive
 
 
-@pytest.mark.parametrize("status", other_statuses(Status.ARCHIVED))
+@pytest.mark.parametrize("status", other_statuses(Status, Status.ARCHIVED))
 def test_archiving_takes_the_vendor_off_the_site(status, curator, clock):
-    vendor = make_vendor(status)
+    vendor = vendor_in(status)
 
     services.vendor_archive(vendor=vendor, actor=curator)
     clock.stop()
 
-    vendor.refresh_from_db()
-    assert vendor.status == Status.ARCHIVED
-    assert clock.saw(vendor.status_changed_at)
-    assert vendor.status_changed_by == curator
+    assert_transition(vendor, Status.ARCHIVED, by=curator, message="Archived", clock=clock)
     assert not Vendor.objects.published().exists()
-    assert history(vendor) == [(curator.pk, CHANGE, "Archived")]
 
 
 def test_archiving_an_archived_vendor_is_refused(curator):
-    assert_refused(services.vendor_archive, ArchivedVendorFactory(), actor=curator)
+    assert_invalid_transition(services.vendor_archive, ArchivedVendorFactory(), actor=curator)
 
 
 def test_archiving_a_featured_vendor_stops_featuring_it(curator):
@@ -252,7 +166,7 @@ def test_archiving_a_featured_vendor_stops_featuring_it(curator):
 
 @pytest.mark.parametrize("status", [Status.PENDING, Status.PUBLISHED])
 def test_verifying_gives_the_vendor_the_verified_badge(status, curator, clock):
-    vendor = make_vendor(status)
+    vendor = vendor_in(status)
 
     services.vendor_verify(vendor=vendor, actor=curator)
     clock.stop()
@@ -265,24 +179,24 @@ def test_verifying_gives_the_vendor_the_verified_badge(status, curator, clock):
     assert history(vendor) == [(curator.pk, CHANGE, "Verified")]
 
 
-@pytest.mark.parametrize("status", other_statuses(Status.PENDING, Status.PUBLISHED))
+@pytest.mark.parametrize("status", other_statuses(Status, Status.PENDING, Status.PUBLISHED))
 def test_verifying_a_draft_rejected_or_archived_vendor_is_refused(status, curator):
-    assert_refused(services.vendor_verify, make_vendor(status), actor=curator)
+    assert_invalid_transition(services.vendor_verify, vendor_in(status), actor=curator)
 
 
 @pytest.mark.parametrize("status", [Status.PENDING, Status.PUBLISHED])
 def test_verifying_an_already_verified_vendor_is_refused(status, curator, user):
     verified_at = timezone.now() - timedelta(days=3)
-    vendor = make_vendor(status, verified=True, verified_at=verified_at, verified_by=user)
+    vendor = vendor_in(status, verified=True, verified_at=verified_at, verified_by=user)
 
-    assert_refused(services.vendor_verify, vendor, actor=curator)
+    assert_invalid_transition(services.vendor_verify, vendor, actor=curator)
 
     assert (vendor.verified_at, vendor.verified_by) == (verified_at, user)
 
 
 @pytest.mark.parametrize("status", Status.values)
 def test_removing_the_verified_badge_clears_who_verified_and_when(status, curator):
-    vendor = make_vendor(status, verified=True, verified_at=timezone.now(), verified_by=curator)
+    vendor = vendor_in(status, verified=True, verified_at=timezone.now(), verified_by=curator)
 
     services.vendor_unverify(vendor=vendor, actor=curator)
 
@@ -294,7 +208,7 @@ def test_removing_the_verified_badge_clears_who_verified_and_when(status, curato
 
 @pytest.mark.parametrize("status", Status.values)
 def test_removing_the_badge_of_an_unverified_vendor_is_refused(status, curator):
-    assert_refused(services.vendor_unverify, make_vendor(status), actor=curator)
+    assert_invalid_transition(services.vendor_unverify, vendor_in(status), actor=curator)
 
 
 # Feature and unfeature
@@ -314,16 +228,16 @@ def test_featuring_puts_a_published_vendor_on_the_home_page(curator, clock):
     assert history(vendor) == [(curator.pk, CHANGE, "Featured")]
 
 
-@pytest.mark.parametrize("status", other_statuses(Status.PUBLISHED))
+@pytest.mark.parametrize("status", other_statuses(Status, Status.PUBLISHED))
 def test_featuring_a_vendor_that_is_not_published_is_refused(status, curator):
-    assert_refused(services.vendor_feature, make_vendor(status), actor=curator)
+    assert_invalid_transition(services.vendor_feature, vendor_in(status), actor=curator)
 
 
 def test_featuring_an_already_featured_vendor_is_refused(curator, user):
     featured_at = timezone.now() - timedelta(days=1)
     vendor = PublishedVendorFactory(featured=True, featured_at=featured_at, featured_by=user)
 
-    assert_refused(services.vendor_feature, vendor, actor=curator)
+    assert_invalid_transition(services.vendor_feature, vendor, actor=curator)
 
     assert (vendor.featured_at, vendor.featured_by) == (featured_at, user)
 
@@ -342,7 +256,7 @@ def test_unfeaturing_takes_the_vendor_off_the_home_page(curator):
 
 @pytest.mark.parametrize("status", Status.values)
 def test_unfeaturing_a_vendor_that_is_not_featured_is_refused(status, curator):
-    assert_refused(services.vendor_unfeature, make_vendor(status), actor=curator)
+    assert_invalid_transition(services.vendor_unfeature, vendor_in(status), actor=curator)
 
 
 # A whole life

@@ -10,13 +10,14 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.utils import timezone
 
+from demo.factories.directory import DeliveryCenterFactory, EmployerFactory, PublishedVendorFactory
+from demo.factories.jobs import PublishedJobPostingFactory
 from directory.models import Vendor
 from directory.shore import shore_model_for
 from insights.models import ExchangeRate
 from insights.rates import parse_rate_file
 from insights.selectors import HOURS_PER_MONTH, MIN_GROUP, cost_insights, demand_insights, pay_insights, percentile_cont
 from jobs.models import JobPosting, JobSkillRequirement, Skill
-from tests.factories import DeliveryCenterFactory, EmployerFactory, PublishedJobPostingFactory, PublishedVendorFactory
 
 pytestmark = pytest.mark.django_db
 

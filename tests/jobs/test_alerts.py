@@ -9,10 +9,10 @@ from django.core.management import call_command
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from demo.factories.accounts import SeekerFactory
 from jobs.models import AlertDelivery, JobPosting, SavedSearch
 from jobs.services.alerts import alert_digest_send, unsubscribe_token
-from tests.api.builders import make_job
-from tests.factories import SeekerFactory
+from tests.helpers import make_job
 
 pytestmark = pytest.mark.django_db
 

@@ -16,18 +16,17 @@ from django.test import Client
 from rest_framework.test import APIClient
 
 from core.workflow import InvalidTransition, record_action
-from jobs.models import JobPosting
-from jobs.services import postings as services
-from tests.api.builders import client_for
-from tests.factories import (
+from demo.factories.directory import EmployerFactory, EmployerMembershipFactory
+from demo.factories.jobs import (
     ClosedJobPostingFactory,
-    EmployerFactory,
-    EmployerMembershipFactory,
     ExpiredJobPostingFactory,
     PendingJobPostingFactory,
     PublishedJobPostingFactory,
     RejectedJobPostingFactory,
 )
+from jobs.models import JobPosting
+from jobs.services import postings as services
+from tests.helpers import client_for
 
 pytestmark = pytest.mark.django_db
 

@@ -7,9 +7,9 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from demo.factories.jobs import JobPostingFactory, PendingJobPostingFactory, PublishedJobPostingFactory
 from directory.models import Language
 from jobs.models import JobLanguageRequirement, JobPosting, JobSkillRequirement, Skill
-from tests.factories import JobPostingFactory, PendingJobPostingFactory, PublishedJobPostingFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -7,14 +7,14 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from jobs.models import JobPosting
-from tests.factories import (
+from demo.factories.jobs import (
     ClosedJobPostingFactory,
     ExpiredJobPostingFactory,
     JobPostingFactory,
     PendingJobPostingFactory,
     PublishedJobPostingFactory,
 )
+from jobs.models import JobPosting
 
 pytestmark = pytest.mark.django_db
 

@@ -11,21 +11,18 @@ from urllib.parse import urlsplit
 import pytest
 from django.utils import timezone
 
-from directory.models import Vendor
-from jobs.models import JobPosting
-from tests.factories import (
-    BpoEmployerFactory,
+from demo.factories.directory import BpoEmployerFactory, EmployerFactory, PendingVendorFactory, PublishedVendorFactory
+from demo.factories.jobs import (
     ClosedJobPostingFactory,
-    EmployerFactory,
     ExpiredJobPostingFactory,
     JobPostingFactory,
     PendingJobPostingFactory,
-    PendingVendorFactory,
     PublishedJobPostingFactory,
-    PublishedVendorFactory,
     RejectedJobPostingFactory,
 )
-from tests.jobs.builders import make_job
+from directory.models import Vendor
+from jobs.models import JobPosting
+from tests.helpers import bulk_postings, make_job
 
 pytestmark = pytest.mark.django_db
 
@@ -256,21 +253,7 @@ def test_each_list_page_links_to_the_feed_of_its_own_postings(client, feed_jobs,
 
 
 def test_feed_holds_the_50_newest_postings(client):
-    employer = EmployerFactory(name="Bulk Employer")
-    now = timezone.now()
-    JobPosting.objects.bulk_create(
-        JobPosting(
-            title=f"Bulk Agent {i:03}",
-            slug=f"bulk-agent-{i:03}",
-            employer=employer,
-            description="Bulk.",
-            country="PH",
-            status=JobPosting.Status.PUBLISHED,
-            published_at=now - timedelta(minutes=i + 1),
-            expires_at=now + timedelta(days=30),
-        )
-        for i in range(55)
-    )
+    bulk_postings(55, employer=EmployerFactory(name="Bulk Employer"))
 
     feed = parse_feed(get(client, "/jobs/feed/"))
 

@@ -6,26 +6,21 @@ and what each filter option counts.
 """
 
 import re
-from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.http import QueryDict
-from django.utils import timezone
 
-from jobs.models import JobPosting
-from tests.factories import (
-    BpoEmployerFactory,
+from demo.factories.directory import BpoEmployerFactory, EmployerFactory, PublishedVendorFactory
+from demo.factories.jobs import (
     ClosedJobPostingFactory,
-    EmployerFactory,
     ExpiredJobPostingFactory,
     JobPostingFactory,
     PendingJobPostingFactory,
     PublishedJobPostingFactory,
-    PublishedVendorFactory,
     RejectedJobPostingFactory,
 )
-from tests.jobs.builders import make_job
+from tests.helpers import bulk_postings, make_job
 
 pytestmark = pytest.mark.django_db
 
@@ -723,22 +718,7 @@ def test_a_page_past_the_end_shows_the_last_page_with_a_notice(client, board):
 @pytest.fixture
 def many_postings(db):
     """105 open postings, made in bulk, one a minute apart (Bulk Agent 000 is the newest)."""
-    employer = EmployerFactory(name="Bulk Employer")
-    now = timezone.now()
-    JobPosting.objects.bulk_create(
-        JobPosting(
-            title=f"Bulk Agent {i:03}",
-            slug=f"bulk-agent-{i:03}",
-            employer=employer,
-            description="Bulk.",
-            country="PH",
-            city="Manila",
-            status=JobPosting.Status.PUBLISHED,
-            published_at=now - timedelta(minutes=i + 1),
-            expires_at=now + timedelta(days=30),
-        )
-        for i in range(105)
-    )
+    bulk_postings(105, employer=EmployerFactory(name="Bulk Employer"), city="Manila")
 
 
 def test_page_size_defaults_to_20_and_stays_between_1_and_100(client, many_postings):

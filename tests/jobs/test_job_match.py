@@ -3,11 +3,11 @@
 import pytest
 from rest_framework.test import APIClient
 
+from demo.factories.accounts import SeekerFactory
 from directory.models import Language
 from jobs.matching import job_match
 from jobs.models import Certification, JobPosting, SeekerLanguage, SeekerProfile, Skill
-from tests.api.builders import client_for, make_job
-from tests.factories import SeekerFactory
+from tests.helpers import client_for, make_job
 
 pytestmark = pytest.mark.django_db
 

@@ -9,27 +9,13 @@ import pytest
 from django.template.defaultfilters import date as format_date
 from django.utils import timezone
 
+from demo.factories.directory import BpoEmployerFactory, EmployerFactory, PendingVendorFactory, PublishedVendorFactory
+from demo.factories.jobs import JobPostingFactory, PendingJobPostingFactory, RejectedJobPostingFactory
 from directory.models import Industry, Language
 from jobs.models import JobLanguageRequirement, JobPosting, JobSkillRequirement, Skill
-from tests.factories import (
-    BpoEmployerFactory,
-    EmployerFactory,
-    JobPostingFactory,
-    PendingJobPostingFactory,
-    PendingVendorFactory,
-    PublishedVendorFactory,
-    RejectedJobPostingFactory,
-)
-from tests.helpers import count_queries
-from tests.jobs.builders import closed_posting, expired_posting, make_job
+from tests.helpers import closed_posting, count_queries, expired_posting, make_job, past_expiry_posting
 
 pytestmark = pytest.mark.django_db
-
-
-def past_expiry_posting(title, **kwargs):
-    """Still "published", but its expiry date has passed and the expiry job has not run yet."""
-    now = timezone.now()
-    return make_job(title, published_at=now - timedelta(days=61), expires_at=now - timedelta(minutes=5), **kwargs)
 
 
 NO_LONGER_OPEN = {"closed": closed_posting, "expired": expired_posting, "published_past_expiry": past_expiry_posting}
@@ -541,7 +527,7 @@ def test_posting_page_description_states_the_top_of_the_pay(client, night_desk_a
 # --- Queries ----------------------------------------------------------------------------------------------------
 
 
-def bulk_postings(n: int) -> None:
+def zendesk_postings(n: int) -> None:
     """`n` open remote Philippine postings asking for Zendesk and English, from a BPO and an in-house employer."""
     employers = [BpoEmployerFactory(), EmployerFactory()]
     now = timezone.now()
@@ -578,7 +564,7 @@ def bulk_postings(n: int) -> None:
     ["", "work_arrangement=remote&skill=zendesk&skill=typing&country=PH&language=en&q=zendesk&ordering=-salary_max"],
 )
 def test_list_runs_as_many_queries_for_100_postings_as_for_10(client, query):
-    bulk_postings(105)
+    zendesk_postings(105)
 
     ten, ten_page = count_queries(client, f"/jobs/?{query}&page_size=10")
     hundred, hundred_page = count_queries(client, f"/jobs/?{query}&page_size=100")

@@ -15,13 +15,12 @@ from django.http import QueryDict
 from rest_framework.renderers import JSONRenderer
 from rest_framework.test import APIRequestFactory
 
+from demo.factories.directory import BpoEmployerFactory
 from demo.seed import seed_demo
 from jobs.api.serializers import JobPostingSerializer
 from jobs.filters import JobFilter
 from jobs.models import JobPosting
-from tests.api.test_query_counts import queries
-from tests.factories import BpoEmployerFactory
-from tests.jobs.builders import make_job
+from tests.helpers import count_api_queries, make_job
 
 pytestmark = pytest.mark.django_db
 postgresql_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="EXPLAIN plans of PostgreSQL")
@@ -83,7 +82,7 @@ def test_the_list_says_exactly_what_the_serializer_says(client, postings):
 def test_a_list_request_runs_at_most_3_queries_whatever_the_page_size(client, postings, query):
     query = query.format(employer=postings[0].employer.slug)
     for size in (1, 100):
-        count, body = queries(client, f"/api/v1/jobs/?{query}&page_size={size}")
+        count, body = count_api_queries(client, f"/api/v1/jobs/?{query}&page_size={size}")
         assert count <= 3, f"{count} queries for ?{query}&page_size={size}"
         assert body["count"] >= 1
 

@@ -8,28 +8,30 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.groups import CURATORS_GROUP
-from directory.models import CallCenterType, Channel, ServiceType, ShoreModel, Vendor
-from jobs.models import JobPosting, Skill
-from tests.factories import (
+from demo.factories.accounts import UserFactory
+from demo.factories.directory import (
     ArchivedVendorFactory,
     BpoEmployerFactory,
-    ClosedJobPostingFactory,
     DeliveryCenterFactory,
     EmployerFactory,
     EmployerMembershipFactory,
-    ExpiredJobPostingFactory,
-    JobPostingFactory,
-    PendingJobPostingFactory,
     PendingVendorFactory,
-    PublishedJobPostingFactory,
     PublishedVendorFactory,
-    RejectedJobPostingFactory,
     RejectedVendorFactory,
-    UserFactory,
     VendorFactory,
     VendorMembershipFactory,
 )
-from tests.helpers import count_queries, published_vendors_with_centers
+from demo.factories.jobs import (
+    ClosedJobPostingFactory,
+    ExpiredJobPostingFactory,
+    JobPostingFactory,
+    PendingJobPostingFactory,
+    PublishedJobPostingFactory,
+    RejectedJobPostingFactory,
+)
+from directory.models import CallCenterType, Channel, ServiceType, ShoreModel, Vendor
+from jobs.models import JobPosting, Skill
+from tests.helpers import count_queries, published_vendors_with_centers, run_action
 
 pytestmark = pytest.mark.django_db
 
@@ -37,15 +39,6 @@ VENDORS = "admin:directory_vendor_changelist"
 JOBS = "admin:jobs_jobposting_changelist"
 VENDOR_QUEUE = "admin:directory_vendorreviewqueue_changelist"
 JOB_QUEUE = "admin:jobs_jobpostingreviewqueue_changelist"
-
-
-def run_action(client, changelist, action, objects, *, reason="", days=""):
-    """Tick `objects` in the changelist, pick `action` in the action bar and press Go, as a browser does."""
-    return client.post(
-        reverse(changelist),
-        {"action": action, "_selected_action": [o.pk for o in objects], "reason": reason, "days": days},
-        follow=True,
-    )
 
 
 def messages(response, level):

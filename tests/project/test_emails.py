@@ -16,20 +16,15 @@ from django.utils import timezone
 
 from accounts.models import User
 from core.mail import render_email, send_templated_after_commit
+from demo.factories.accounts import CuratorFactory, SeekerFactory, VerifiedUserFactory
+from demo.factories.directory import PendingVendorFactory, VendorMembershipFactory
+from demo.factories.jobs import PendingJobPostingFactory
 from directory.models import ClaimRequest, Employer, Inquiry, Invitation, Review, Vendor, VendorRevision
 from directory.services.vendors import vendor_reject
 from jobs.models import Application, JobPosting, SavedSearch
 from jobs.services.alerts import alert_digest_send
 from jobs.services.postings import job_posting_reject
-from tests.api.builders import make_job
-from tests.factories import (
-    CuratorFactory,
-    PendingJobPostingFactory,
-    PendingVendorFactory,
-    SeekerFactory,
-    VendorMembershipFactory,
-    VerifiedUserFactory,
-)
+from tests.helpers import make_job
 
 TEMPLATES_DIR = Path(settings.BASE_DIR) / "templates"
 USER_TEXT = "O'Brien & <Sons>"

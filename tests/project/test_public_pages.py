@@ -7,32 +7,24 @@ import pytest
 from django.utils import timezone
 
 from core.markdown import render_markdown
-from directory.models import ServiceType
-from tests.factories import (
-    ArchivedVendorFactory,
-    ClosedJobPostingFactory,
+from demo.factories.directory import (
     DeliveryCenterFactory,
     EmployerFactory,
+    PendingVendorFactory,
+    PublishedVendorFactory,
+)
+from demo.factories.jobs import (
+    ClosedJobPostingFactory,
     ExpiredJobPostingFactory,
     JobPostingFactory,
     PendingJobPostingFactory,
-    PendingVendorFactory,
     PublishedJobPostingFactory,
-    PublishedVendorFactory,
     RejectedJobPostingFactory,
-    RejectedVendorFactory,
-    VendorFactory,
 )
-from tests.helpers import count_queries, published_vendors_with_centers
+from directory.models import ServiceType
+from tests.helpers import HIDDEN_VENDOR_FACTORIES, count_queries, published_vendors_with_centers
 
 pytestmark = pytest.mark.django_db
-
-HIDDEN_VENDORS = {
-    "draft": VendorFactory,
-    "pending": PendingVendorFactory,
-    "rejected": RejectedVendorFactory,
-    "archived": ArchivedVendorFactory,
-}
 
 
 def past_expiry_posting(**kwargs):
@@ -57,7 +49,7 @@ HIDDEN_POSTINGS = {
 def listings():
     """One public vendor and posting, and one of each hidden kind, all with names a test can look for."""
     vendor = PublishedVendorFactory(name="Visible Harbor Support")
-    hidden_vendors = [make(name=f"Hidden {status} vendor") for status, make in HIDDEN_VENDORS.items()]
+    hidden_vendors = [make(name=f"Hidden {status} vendor") for status, make in HIDDEN_VENDOR_FACTORIES.items()]
     # In-house employers, so that the postings bring no vendors of their own.
     posting = PublishedJobPostingFactory(title="Visible Chat Support Agent", employer=EmployerFactory())
     hidden_postings = [
@@ -111,9 +103,9 @@ def test_job_list_shows_only_open_postings(client, listings):
     assert "Hidden" not in html
 
 
-@pytest.mark.parametrize("status", HIDDEN_VENDORS)
+@pytest.mark.parametrize("status", HIDDEN_VENDOR_FACTORIES)
 def test_unpublished_vendor_profile_is_not_found(client, status):
-    vendor = HIDDEN_VENDORS[status]()
+    vendor = HIDDEN_VENDOR_FACTORIES[status]()
 
     assert client.get(f"/vendors/{vendor.slug}/").status_code == 404
 

@@ -7,9 +7,9 @@ import pytest
 from django.db import DEFAULT_DB_ALIAS, router, transaction
 
 from core.replicas import REPLICA_DB_ALIAS, STICKY_COOKIE, replica_reads
+from demo.factories.accounts import VerifiedUserFactory
 from jobs.models import Skill
-from tests.factories import VerifiedUserFactory
-from tests.project.test_settings import run
+from tests.helpers import run
 
 pytestmark = pytest.mark.django_db(databases=[DEFAULT_DB_ALIAS, REPLICA_DB_ALIAS], transaction=True)
 

@@ -7,7 +7,7 @@ from django.test import Client
 from rest_framework.test import APIClient
 
 from jobs.models import JobPosting, JobSkillRequirement, Skill
-from tests.api.builders import make_job, make_vendor
+from tests.helpers import make_job, make_vendor
 
 pytestmark = pytest.mark.django_db
 postgresql_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL full-text search")

@@ -25,20 +25,13 @@ from rest_framework.test import APIClient
 
 from accounts.models import User
 from core.client_address import client_address
+from demo.factories.accounts import CuratorFactory, SuperuserFactory, UnconfirmedUserFactory, VerifiedUserFactory
+from demo.factories.directory import EmployerMembershipFactory, PublishedVendorFactory, VendorMembershipFactory
+from demo.factories.jobs import PublishedJobPostingFactory
 from directory.models import Inquiry, Membership, Review
 from directory.services.organizations import invitation_accept, invitation_create
 from jobs.models import SeekerProfile
-from tests.api.builders import client_for
-from tests.factories import (
-    CuratorFactory,
-    EmployerMembershipFactory,
-    PublishedJobPostingFactory,
-    PublishedVendorFactory,
-    SuperuserFactory,
-    UnconfirmedUserFactory,
-    VendorMembershipFactory,
-    VerifiedUserFactory,
-)
+from tests.helpers import client_for
 
 pytestmark = pytest.mark.django_db
 

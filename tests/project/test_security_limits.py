@@ -27,18 +27,12 @@ from rest_framework.test import APIClient
 from rest_framework.views import APIView
 
 import core.api.parsers
+from demo.factories.accounts import CuratorFactory, SeekerFactory, VerifiedUserFactory
+from demo.factories.directory import EmployerFactory, PublishedVendorFactory, VendorMembershipFactory
+from demo.factories.jobs import PublishedJobPostingFactory
 from directory.models import ClaimRequest, Inquiry, Membership
 from jobs.models import Application, SeekerProfile
-from tests.api.builders import client_for
-from tests.factories import (
-    CuratorFactory,
-    EmployerFactory,
-    PublishedJobPostingFactory,
-    PublishedVendorFactory,
-    SeekerFactory,
-    VendorMembershipFactory,
-    VerifiedUserFactory,
-)
+from tests.helpers import client_for
 
 pytestmark = pytest.mark.django_db
 

@@ -13,10 +13,11 @@ from django.db.models import Count, Q
 from accounts.groups import CURATORS_GROUP
 from accounts.models import User
 from demo import seed as demo
+from demo.factories.directory import PublishedVendorFactory
+from demo.factories.jobs import PublishedJobPostingFactory
 from directory.models import DeliveryCenter, Employer, Vendor
 from jobs.choices import Currency
 from jobs.models import JobPosting, JobSkillRequirement
-from tests.factories import PublishedJobPostingFactory, PublishedVendorFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -259,7 +260,7 @@ def test_demo_curator_command_resets_a_changed_password(settings):
 
 
 def test_demo_people_can_try_the_journeys_at_once(settings, client):
-    from tests.factories import BpoEmployerFactory, PublishedVendorFactory
+    from demo.factories.directory import BpoEmployerFactory, PublishedVendorFactory
 
     settings.DEBUG = True
     vendor = PublishedVendorFactory(name="Aardvark Contact")

@@ -1,26 +1,12 @@
 """Settings read from the environment. Each case runs in a fresh interpreter, as a deployment starts one."""
 
 import json
-import os
-import secrets
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-# Variables the settings read; the subprocesses get only the ones a test sets.
-CONTROLLED = ("DJANGO_", "DATABASE_URL", "DATABASE_REPLICA", "EMAIL_URL", "REDIS_URL")
-SQLITE_URL = f"sqlite:///{ROOT / 'db.sqlite3'}"
-
-
-def run(args, **variables):
-    env = {k: v for k, v in os.environ.items() if not k.startswith(CONTROLLED)}
-    env.update(variables)
-    return subprocess.run(  # noqa: S603 - our own interpreter and project
-        args, cwd=ROOT, env=env, capture_output=True, text=True, timeout=60, check=False
-    )
+from tests.helpers import ROOT, production_variables, run
 
 
 def read_settings(**variables):
@@ -33,19 +19,6 @@ def read_settings(**variables):
     result = run([sys.executable, "-c", script], **variables)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])
-
-
-def production_variables(**overrides):
-    variables = {
-        "DJANGO_SETTINGS_MODULE": "bpo_portal.settings.production",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(45),  # 60 characters
-        "DJANGO_ALLOWED_HOSTS": "bpo.example.com",
-        # Whatever database this test run uses, unchanged; production has no SQLite default of its own.
-        "DATABASE_URL": os.environ.get("DATABASE_URL") or SQLITE_URL,
-        "EMAIL_URL": "smtp+tls://u:p@mail.example.com:587",
-    }
-    variables.update(overrides)
-    return {k: v for k, v in variables.items() if v is not None}
 
 
 # --- Production ---------------------------------------------------------------------------------

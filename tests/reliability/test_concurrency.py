@@ -8,21 +8,21 @@ import uuid
 
 import pytest
 from django.contrib.admin.models import LogEntry
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, connections
 
 from core.workflow import InvalidTransition
+from demo.factories.accounts import CuratorFactory, SeekerFactory
+from demo.factories.directory import PublishedVendorFactory
+from demo.factories.jobs import PendingJobPostingFactory
 from directory.models import Inquiry
 from jobs.models import Application, JobPosting
 from jobs.services.postings import job_posting_approve, job_posting_reject
-from tests.api.builders import client_for, make_job
-from tests.factories import CuratorFactory, PendingJobPostingFactory, PublishedVendorFactory, SeekerFactory
+from tests.helpers import client_for, make_job, pdf
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks and races need PostgreSQL"),
 ]
-PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 
 def at_once(*actions):
@@ -67,14 +67,12 @@ def test_two_curators_approving_and_rejecting_one_posting_one_decides(repeat):
     assert LogEntry.objects.filter(object_id=str(posting.pk)).count() == 1
 
 
-def test_two_identical_applications_at_once_make_one_and_the_other_is_told(settings, tmp_path):
-    settings.API_THROTTLE_RATES = dict.fromkeys(("anon", "user", "login", "login_account"), "100000/minute")
+def test_two_identical_applications_at_once_make_one_and_the_other_is_told(open_api_rates, tmp_path):
     posting = make_job("Chat agent")
     seeker = SeekerFactory()
 
     def apply():
-        resume = SimpleUploadedFile("cv.pdf", PDF, "application/pdf")
-        return client_for(seeker).post(f"/api/v1/jobs/{posting.slug}/apply/", {"resume": resume, "cover_note": "Hi"})
+        return client_for(seeker).post(f"/api/v1/jobs/{posting.slug}/apply/", {"resume": pdf(), "cover_note": "Hi"})
 
     responses = at_once(apply, apply)
 
@@ -86,8 +84,7 @@ def test_two_identical_applications_at_once_make_one_and_the_other_is_told(setti
     assert application.resume.storage.exists(application.resume.name)
 
 
-def test_a_double_submitted_inquiry_is_stored_once_and_both_answers_name_it(settings):
-    settings.API_THROTTLE_RATES = dict.fromkeys(("anon", "user", "login", "login_account"), "100000/minute")
+def test_a_double_submitted_inquiry_is_stored_once_and_both_answers_name_it(open_api_rates):
     vendor = PublishedVendorFactory()
     body = {
         "name": "Ana",

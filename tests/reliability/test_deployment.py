@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from tests.factories import PublishedVendorFactory, SuperuserFactory
-from tests.jobs.builders import make_job
-from tests.project.test_settings import production_variables, run
+from demo.factories.accounts import SuperuserFactory
+from demo.factories.directory import PublishedVendorFactory
+from tests.helpers import make_job, production_variables, run
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = re.compile(r"<script\b([^>]*)>", re.IGNORECASE)

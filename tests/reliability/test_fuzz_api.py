@@ -8,15 +8,13 @@ from pathlib import Path
 import pytest
 import schemathesis
 from django.core import signals
-from django.core.cache import cache
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from rest_framework.authtoken.models import Token
 from schemathesis.config import SchemathesisConfig
 
-from tests.api.builders import make_job
-from tests.reliability.roles import ROLES, cast
+from tests.helpers import ROLES, cast, make_job
 
 CONFIG_FILE = Path(__file__).resolve().parents[2] / "schemathesis.toml"
 # The coverage phase (every boundary of every parameter: thousands of requests) and the stateful phase run in
@@ -28,14 +26,8 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/schema/", get_wsgi_application(
 # Few examples per operation and role: the whole run stays within a minute or so per database.
 SHORT = settings(max_examples=4, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def open_rates(settings):
-    """No throttling: the fuzzer sends many requests a second, and a 429 would hide what it is looking for."""
-    settings.API_THROTTLE_RATES = dict.fromkeys(("anon", "user", "login", "login_account"), "1000000/minute")
-    cache.clear()
+# No throttling: the fuzzer sends many requests a second, and a 429 would hide what it is looking for.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("open_api_rates")]
 
 
 @pytest.fixture(autouse=True)

@@ -11,16 +11,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from demo.factories.accounts import SeekerFactory, VerifiedUserFactory
+from demo.factories.directory import BpoEmployerFactory, PublishedVendorFactory, VendorMembershipFactory
 from directory.models import Inquiry
 from jobs.models import Application, JobPosting
-from tests.api.builders import client_for, make_job
-from tests.factories import (
-    BpoEmployerFactory,
-    PublishedVendorFactory,
-    SeekerFactory,
-    VendorMembershipFactory,
-    VerifiedUserFactory,
-)
+from tests.helpers import client_for, make_job
 
 pytestmark = pytest.mark.django_db
 

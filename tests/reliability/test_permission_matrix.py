@@ -10,21 +10,17 @@ import uuid
 from dataclasses import dataclass
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
-from rest_framework.authtoken.models import Token
-from rest_framework.test import APIClient
 
+from demo.factories.directory import PendingVendorFactory, VendorMembershipFactory
+from demo.factories.jobs import PendingJobPostingFactory
 from directory.services.business import inquiry_create
 from jobs.models import Application
 from jobs.services.applications import application_submit
-from tests.api.builders import make_job
-from tests.factories import PendingJobPostingFactory, PendingVendorFactory, VendorMembershipFactory
-from tests.reliability.roles import ROLES, cast
+from tests.helpers import ROLES, cast, client_for, make_job, pdf
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 NOTE = "Private note: strong on chat, call on Monday"
 MESSAGE = "Private inquiry: 40 seats of Spanish chat from March"
 OWN, OTHERS = "own", "others"
@@ -66,15 +62,12 @@ class World:
 
 
 @pytest.fixture
-def world(settings, tmp_path):
-    settings.API_THROTTLE_RATES = dict.fromkeys(("anon", "user", "login", "login_account"), "100000/minute")
+def world(open_api_rates, tmp_path):
     people = cast()
     published = make_job("Published chat agent", employer=people.employer)
     draft = make_job("Draft night agent", factory=PendingJobPostingFactory, employer=people.employer)
     seeker, business, member = (people.users[name] for name in ("seeker", "business", "member"))
-    application = application_submit(
-        job_posting=published, applicant=seeker, resume=SimpleUploadedFile("cv.pdf", PDF, "application/pdf")
-    )
+    application = application_submit(job_posting=published, applicant=seeker, resume=pdf())
     Application.objects.filter(pk=application.pk).update(employer_note=NOTE)
     application.refresh_from_db()
     inquiry, _ = inquiry_create(
@@ -87,13 +80,6 @@ def world(settings, tmp_path):
     draft_vendor = PendingVendorFactory(name="Quiet Draft BPO", slug="quiet-draft-bpo")
     VendorMembershipFactory(vendor=draft_vendor, user=member)
     return World(people, published, draft, application, inquiry, draft_vendor)
-
-
-def api_client(user) -> APIClient:
-    client = APIClient()
-    if user is not None:
-        client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=user)[0].key}")
-    return client
 
 
 def page_client(client, user):
@@ -159,7 +145,7 @@ def check_cell(world, client, row, role) -> None:
     name, kind, method, path, body, _, allowed_fields = row
     user = world.people.users[role]
     if kind == "api":
-        response = getattr(api_client(user), method)(path(world), body, format="json")
+        response = getattr(client_for(user), method)(path(world), body, format="json")
     else:
         response = getattr(page_client(client, user), method)(path(world))
 
@@ -204,7 +190,7 @@ LISTS = [
 
 
 def check_list(world, path, holds, role) -> None:
-    response = api_client(world.people.users[role]).get(path)
+    response = client_for(world.people.users[role]).get(path)
 
     if role == "anonymous":
         assert response.status_code == 401, f"{path} as {role}: {response.status_code}"
@@ -230,6 +216,17 @@ def test_lists_hold_only_what_is_yours(world, path, holds):
     each_role(lambda role: check_list(world, path, holds, role))
 
 
-def test_the_matrix_size():
-    """21 rows (endpoints and pages x verbs) x 7 roles: the figure the README gives."""
-    assert (len(MATRIX) + len(LISTS)) * len(ROLES) == 147
+def test_the_matrix_asks_every_role_about_every_row():
+    """Every role is a different person of the cast (anonymous: nobody), each row and list names only those
+    roles (a misspelt one would silently expect a 404), and each has a name of its own, its test id."""
+    people = cast()
+
+    assert list(people.users) == list(ROLES)
+    assert people.users["anonymous"] is None
+    assert len({user.pk for user in people.users.values() if user is not None}) == len(ROLES) - 1
+    for name, _, _, _, _, statuses, _ in MATRIX:
+        assert set(statuses) <= set(ROLES), name
+    for path, holds in LISTS:
+        assert set(holds) <= set(ROLES), path
+    assert len({name for name, *_ in MATRIX}) == len(MATRIX)
+    assert len({path for path, _ in LISTS}) == len(LISTS)

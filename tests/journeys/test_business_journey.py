@@ -8,15 +8,11 @@ import pytest
 from django.core import mail
 from django.test import override_settings
 
+from demo.factories.accounts import CuratorFactory, VerifiedUserFactory
+from demo.factories.directory import PublishedVendorFactory, VendorFactory, VendorMembershipFactory
 from directory.models import Inquiry, Review, Vendor
 from directory.services.business import inquiry_confirm
-from tests.factories import (
-    CuratorFactory,
-    PublishedVendorFactory,
-    VendorFactory,
-    VendorMembershipFactory,
-    VerifiedUserFactory,
-)
+from tests.helpers import run_action
 
 pytestmark = pytest.mark.django_db
 
@@ -183,19 +179,15 @@ def test_curators_approve_and_the_rating_follows_or_reject_with_an_emailed_reaso
     first, second = Review.objects.order_by("created_at")
     client.force_login(CuratorFactory())
 
-    client.post(
-        "/admin/directory/review/",
-        {"action": "approve", "_selected_action": [first.pk, second.pk], "reason": "", "days": ""},
-    )
+    run_action(client, "admin:directory_review_changelist", "approve", [first, second], follow=False)
     vendor.refresh_from_db()
     assert (vendor.rating_average, vendor.rating_count) == (Decimal("3.50"), 2)
     assert "Ramped 30 agents" in client.get(vendor.get_absolute_url()).content.decode()
 
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(
-            "/admin/directory/review/",
-            {"action": "reject", "_selected_action": [second.pk], "reason": "Names a person.", "days": ""},
+        run_action(
+            client, "admin:directory_review_changelist", "reject", [second], reason="Names a person.", follow=False
         )
     vendor.refresh_from_db()
     second.refresh_from_db()

@@ -8,34 +8,20 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
-from directory.models import ClaimRequest, Inquiry, Membership, Review
-from jobs.models import Application, SavedJob
-from tests.api.builders import client_for
-from tests.factories import (
-    ClosedJobPostingFactory,
+from demo.factories.accounts import SeekerFactory, UserFactory, VerifiedUserFactory
+from demo.factories.directory import (
     EmployerFactory,
     EmployerMembershipFactory,
-    PublishedJobPostingFactory,
     PublishedVendorFactory,
-    SeekerFactory,
-    UserFactory,
     VendorMembershipFactory,
-    VerifiedUserFactory,
 )
+from demo.factories.jobs import ClosedJobPostingFactory
+from directory.models import ClaimRequest, Inquiry, Membership, Review
+from jobs.models import Application, SavedJob
+from tests.helpers import client_for, pdf
 
-pytestmark = pytest.mark.django_db
-
-
-def pdf():
-    return SimpleUploadedFile("cv.pdf", b"%PDF-1.7\n%%EOF\n", content_type="application/pdf")
-
-
-@pytest.fixture
-def hiring():
-    employer = EmployerFactory()
-    member = VerifiedUserFactory(email="hr@acme.example")
-    EmployerMembershipFactory(employer=employer, user=member)
-    return employer, member, PublishedJobPostingFactory(employer=employer, title="Chat Agent")
+# As every API test: throttle rates no journey reaches.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("open_api_rates")]
 
 
 def apply(client, posting, **data):

@@ -12,12 +12,17 @@ import uuid
 
 import pytest
 from django.core import mail, signing
-from django.core.cache import cache
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client
 from rest_framework.test import APIClient
 
+from demo.factories.accounts import SeekerFactory, UserFactory, VerifiedUserFactory
+from demo.factories.directory import (
+    EmployerFactory,
+    EmployerMembershipFactory,
+    PublishedVendorFactory,
+    VendorMembershipFactory,
+)
 from directory.models import ClaimRequest, Inquiry, Invitation, Membership, Review, VendorRevision
 from directory.services.business import inquiry_create, review_approve, review_reject
 from directory.services.organizations import (
@@ -28,43 +33,12 @@ from directory.services.organizations import (
 from jobs.models import Application, SavedJob, SeekerProfile
 from jobs.services.applications import application_move, application_submit
 from jobs.services.postings import job_posting_update
-from tests.api.builders import client_for
-from tests.factories import (
-    EmployerFactory,
-    EmployerMembershipFactory,
-    PublishedJobPostingFactory,
-    PublishedVendorFactory,
-    SeekerFactory,
-    UserFactory,
-    VendorMembershipFactory,
-    VerifiedUserFactory,
-)
+from tests.helpers import client_for, pdf, run_action
 
-pytestmark = pytest.mark.django_db
+# Throttle rates no journey reaches; the login throttle's test sets its own.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("open_api_rates")]
 
 NUL = "x\u0000y"
-
-
-@pytest.fixture(autouse=True)
-def isolation(settings):
-    """Generous API rates and no throttle or login-limit history carried between tests."""
-    settings.API_THROTTLE_RATES = {"anon": "10000/minute", "user": "10000/minute", "login": "10000/minute"}
-    cache.clear()
-    yield
-    cache.clear()
-
-
-def pdf(name="cv.pdf") -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, b"%PDF-1.7\n1 0 obj << >> endobj\n%%EOF\n", content_type="application/pdf")
-
-
-@pytest.fixture
-def hiring():
-    """An in-house employer, its member and an open posting: (employer, member, posting)."""
-    employer = EmployerFactory(name="Acme Care")
-    member = VerifiedUserFactory(username="acme-hr", email="hr@acme.example")
-    EmployerMembershipFactory(employer=employer, user=member)
-    return employer, member, PublishedJobPostingFactory(employer=employer, title="Chat Support Agent")
 
 
 @pytest.fixture
@@ -757,10 +731,7 @@ def test_approving_claims_in_bulk_gives_the_vendor_one_owner(client, curator):
     second = claim_request_create(vendor=vendor, user=VerifiedUserFactory(), message="No, I am.")
     client.force_login(curator)
 
-    client.post(
-        "/admin/directory/claimrequest/",
-        {"action": "approve", "_selected_action": [first.pk, second.pk], "reason": "", "days": ""},
-    )
+    run_action(client, "admin:directory_claimrequest_changelist", "approve", [first, second], follow=False)
 
     assert Membership.objects.filter(vendor=vendor).count() == 1
     assert ClaimRequest.objects.filter(status=ClaimRequest.Status.APPROVED).count() == 1

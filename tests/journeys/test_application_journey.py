@@ -16,28 +16,15 @@ from django.db import connection
 from django.test import override_settings
 
 from accounts.models import User
+from demo.factories.accounts import SeekerFactory, UserFactory, VerifiedUserFactory
+from demo.factories.directory import EmployerFactory, EmployerMembershipFactory
+from demo.factories.jobs import ClosedJobPostingFactory, ExpiredJobPostingFactory, PublishedJobPostingFactory
 from directory.models import Language
 from jobs.models import Application, JobPosting, SeekerProfile, Skill
 from jobs.services.applications import AlreadyApplied, application_submit
-from tests.factories import (
-    ClosedJobPostingFactory,
-    EmployerFactory,
-    EmployerMembershipFactory,
-    ExpiredJobPostingFactory,
-    PublishedJobPostingFactory,
-    SeekerFactory,
-    UserFactory,
-    VerifiedUserFactory,
-)
+from tests.helpers import pdf
 
 pytestmark = pytest.mark.django_db
-
-
-def pdf(name="resume.pdf", size=None) -> SimpleUploadedFile:
-    body = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"
-    if size:
-        body = body + b"0" * (size - len(body))
-    return SimpleUploadedFile(name, body, content_type="application/pdf")
 
 
 def docx(name="resume.docx") -> SimpleUploadedFile:
@@ -46,16 +33,6 @@ def docx(name="resume.docx") -> SimpleUploadedFile:
         archive.writestr("[Content_Types].xml", "<Types/>")
         archive.writestr("word/document.xml", "<w:document/>")
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="application/octet-stream")
-
-
-@pytest.fixture
-def hiring():
-    """An in-house employer with one member and one open posting."""
-    employer = EmployerFactory(name="Acme Care")
-    member = VerifiedUserFactory(username="recruiter", email="recruiter@acme.example")
-    EmployerMembershipFactory(user=member, employer=employer)
-    posting = PublishedJobPostingFactory(employer=employer, title="Chat Support Agent")
-    return employer, member, posting
 
 
 @pytest.fixture
@@ -147,7 +124,7 @@ def test_a_verified_seeker_applies_and_follows_the_application(
     application = Application.objects.get()
     assert (application.applicant, application.job_posting, application.stage) == (seeker, posting, "applied")
     assert len(callbacks) == 1  # the employer is told once, after the commit
-    assert mail.outbox[-1].to == ["recruiter@acme.example"]
+    assert mail.outbox[-1].to == ["hr@acme.example"]
     mine = client.get("/me/applications/").content.decode()
     assert "Chat Support Agent" in mine and "Applied" in mine
 
