@@ -191,7 +191,7 @@ def test_an_alert_digest_has_an_html_part_and_keeps_its_unsubscribe_headers(db):
     [message] = mail.outbox
     [(html, mimetype)] = message.alternatives
     assert message.subject == "1 new job for your saved search"
-    assert f"- Night <em>Agent</em> at Night Agent Employer: {settings.SITE_URL}/jobs/night-agent/" in message.body
+    assert f"- Night <em>Agent</em> at {job.employer.name}: {settings.SITE_URL}/jobs/night-agent/" in message.body
     assert mimetype == "text/html" and "Night &lt;em&gt;Agent&lt;/em&gt;" in html
     unsubscribe = message.extra_headers["List-Unsubscribe"].strip("<>")
     assert unsubscribe.startswith(f"{settings.SITE_URL}/alerts/unsubscribe/") and unsubscribe in html
