@@ -18,9 +18,9 @@ for. Every other criterion the business states is soft and weighs in the score (
 Score = the weights met, plus half the weights partly met, over the weights of the criteria asked, x 100. With no
 soft criterion every vendor that passes the hard requirements scores 100.
 
-The estimated monthly cost is seats x hours a month per seat x the vendor's rate band (USD): 730 hours for
-24/7 cover (24 x 365 / 12), the window's length x 21.67 working days for given business hours, else 173.33
-(a 40-hour week).
+The estimated monthly cost is seats x hours a month per seat x the vendor's rate band (USD): a seat's 24/7 cover
+(core.units.SEAT_HOURS_A_MONTH_24X7) when 24/7 is asked, the window's length x 21.67 working days for given business
+hours, else one full-time agent's paid hours (core.units.AGENT_HOURS_A_MONTH).
 """
 
 from dataclasses import dataclass, field
@@ -30,6 +30,7 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
+from core.units import AGENT_HOURS_A_MONTH, SEAT_HOURS_A_MONTH_24X7
 from directory.models import Vendor
 from directory.shore import shore_model_for
 
@@ -44,9 +45,9 @@ WEIGHTS = {
     "budget": 15,
     "hours": 10,
 }
-HOURS_24X7 = Decimal(24 * 365) / 12
 WORKING_DAYS_A_MONTH = Decimal(5 * 52) / 12
-FULL_TIME_HOURS = Decimal(40 * 52) / 12
+# The names this module gave the two figures before core.units held them.
+HOURS_24X7, FULL_TIME_HOURS = SEAT_HOURS_A_MONTH_24X7, AGENT_HOURS_A_MONTH
 LOCAL_DAY = (time(7, 0), time(19, 0))  # what counts as daytime at a delivery center
 
 
@@ -234,11 +235,11 @@ def monthly_cost(needs: Needs, vendor: Vendor) -> tuple[Decimal, Decimal] | None
     if vendor.hourly_rate_min is None or not needs.seats:
         return None
     if needs.hours == "24x7":
-        hours = HOURS_24X7
+        hours = SEAT_HOURS_A_MONTH_24X7
     elif isinstance(needs.hours, Window):
         hours = needs.hours.hours * WORKING_DAYS_A_MONTH
     else:
-        hours = FULL_TIME_HOURS
+        hours = AGENT_HOURS_A_MONTH
     high = vendor.hourly_rate_max or vendor.hourly_rate_min
     per_seat = hours * needs.seats
     return (vendor.hourly_rate_min * per_seat).quantize(Decimal(1)), (high * per_seat).quantize(Decimal(1))
