@@ -11,10 +11,8 @@ from django.core.paginator import InvalidPage
 from django.utils.cache import patch_vary_headers
 from django.views.generic import ListView
 
+from core.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 from core.sql import PagedRows, selection_key
-
-DEFAULT_PAGE_SIZE = 20
-MAX_PAGE_SIZE = 100
 
 
 class FacetedListView(ListView):

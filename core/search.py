@@ -27,8 +27,16 @@ def is_postgresql() -> bool:
     return connection.vendor == "postgresql"
 
 
-def full_text_query(text: str):
+def refresh_search_vectors(model, vector, *, pks=None, everything: bool = False) -> None:
+    """Recompute the stored search vectors (PostgreSQL only) of the `model` rows with the given `pks`, or of every
+    row; `vector` returns the app's search vector expression."""
+    if not is_postgresql() or not (everything or pks):
+        return
+    rows = model.objects.all() if everything else model.objects.filter(pk__in=list(pks))
+    rows.update(search_vector=vector())
 
+
+def full_text_query(text: str):
     return SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
 
 

@@ -25,6 +25,7 @@ from demo.market import (
     VENDOR_NAME_SUFFIX,
     Hub,
 )
+from jobs.choices import SkillImportance
 
 _HUB_WEIGHTS = [hub.weight for hub in HUBS]
 _TEMPLATES_BY_TITLE = {t[0]: t for t in JOB_TEMPLATES}
@@ -122,13 +123,15 @@ class BpoProvider(BaseProvider):
         }
 
     def bpo_job_requirements(self, title: str, account_type: str, country: str):
-        """([(skill slug, "required" | "preferred")], [(language code, CEFR level)]) that fit the posting."""
+        """([(skill slug, SkillImportance)], [(language code, CEFR level)]) that fit the posting."""
         rnd = self.generator.random
         template = _TEMPLATES_BY_TITLE.get(title, JOB_TEMPLATES[0])
         required, pool = template[3], template[4]
-        skills = [(slug, "required") for slug in required]
+        skills = [(slug, SkillImportance.REQUIRED) for slug in required]
         skills += [
-            (slug, "preferred") for slug in rnd.sample(pool, rnd.randint(0, min(3, len(pool)))) if slug not in required
+            (slug, SkillImportance.PREFERRED)
+            for slug in rnd.sample(pool, rnd.randint(0, min(3, len(pool))))
+            if slug not in required
         ]
         languages = [("en", "B2" if account_type == "non_voice" else "C1")]
         hub = HUBS_BY_COUNTRY.get(country)

@@ -16,6 +16,14 @@ class VendorStatus(models.TextChoices):
     ARCHIVED = "archived", "Archived"
 
 
+class ReviewDecision(models.TextChoices):
+    """Where a request a curator decides on stands: a review, a claim to a vendor, proposed profile changes."""
+
+    PENDING = "pending", "Pending review"
+    APPROVED = "approved", "Approved"
+    REJECTED = "rejected", "Rejected"
+
+
 class VendorHours(models.TextChoices):
     BUSINESS = "business", "Business hours"
     EXTENDED = "extended", "Extended hours"

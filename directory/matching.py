@@ -18,9 +18,9 @@ for. Every other criterion the business states is soft and weighs in the score (
 Score = the weights met, plus half the weights partly met, over the weights of the criteria asked, x 100. With no
 soft criterion every vendor that passes the hard requirements scores 100.
 
-The estimated monthly cost is seats x hours a month per seat x the vendor's rate band (USD): 730 hours for
-24/7 cover (24 x 365 / 12), the window's length x 21.67 working days for given business hours, else 173.33
-(a 40-hour week).
+The estimated monthly cost is seats x hours a month per seat x the vendor's rate band (USD): a seat's 24/7 cover
+(core.units.SEAT_HOURS_A_MONTH_24X7) when 24/7 is asked, the window's length x 21.67 working days for given business
+hours, else one full-time agent's paid hours (core.units.AGENT_HOURS_A_MONTH).
 """
 
 from dataclasses import dataclass, field
@@ -30,10 +30,13 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
+from core.scoring import checked, weighted_score
+from core.units import AGENT_HOURS_A_MONTH, SEAT_HOURS_A_MONTH_24X7
 from directory.models import Vendor
 from directory.shore import shore_model_for
 
 MET, PARTIAL, UNMET = "met", "partial", "unmet"
+SHARES = {MET: 1, PARTIAL: 0.5, UNMET: 0}
 WEIGHTS = {
     "shore model": 15,
     "call-center type": 10,
@@ -44,9 +47,9 @@ WEIGHTS = {
     "budget": 15,
     "hours": 10,
 }
-HOURS_24X7 = Decimal(24 * 365) / 12
 WORKING_DAYS_A_MONTH = Decimal(5 * 52) / 12
-FULL_TIME_HOURS = Decimal(40 * 52) / 12
+# The names this module gave the two figures before core.units held them.
+HOURS_24X7, FULL_TIME_HOURS = SEAT_HOURS_A_MONTH_24X7, AGENT_HOURS_A_MONTH
 LOCAL_DAY = (time(7, 0), time(19, 0))  # what counts as daytime at a delivery center
 
 
@@ -108,6 +111,16 @@ def _names(items) -> str:
     return ", ".join(str(item) for item in items)
 
 
+def _services(needs, vendor) -> Criterion | None:
+    """Hard: `candidates` keeps only the vendors that offer them all."""
+    return Criterion("services", MET, f"Offers {_names(needs.services)}.") if needs.services else None
+
+
+def _compliance(needs, vendor) -> Criterion | None:
+    """Hard: `candidates` keeps only the vendors that hold them all."""
+    return Criterion("compliance", MET, f"Holds {_names(needs.compliance)}.") if needs.compliance else None
+
+
 def _shore(needs, vendor) -> Criterion | None:
     if not needs.shore_models:
         return None
@@ -144,6 +157,14 @@ def _all_of(name, asked, offered, noun) -> Criterion | None:
     if len(missing) < len(asked):
         return Criterion(name, PARTIAL, f"Missing {_names(missing)}.")
     return Criterion(name, UNMET, f"None of {_names(asked)}.")
+
+
+def _channels(needs, vendor) -> Criterion | None:
+    return _all_of("channels", needs.channels, set(vendor.channels.all()), "channel")
+
+
+def _languages(needs, vendor) -> Criterion | None:
+    return _all_of("languages", needs.languages, set(vendor.languages.all()), "language")
 
 
 def _industry(needs, vendor) -> Criterion | None:
@@ -234,47 +255,31 @@ def monthly_cost(needs: Needs, vendor: Vendor) -> tuple[Decimal, Decimal] | None
     if vendor.hourly_rate_min is None or not needs.seats:
         return None
     if needs.hours == "24x7":
-        hours = HOURS_24X7
+        hours = SEAT_HOURS_A_MONTH_24X7
     elif isinstance(needs.hours, Window):
         hours = needs.hours.hours * WORKING_DAYS_A_MONTH
     else:
-        hours = FULL_TIME_HOURS
+        hours = AGENT_HOURS_A_MONTH
     high = vendor.hourly_rate_max or vendor.hourly_rate_min
     per_seat = hours * needs.seats
     return (vendor.hourly_rate_min * per_seat).quantize(Decimal(1)), (high * per_seat).quantize(Decimal(1))
 
 
 def score(criteria: list[Criterion]) -> int:
-    asked = sum(WEIGHTS[c.name] for c in criteria)
-    if not asked:
-        return 100
-    earned = sum(WEIGHTS[c.name] * {MET: 1, PARTIAL: 0.5, UNMET: 0}[c.status] for c in criteria)
-    return round(100 * earned / asked)
+    """The soft criteria's weighted score: met counts whole, partly met half."""
+    return weighted_score((WEIGHTS[c.name], SHARES[c.status]) for c in criteria)
+
+
+# In the order the reasons are told.
+HARD_CRITERIA = (_services, _compliance)
+SOFT_CRITERIA = (_shore, _call_center_type, _channels, _languages, _industry, _seats, _budget, _hours)
 
 
 def match_vendors(needs: Needs, limit: int = 50) -> list[Match]:
     """Vendors that pass the hard requirements, best score first (ties: more seats, then name)."""
     results = []
     for vendor in candidates(needs):
-        hard = []
-        if needs.services:
-            hard.append(Criterion("services", MET, f"Offers {_names(needs.services)}."))
-        if needs.compliance:
-            hard.append(Criterion("compliance", MET, f"Holds {_names(needs.compliance)}."))
-        soft = [
-            c
-            for c in (
-                _shore(needs, vendor),
-                _call_center_type(needs, vendor),
-                _all_of("channels", needs.channels, set(vendor.channels.all()), "channel"),
-                _all_of("languages", needs.languages, set(vendor.languages.all()), "language"),
-                _industry(needs, vendor),
-                _seats(needs, vendor),
-                _budget(needs, vendor),
-                _hours(needs, vendor),
-            )
-            if c is not None
-        ]
+        hard, soft = checked(HARD_CRITERIA, needs, vendor), checked(SOFT_CRITERIA, needs, vendor)
         results.append(Match(vendor, score(soft), hard + soft, monthly_cost(needs, vendor)))
     results.sort(key=lambda m: (-m.score, -m.vendor.total_seats, m.vendor.name))
     return results[:limit]

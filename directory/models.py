@@ -13,7 +13,7 @@ from django_countries.fields import CountryField
 
 from core.models import ModeratedModel, TaxonomyTerm
 from core.slugs import validate_public_slug
-from directory.choices import PricingModel, ServiceCategory, VendorHours, VendorStatus
+from directory.choices import PricingModel, ReviewDecision, ServiceCategory, VendorHours, VendorStatus
 from directory.querysets import VendorQuerySet
 
 
@@ -388,10 +388,7 @@ class Inquiry(models.Model):
 class Review(models.Model):
     """A business's rating of a vendor it contacted. Shows once a curator approves it; the vendor replies once."""
 
-    class Status(models.TextChoices):
-        PENDING = "pending", "Pending review"
-        APPROVED = "approved", "Approved"
-        REJECTED = "rejected", "Rejected"
+    Status = ReviewDecision
 
     RATING_FIELDS = ("overall", "quality", "communication", "value", "reliability")
 
@@ -428,10 +425,7 @@ class VendorRevision(models.Model):
     """Changes a member proposes to a published vendor profile. The published version stays as it is until a
     curator approves them; then they are applied as a whole."""
 
-    class Status(models.TextChoices):
-        PENDING = "pending", "Pending review"
-        APPROVED = "approved", "Approved"
-        REJECTED = "rejected", "Rejected"
+    Status = ReviewDecision
 
     vendor = models.ForeignKey(Vendor, on_delete=models.CASCADE, related_name="revisions")
     submitted_by = models.ForeignKey(
@@ -451,7 +445,9 @@ class VendorRevision(models.Model):
         ordering = ["created_at"]
         constraints = [
             # One open proposal per vendor: a new one replaces the old.
-            models.UniqueConstraint(fields=["vendor"], condition=Q(status="pending"), name="one_pending_revision"),
+            models.UniqueConstraint(
+                fields=["vendor"], condition=Q(status=ReviewDecision.PENDING), name="one_pending_revision"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -461,10 +457,7 @@ class VendorRevision(models.Model):
 class ClaimRequest(models.Model):
     """Someone asking to manage a listed vendor that has no members yet; curators approve it."""
 
-    class Status(models.TextChoices):
-        PENDING = "pending", "Pending review"
-        APPROVED = "approved", "Approved"
-        REJECTED = "rejected", "Rejected"
+    Status = ReviewDecision
 
     vendor = models.ForeignKey(Vendor, on_delete=models.CASCADE, related_name="claims")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="vendor_claims")
@@ -477,7 +470,7 @@ class ClaimRequest(models.Model):
         ordering = ["created_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["vendor", "user"], condition=Q(status="pending"), name="one_pending_claim_per_user"
+                fields=["vendor", "user"], condition=Q(status=ReviewDecision.PENDING), name="one_pending_claim_per_user"
             ),
         ]
 

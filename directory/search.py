@@ -4,7 +4,7 @@ from django.contrib.postgres.search import SearchVector
 from django.db.models import OuterRef, StringAgg, Subquery, TextField, Value
 from django.db.models.functions import Coalesce
 
-from core.search import SEARCH_CONFIG, is_postgresql
+from core.search import SEARCH_CONFIG, refresh_search_vectors
 from directory.models import Vendor
 
 
@@ -30,7 +30,4 @@ def vendor_search_vector():
 
 def refresh_vendor_search_vectors(*, vendor_ids=None, everything: bool = False) -> None:
     """Recompute the stored search vectors (PostgreSQL only) of the given vendors, or of every vendor."""
-    if not is_postgresql() or not (everything or vendor_ids):
-        return
-    vendors = Vendor.objects.all() if everything else Vendor.objects.filter(pk__in=list(vendor_ids))
-    vendors.update(search_vector=vendor_search_vector())
+    refresh_search_vectors(Vendor, vendor_search_vector, pks=vendor_ids, everything=everything)

@@ -1,17 +1,16 @@
 """The insights' figures, computed in the database.
 
-Pay: each published posting with a salary counts once, at the middle of its range (or its only figure),
-turned into a monthly amount (an hourly rate x 173.33 hours, the 40-hour week's monthly average; a yearly
-salary / 12) and into US dollars with the dated exchange-rate table. Quartiles are PostgreSQL's
-`percentile_cont` (linear interpolation between the closest ranks); on SQLite the same interpolation runs
-in Python over the rows of one query. A group with fewer than MIN_GROUP postings or vendors shows no figure.
+Pay: each published posting with a salary counts once, at the middle of its range (or its only figure), turned into
+a monthly amount (an hourly rate x a full-time agent's paid hours a month, core.units.AGENT_HOURS_A_MONTH; a yearly
+salary / 12) and into US dollars with the dated exchange-rate table. Quartiles are PostgreSQL's `percentile_cont`
+(linear interpolation between the closest ranks); on SQLite the same interpolation runs in Python over the rows of
+one query. A group with fewer than MIN_GROUP postings or vendors shows no figure.
 """
 
 import math
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import timedelta
-from decimal import Decimal
 
 from django.db import connection
 from django.db.models import Case, CharField, Count, F, FloatField, Max, OuterRef, Q, Subquery, Sum, Value, When
@@ -19,6 +18,7 @@ from django.db.models.functions import Cast, Coalesce, Concat, TruncWeek
 from django.utils import timezone
 from django_countries import countries
 
+from core.units import AGENT_HOURS_A_MONTH
 from directory.models import DeliveryCenter
 from directory.shore import shore_model_case, shore_model_for
 from insights.models import ExchangeRate
@@ -26,8 +26,8 @@ from jobs.choices import AccountType, JobPostingStatus, SalaryPeriod, Shift, Wor
 from jobs.models import JobLanguageRequirement, JobPosting, JobSkillRequirement, Skill
 
 MIN_GROUP = 5
-# 40 hours a week x 52 weeks / 12 months.
-HOURS_PER_MONTH = Decimal(40 * 52) / 12
+# The name the insights gave core.units.AGENT_HOURS_A_MONTH before it moved there.
+HOURS_PER_MONTH = AGENT_HOURS_A_MONTH
 EXPERIENCE_BANDS = [
     ("0", "Entry level (0 years)", 0, 0),
     ("1-2", "1 to 2 years", 1, 2),
@@ -122,7 +122,7 @@ def monthly_salary(prefix: str = "", in_usd: bool = True):
     high = Cast(F(f"{prefix}salary_max"), FloatField())
     middle = (Coalesce(low, high) + Coalesce(high, low)) / Value(2.0)
     per_month = Case(
-        When(**{f"{prefix}salary_period": SalaryPeriod.HOUR}, then=middle * Value(float(HOURS_PER_MONTH))),
+        When(**{f"{prefix}salary_period": SalaryPeriod.HOUR}, then=middle * Value(float(AGENT_HOURS_A_MONTH))),
         When(**{f"{prefix}salary_period": SalaryPeriod.YEAR}, then=middle / Value(12.0)),
         default=middle,
         output_field=FloatField(),

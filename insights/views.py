@@ -4,13 +4,13 @@ from django.urls import reverse
 from django.views.generic import TemplateView
 from django_countries import countries
 
+from core.units import AGENT_HOURS_A_MONTH
 from directory.models import Language, Vendor
 from directory.shore import NEARSHORE
 from insights.cache import cached
 from insights.charts import range_chart, sparkline
 from insights.selectors import (
     DEFAULT_CLIENT_COUNTRY,
-    HOURS_PER_MONTH,
     MIN_GROUP,
     cost_insights,
     demand_insights,
@@ -56,6 +56,7 @@ class PayInsightsView(TemplateView):
             query=data.urlencode(),
             jobs_url=reverse("jobs:job_posting_list"),
             rates_as_of=rates_as_of(),
+            hours_per_month=AGENT_HOURS_A_MONTH,
             min_group=MIN_GROUP,
             country_chart=range_chart("pay-country", "Monthly CSR pay by country, in US dollars", pay.by_country),
             shift_chart=range_chart("pay-shift", "Monthly CSR pay by shift, in US dollars", pay.by_shift),
@@ -88,7 +89,7 @@ class CostInsightsView(TemplateView):
             cost=cost,
             notices=[notice] if notice else [],
             client_name=countries.name(client),
-            hours_per_month=HOURS_PER_MONTH,
+            hours_per_month=AGENT_HOURS_A_MONTH,
             min_group=MIN_GROUP,
             client_choices=[(code, countries.name(code)) for code in sorted({*NEARSHORE, "PH", "IN", "MX"})],
             country_chart=range_chart(

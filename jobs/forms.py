@@ -5,7 +5,7 @@ from django.forms import formset_factory, inlineformset_factory
 
 from core.forms import HoneypotMixin
 from directory.models import Language
-from jobs.choices import CEFRLevel
+from jobs.choices import CEFRLevel, SkillImportance
 from jobs.models import Application, JobPosting, SeekerLanguage, SeekerProfile, Skill
 from jobs.services.applications import validate_resume
 from jobs.services.postings import JOB_POSTING_EDITABLE_FIELDS
@@ -83,8 +83,8 @@ class JobPostingForm(HoneypotMixin, forms.ModelForm):
 
     def service_arguments(self, languages) -> dict:
         fields = {name: self.cleaned_data[name] for name in JOB_POSTING_EDITABLE_FIELDS}
-        skills = [(s, "required") for s in self.cleaned_data["required_skills"]]
-        skills += [(s, "preferred") for s in self.cleaned_data["preferred_skills"]]
+        skills = [(s, SkillImportance.REQUIRED) for s in self.cleaned_data["required_skills"]]
+        skills += [(s, SkillImportance.PREFERRED) for s in self.cleaned_data["preferred_skills"]]
         return {"fields": fields, "skills": skills, "languages": languages}
 
     class Meta:

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from core.search import is_postgresql, relevance_tier, vector_or_close_words
 from core.sql import related_json_rows
-from jobs.choices import JobPostingStatus, WorkArrangement
+from jobs.choices import JobPostingStatus, SkillImportance, WorkArrangement
 
 # The columns behind a job card in the API (see `card_rows`).
 CARD_COLUMNS = (
@@ -147,7 +147,8 @@ class JobPostingQuerySet(models.QuerySet):
         return self.annotate(
             missing_required=Count(
                 "skill_requirements",
-                filter=Q(skill_requirements__importance="required") & ~Q(skill_requirements__skill__in=held),
+                filter=Q(skill_requirements__importance=SkillImportance.REQUIRED)
+                & ~Q(skill_requirements__skill__in=held),
                 distinct=True,
             ),
             skills_held=Count("skill_requirements", filter=Q(skill_requirements__skill__in=held), distinct=True),

@@ -4,7 +4,7 @@ from django.contrib.postgres.search import SearchVector
 from django.db.models import OuterRef, StringAgg, Subquery, TextField, Value
 from django.db.models.functions import Coalesce
 
-from core.search import SEARCH_CONFIG, is_postgresql
+from core.search import SEARCH_CONFIG, refresh_search_vectors
 from directory.models import Employer
 from jobs.models import JobPosting, JobSkillRequirement
 
@@ -32,7 +32,4 @@ def job_search_vector():
 
 def refresh_job_search_vectors(*, job_ids=None, everything: bool = False) -> None:
     """Recompute the stored search vectors (PostgreSQL only) of the given postings, or of every posting."""
-    if not is_postgresql() or not (everything or job_ids):
-        return
-    postings = JobPosting.objects.all() if everything else JobPosting.objects.filter(pk__in=list(job_ids))
-    postings.update(search_vector=job_search_vector())
+    refresh_search_vectors(JobPosting, job_search_vector, pks=job_ids, everything=everything)

@@ -14,6 +14,7 @@ from rest_framework.utils import html
 from rest_framework.views import exception_handler
 
 from core.facets import MultipleValuesFilter
+from core.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 
 # Parameters every list endpoint takes besides its filters.
 COMMON_PARAMETERS = {"page", "page_size", "format"}
@@ -22,11 +23,11 @@ LISTED_CHOICES_MAX = 40
 
 
 class Pagination(PageNumberPagination):
-    """`page` and `page_size` (default 20; more than 100 is capped at 100, not refused)."""
+    """`page` and `page_size` (core.pagination's default; more than its maximum is capped, not refused)."""
 
-    page_size = 20
+    page_size = DEFAULT_PAGE_SIZE
     page_size_query_param = "page_size"
-    max_page_size = 100
+    max_page_size = MAX_PAGE_SIZE
 
     def get_page_size(self, request):
         raw = request.query_params.get(self.page_size_query_param)

@@ -12,7 +12,7 @@ from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny, IsAuthenticated, IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
 
-from core.api.base import FACETS_SCHEMA, StrictFilterBackend, facets_response_data
+from core.api.facets import FacetsMixin
 from core.api.vocabulary import vocabulary_viewset
 from core.client_address import client_address
 from directory.api.serializers import (
@@ -150,6 +150,7 @@ class VendorJourneyMixin:
 )
 class VendorViewSet(
     VendorJourneyMixin,
+    FacetsMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.UpdateModelMixin,
@@ -194,16 +195,8 @@ class VendorViewSet(
             )
         return Response(data)
 
-    @extend_schema(
-        summary="How many records each filter option gives under the current selection",
-        responses={200: FACETS_SCHEMA},
-    )
-    @action(detail=False, methods=["get"])
-    def facets(self, request):
-        base = self.get_queryset()
-        StrictFilterBackend().filter_queryset(request, base, self)  # the same validation as the list
-        filterset = VendorFilter(request.query_params, queryset=base)
-        return Response(facets_response_data(filterset, scope="api:vendors"))
+    def facets_scope(self) -> str:
+        return "api:vendors"
 
 
 class InquiryViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):

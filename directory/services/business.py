@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.selectors import has_verified_email
+from core.limits import enforce_daily_limit
 from core.mail import send_templated, send_templated_after_commit
 from core.workflow import lock_for_update, record_action, require_status
 from directory.models import Inquiry, Review, Vendor
@@ -23,13 +24,7 @@ from directory.selectors import member_emails
 
 CONFIRM_SALT = "directory.inquiry.confirm"
 CONFIRM_MAX_AGE = timedelta(days=7)
-
-
-def enforce_daily_limit(*, user, kind: str, recent) -> None:
-    """At most DAILY_LIMITS[kind] of `recent` (the user's own rows with `created_at`) in 24 hours."""
-    limit = settings.DAILY_LIMITS[kind]
-    if recent.filter(created_at__gte=timezone.now() - timedelta(days=1)).count() >= limit:
-        raise ValidationError(f"You can send at most {limit} of these a day; please try again tomorrow.")
+DAILY_LIMIT_MESSAGE = "You can send at most {limit} of these a day; please try again tomorrow."
 
 
 class ConfirmationLimitReached(ValidationError):
@@ -75,12 +70,11 @@ def inquiry_create(
     if not vendor.is_public:
         raise ValidationError("This vendor is not listed.")
     if sender is not None:
-        enforce_daily_limit(user=sender, kind="inquiry", recent=Inquiry.objects.filter(sender=sender))
+        enforce_daily_limit(Inquiry.objects.filter(sender=sender), kind="inquiry", message=DAILY_LIMIT_MESSAGE)
     else:
         # Anonymous inquiries send confirmation emails: the same limit per address stops mail bombing.
-        enforce_daily_limit(
-            user=None, kind="inquiry", recent=Inquiry.objects.filter(email__iexact=fields.get("email", ""))
-        )
+        recent = Inquiry.objects.filter(email__iexact=fields.get("email", ""))
+        enforce_daily_limit(recent, kind="inquiry", message=DAILY_LIMIT_MESSAGE)
     verified = has_verified_email(sender, fields.get("email", ""))
     if not verified and cache.get(_confirmations_key(client), 0) >= settings.INQUIRY_CONFIRMATIONS_PER_CLIENT:
         raise ConfirmationLimitReached
@@ -134,7 +128,7 @@ def review_create(*, vendor: Vendor, author: User, ratings: dict[str, int], text
         raise ValidationError("Only a business that has contacted this vendor through BPO Portal can review it.")
     if Review.objects.filter(vendor=vendor, author=author).exists():
         raise ValidationError("You have already reviewed this vendor.")
-    enforce_daily_limit(user=author, kind="review", recent=Review.objects.filter(author=author))
+    enforce_daily_limit(Review.objects.filter(author=author), kind="review", message=DAILY_LIMIT_MESSAGE)
     review = Review(vendor=vendor, author=author, text=text, **ratings)
     review.full_clean()
     try:

@@ -76,7 +76,7 @@ def vendor_propose_changes(
     if centers is not None:
         changes["centers"] = centers
     Vendor.objects.select_for_update().get(pk=vendor.pk)  # one proposal at a time per vendor
-    revision = VendorRevision.objects.filter(vendor=vendor, status="pending").first()
+    revision = VendorRevision.objects.filter(vendor=vendor, status=VendorRevision.Status.PENDING).first()
     if revision is None:
         revision = VendorRevision(vendor=vendor)
     revision.submitted_by, revision.changes = actor, changes

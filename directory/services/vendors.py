@@ -70,52 +70,67 @@ def vendor_archive(*, vendor: Vendor, actor: User) -> Vendor:
     return vendor
 
 
+def _set_badge(
+    vendor: Vendor, actor: User, badge: str, on: bool, *, refusal: str, message: str, action="", statuses=None
+) -> Vendor:
+    """Give (`on`) or take away a curator's badge, `verified` or `featured` with its `_at` and `_by`, and record it.
+    When `statuses` are given, only a vendor in one of them may get it (`action` names the attempt); giving it twice,
+    or taking away what is not there, is an invalid transition said by `refusal`."""
+    vendor = lock_for_update(vendor)
+    if statuses is not None:
+        require_status(vendor, action, statuses)
+    if getattr(vendor, badge) == on:
+        raise InvalidTransition(vendor, refusal)
+    setattr(vendor, badge, on)
+    setattr(vendor, f"{badge}_at", timezone.now() if on else None)
+    setattr(vendor, f"{badge}_by", actor if on else None)
+    vendor.save(update_fields=[badge, f"{badge}_at", f"{badge}_by", "updated_at"])
+    record_action(actor, vendor, message)
+    return vendor
+
+
 @transaction.atomic
 def vendor_verify(*, vendor: Vendor, actor: User) -> Vendor:
     """Mark a pending or published vendor as checked by a curator (the "verified" badge)."""
-    vendor = lock_for_update(vendor)
-    require_status(vendor, "verify", {Status.PENDING, Status.PUBLISHED})
-    if vendor.verified:
-        raise InvalidTransition(vendor, "verify an already verified")
-    vendor.verified, vendor.verified_at, vendor.verified_by = True, timezone.now(), actor
-    vendor.save(update_fields=["verified", "verified_at", "verified_by", "updated_at"])
-    record_action(actor, vendor, "Verified")
-    return vendor
+    return _set_badge(
+        vendor,
+        actor,
+        "verified",
+        True,
+        refusal="verify an already verified",
+        message="Verified",
+        action="verify",
+        statuses={Status.PENDING, Status.PUBLISHED},
+    )
 
 
 @transaction.atomic
 def vendor_unverify(*, vendor: Vendor, actor: User) -> Vendor:
-    vendor = lock_for_update(vendor)
-    if not vendor.verified:
-        raise InvalidTransition(vendor, "remove the badge of an unverified")
-    vendor.verified, vendor.verified_at, vendor.verified_by = False, None, None
-    vendor.save(update_fields=["verified", "verified_at", "verified_by", "updated_at"])
-    record_action(actor, vendor, "Verification removed")
-    return vendor
+    return _set_badge(
+        vendor, actor, "verified", False, refusal="remove the badge of an unverified", message="Verification removed"
+    )
 
 
 @transaction.atomic
 def vendor_feature(*, vendor: Vendor, actor: User) -> Vendor:
     """Show a published vendor on the home page and first in the list."""
-    vendor = lock_for_update(vendor)
-    require_status(vendor, "feature", {Status.PUBLISHED})
-    if vendor.featured:
-        raise InvalidTransition(vendor, "feature an already featured")
-    vendor.featured, vendor.featured_at, vendor.featured_by = True, timezone.now(), actor
-    vendor.save(update_fields=["featured", "featured_at", "featured_by", "updated_at"])
-    record_action(actor, vendor, "Featured")
-    return vendor
+    return _set_badge(
+        vendor,
+        actor,
+        "featured",
+        True,
+        refusal="feature an already featured",
+        message="Featured",
+        action="feature",
+        statuses={Status.PUBLISHED},
+    )
 
 
 @transaction.atomic
 def vendor_unfeature(*, vendor: Vendor, actor: User) -> Vendor:
-    vendor = lock_for_update(vendor)
-    if not vendor.featured:
-        raise InvalidTransition(vendor, "unfeature a non-featured")
-    vendor.featured, vendor.featured_at, vendor.featured_by = False, None, None
-    vendor.save(update_fields=["featured", "featured_at", "featured_by", "updated_at"])
-    record_action(actor, vendor, "No longer featured")
-    return vendor
+    return _set_badge(
+        vendor, actor, "featured", False, refusal="unfeature a non-featured", message="No longer featured"
+    )
 
 
 # What a vendor's members edit on its profile; status, badges, the slug and the private contact are not theirs.

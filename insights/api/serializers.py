@@ -4,6 +4,8 @@ from datetime import date
 
 from rest_framework import serializers
 
+from core.units import AGENT_HOURS_A_MONTH
+
 
 class QuartilesSerializer(serializers.Serializer):
     p25 = serializers.FloatField()
@@ -44,7 +46,9 @@ class PayInsightsSerializer(serializers.Serializer):
 class CostRowSerializer(GroupFigureSerializer):
     shore_model = serializers.CharField(help_text="onshore, nearshore or offshore for the client country.")
     seats = serializers.IntegerField()
-    monthly_cost_per_agent = QuartilesSerializer(allow_null=True, help_text="Hourly quartiles x 173.33 hours.")
+    monthly_cost_per_agent = QuartilesSerializer(
+        allow_null=True, help_text=f"Hourly quartiles x {AGENT_HOURS_A_MONTH:.2f} hours."
+    )
 
 
 class CostInsightsSerializer(serializers.Serializer):

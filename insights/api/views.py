@@ -11,12 +11,12 @@ from rest_framework.views import APIView
 
 from core.api.base import StrictFilterBackend
 from core.api.schema import ApiSchema
+from core.units import AGENT_HOURS_A_MONTH
 from directory.models import Vendor
 from insights.api.serializers import CostInsightsSerializer, DemandInsightsSerializer, PayInsightsSerializer
 from insights.cache import cached
 from insights.selectors import (
     DEFAULT_CLIENT_COUNTRY,
-    HOURS_PER_MONTH,
     Quartiles,
     cost_insights,
     demand_insights,
@@ -80,7 +80,7 @@ class CostInsightsView(APIView):
         for row in cost.by_country:
             monthly = None
             if row.quartiles:
-                h = float(HOURS_PER_MONTH)
+                h = float(AGENT_HOURS_A_MONTH)
                 monthly = Quartiles(row.quartiles.p25 * h, row.quartiles.median * h, row.quartiles.p75 * h)
             rows.append(
                 {

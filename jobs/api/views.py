@@ -16,7 +16,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.selectors import has_verified_email
-from core.api.base import FACETS_SCHEMA, StrictFilterBackend, facets_response_data
+from core.api.facets import FacetsMixin
 from core.api.parsers import JSONParser, MultiPartParser
 from core.api.vocabulary import vocabulary_viewset
 from core.sql import PagedRows, selection_key
@@ -106,6 +106,7 @@ MINE = OpenApiParameter(
 )
 class JobPostingViewSet(
     ApplyMixin,
+    FacetsMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -216,16 +217,8 @@ class JobPostingViewSet(
         posting = JobPosting.objects.for_page().get(pk=posting.pk)
         return Response(JobPostingDetailSerializer(posting, context=self.get_serializer_context()).data, status=code)
 
-    @extend_schema(
-        summary="How many records each filter option gives under the current selection",
-        responses={200: FACETS_SCHEMA},
-    )
-    @action(detail=False, methods=["get"])
-    def facets(self, request):
-        base = self.get_queryset()
-        StrictFilterBackend().filter_queryset(request, base, self)  # the same validation as the list
-        filterset = JobFilter(request.query_params, queryset=base)
-        return Response(facets_response_data(filterset, scope=None if self.lists_mine() else "api:jobs"))
+    def facets_scope(self) -> str | None:
+        return None if self.lists_mine() else "api:jobs"
 
 
 @extend_schema_view(

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from core.limits import enforce_daily_limit
 from core.mail import send_templated_after_commit
 from core.slugs import unique_slug
 from core.workflow import lock_for_update, record_action, require_status, set_status
@@ -253,10 +254,11 @@ def job_posting_create(
     unknown = set(fields) - set(JOB_POSTING_EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
-    recent = JobPosting.objects.filter(created_by=actor, created_at__gte=timezone.now() - timedelta(days=1))
-    if recent.count() >= settings.DAILY_LIMITS["job_posting"]:
-        limit = settings.DAILY_LIMITS["job_posting"]
-        raise ValidationError(f"You can post at most {limit} jobs a day; please try again tomorrow.")
+    enforce_daily_limit(
+        JobPosting.objects.filter(created_by=actor),
+        kind="job_posting",
+        message="You can post at most {limit} jobs a day; please try again tomorrow.",
+    )
     job_posting = JobPosting(employer=employer, created_by=actor, **fields)
     job_posting.slug = unique_slug(JobPosting, f"{job_posting.title} {job_posting.city}", max_length=220)
     job_posting.full_clean()

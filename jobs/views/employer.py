@@ -13,6 +13,7 @@ from accounts.selectors import has_verified_email
 from core.forms import add_service_errors
 from core.markdown import render_markdown
 from directory.selectors import employers_of
+from jobs.choices import SkillImportance
 from jobs.forms import JobPostingForm, LanguageRequirementFormSet, StageForm, formset_languages
 from jobs.models import Application
 from jobs.selectors import own_postings
@@ -29,8 +30,8 @@ def requirements_initial(posting) -> tuple[dict, list[dict]]:
     """A posting's skills and languages as the posting form and its languages formset start from them."""
     skills = list(posting.skill_requirements.select_related("skill"))
     initial = {
-        "required_skills": [r.skill for r in skills if r.importance == "required"],
-        "preferred_skills": [r.skill for r in skills if r.importance == "preferred"],
+        "required_skills": [r.skill for r in skills if r.importance == SkillImportance.REQUIRED],
+        "preferred_skills": [r.skill for r in skills if r.importance == SkillImportance.PREFERRED],
     }
     languages = [{"language": r.language, "level": r.level} for r in posting.language_requirements.all()]
     return initial, languages
