@@ -66,9 +66,15 @@ def monthly(hourly_rate, hours_per_month):
 
 
 @register.filter
+def machine_time(moment: datetime | None) -> str:
+    """A moment for a <time datetime="...">: whole seconds, as HTML takes at most three digits of a fraction."""
+    return moment.isoformat(timespec="seconds") if moment is not None else ""
+
+
+@register.filter
 def relative_time(moment: datetime | None) -> str:
     """A moment as people say it ("3 days ago"), in a <time> element with the exact date and time on hover."""
     if moment is None:
         return ""
     exact = date_format(localtime(moment), "j F Y, H:i e")
-    return format_html('<time datetime="{}" title="{}">{}</time>', moment.isoformat(), exact, naturaltime(moment))
+    return format_html('<time datetime="{}" title="{}">{}</time>', machine_time(moment), exact, naturaltime(moment))

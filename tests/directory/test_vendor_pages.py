@@ -105,7 +105,7 @@ def test_htmx_partial_carries_the_notices(client, harbor):
     html = html_of(client.get("/vendors/?hours=never", headers=HX))
 
     assert "<html" not in html
-    assert '<ul class="notices" role="status">' in html
+    assert '<div role="status">\n<ul class="notices">' in html
     assert "Hours of coverage:" in html
     assert "Harbor Support" in html
 
@@ -411,7 +411,9 @@ def test_compare_shows_vendors_side_by_side_and_marks_the_rows_that_differ(clien
     assert rows["Hours"].values == ["Business hours", "Business hours"]
     assert not rows["Hours"].differs
     assert rows["Front-office services"].values == ["Customer support", "Customer support"]
-    marker = '<span class="differs-marker" aria-label="differs">≠</span>'
+    # The mark for the eye, and the word for screen readers.
+    marker = '<span class="differs-marker"><span aria-hidden="true">≠</span>'
+    marker += '<span class="visually-hidden">Differs:</span></span>'
     assert re.search(rf'<tr class="differs">\s*<th scope="row">{marker} Verified</th>', html)
     assert re.search(r'<tr class="same">\s*<th scope="row">Hours</th>', html)
     assert re.search(
