@@ -5,6 +5,7 @@ from rest_framework import exceptions, serializers, status
 from rest_framework.authentication import TokenAuthentication
 from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
 from core.api.throttles import LoginAccountThrottle, LoginThrottle
@@ -14,6 +15,7 @@ class TokenView(ObtainAuthToken):
     """Exchange a username and password for the token to send as `Authorization: Token <token>`."""
 
     throttle_classes = [LoginThrottle, LoginAccountThrottle]
+    parser_classes = [JSONParser]  # like the rest of the API (REST framework's view also reads forms)
 
     @extend_schema(
         summary="Get your API token",

@@ -204,11 +204,11 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["core.api.base.StrictFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "core.api.base.Pagination",
     "DEFAULT_THROTTLE_CLASSES": ["core.api.throttles.AnonThrottle", "core.api.throttles.UserThrottle"],
-    "DEFAULT_PARSER_CLASSES": [
-        "rest_framework.parsers.JSONParser",
-        "rest_framework.parsers.FormParser",
-        "core.api.parsers.MultiPartParser",
-    ],
+    # The API reads JSON: a form encoding cannot carry the objects and lists of its bodies (a brief's hours, a
+    # posting's salary), and the OpenAPI document lists exactly what each operation reads. The operations that
+    # take a file say so (applying: multipart; the seeker profile: JSON or multipart), and the token also reads a
+    # form (curl -d); anything else is a 415.
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_SCHEMA_CLASS": "core.api.schema.ApiSchema",
     "EXCEPTION_HANDLER": "core.api.base.api_exception_handler",
     "COERCE_DECIMAL_TO_STRING": False,
