@@ -99,6 +99,9 @@ e2e: $(VENV)/.dev node_modules/.package-lock.json /usr/bin/chromium ## Browser t
 validate: $(VENV)/.dev node_modules/.package-lock.json ## The Nu Html Checker (needs java) over one page of every kind of a freshly seeded site; 0 errors or it fails
 	$(PY) -m checks.validate
 
+lighthouse: $(VENV)/.dev node_modules/.package-lock.json /usr/bin/chromium ## Lighthouse (Debian's Chromium) on 5 pages of a seeded site under the production settings and gunicorn; fails under 100 in best practices or SEO
+	$(PY) -m checks.lighthouse
+
 audit: $(VENV)/.dev ## pip-audit: known vulnerabilities in the pinned requirements (needs PyPI's JSON API)
 	$(VENV)/bin/pip-audit -r requirements.txt -r requirements-demo.txt -r requirements-dev.txt --no-deps --disable-pip --vulnerability-service pypi
 
