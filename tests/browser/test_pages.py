@@ -159,3 +159,13 @@ def test_counts_scores_and_marks_have_names_for_screen_readers(page):
     mark = page.locator(".criterion").first
     expect(mark.locator(".visually-hidden")).to_have_text(re.compile(r"^(Met|Partly met|Not met):$"))
     expect(mark.locator(".mark")).to_have_attribute("aria-hidden", "true")
+
+
+@pytest.mark.parametrize("path", ["/accounts/signup/", "contact"])
+def test_the_honeypot_is_out_of_sight(page, path):
+    """The field bots fill and people never see (nor reach with Tab) is drawn off the screen."""
+    assert page.goto(resolve(page, path)).ok
+    honeypot = page.locator('input[name="contact_me_by_fax"]')
+    box = honeypot.bounding_box()
+    assert box is not None and box["x"] + box["width"] <= 0, box
+    expect(honeypot).to_have_attribute("tabindex", "-1")
