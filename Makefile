@@ -10,7 +10,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/bpo_portal
 BENCH_SCALE ?= large
 
 .PHONY: help run test lint format check migrate seed curator serve seed-benchmark bench expire alerts worker screenshots e2e clean \
-	audit fuzz loadtest faults
+	audit fuzz loadtest faults validate lighthouse
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-16s %s\n", $$1, $$2}'
@@ -31,7 +31,7 @@ run: $(VENV)/.runtime ## Set up everything and serve the site with demo data on 
 	$(PY) manage.py ensure_demo_curator
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: $(VENV)/.dev ## Lint, format check, migration check and the whole test suite
+test: $(VENV)/.dev node_modules/.package-lock.json ## Lint, format check, migration check and the whole test suite (with the Nu Html Checker)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	DJANGO_SETTINGS_MODULE=bpo_portal.settings.test $(PY) manage.py makemigrations --check --dry-run
@@ -75,10 +75,12 @@ worker: $(VENV)/.runtime ## Run a background worker for the task queue (alert em
 screenshots: $(VENV)/.dev node_modules/.package-lock.json /usr/bin/chromium ## The README's screenshots, taken by the browser tests, into docs/screenshots/
 	E2E=1 SCREENSHOTS_DIR=docs/screenshots $(VENV)/bin/pytest -q -p no:randomly tests/browser/test_screenshots.py
 
-# axe-core for the browser tests, exactly as package-lock.json pins it.
+# The npm tools, exactly as package-lock.json pins them: axe-core for the browser tests, vnu-jar (the Nu Html Checker)
+# for make test and make validate, lighthouse for make lighthouse. --ignore-scripts: vnu-jar's install script would
+# download a Java runtime from GitHub; the checker runs on the system's java.
 node_modules/.package-lock.json: package.json package-lock.json
-	@command -v npm >/dev/null || { echo "make e2e needs npm to install axe-core: apt-get install npm" >&2; exit 1; }
-	npm ci --no-audit --no-fund || { echo "npm ci failed (see above): axe-core could not be installed from \
+	@command -v npm >/dev/null || { echo "make test, e2e, validate and lighthouse need npm to install their tools: apt-get install npm" >&2; exit 1; }
+	npm ci --no-audit --no-fund --ignore-scripts || { echo "npm ci failed (see above): the tools could not be installed from \
 	package-lock.json. Is the npm registry reachable (npm config get registry), and do package.json and \
 	package-lock.json agree (npm install, then commit package-lock.json)?" >&2; exit 1; }
 
@@ -93,6 +95,12 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 e2e: $(VENV)/.dev node_modules/.package-lock.json /usr/bin/chromium ## Browser tests: Debian's Chromium on a seeded server (free port 8110-8119); failures in artifacts/
 	E2E=1 $(VENV)/bin/pytest -q -p no:randomly tests/browser $(PYTEST_ARGS)
+
+validate: $(VENV)/.dev node_modules/.package-lock.json ## The Nu Html Checker (needs java) over one page of every kind of a freshly seeded site; 0 errors or it fails
+	$(PY) -m checks.validate
+
+lighthouse: $(VENV)/.dev node_modules/.package-lock.json /usr/bin/chromium ## Lighthouse (Debian's Chromium) on 5 pages of a seeded site under the production settings and gunicorn; fails under 100 in best practices or SEO
+	$(PY) -m checks.lighthouse
 
 audit: $(VENV)/.dev ## pip-audit: known vulnerabilities in the pinned requirements (needs PyPI's JSON API)
 	$(VENV)/bin/pip-audit -r requirements.txt -r requirements-demo.txt -r requirements-dev.txt --no-deps --disable-pip --vulnerability-service pypi

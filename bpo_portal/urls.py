@@ -5,7 +5,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from bpo_portal.sitemaps import SITEMAPS
-from bpo_portal.views import HomeView
+from bpo_portal.views import HomeView, favicon, robots_txt
 from core.admin_login import rate_limited
 from core.views import healthz, not_found
 
@@ -17,6 +17,8 @@ admin.site.login = rate_limited(admin.site.login)
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("healthz", healthz, name="healthz"),
+    path("robots.txt", robots_txt, name="robots"),
+    path("favicon.ico", favicon, name="favicon"),
     path("vendors/", include("directory.urls")),
     path("jobs/", include("jobs.urls")),
     path("insights/", include("insights.urls")),
@@ -27,7 +29,12 @@ urlpatterns = [
     path("api/v1/", include("bpo_portal.api_urls")),
     path("admin/", admin.site.urls),
     # An index of one sitemap per section, each paginated by 5,000 URLs (?p=2...), so it scales.
-    path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"}),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        name="sitemap-index",
+    ),
     path(
         "sitemap-<section>.xml",
         sitemap_views.sitemap,

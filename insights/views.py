@@ -67,7 +67,7 @@ class PayInsightsView(TemplateView):
             experience_chart=range_chart("pay-experience", "Pay by experience asked, in US dollars", pay.by_experience),
             skill_chart=range_chart("pay-skill", "Pay of postings asking for each skill, in US dollars", pay.by_skill),
             choices={
-                "countries": [(code, countries.name(code)) for code in sorted(countries, key=countries.name)],
+                "countries": [(country.code, country.name) for country in countries],  # sorted by name
                 "shifts": Shift.choices,
                 "account_types": AccountType.choices,
                 "arrangements": WorkArrangement.choices,

@@ -5,17 +5,17 @@ from rest_framework import exceptions, serializers, status
 from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.response import Response
-from rest_framework.settings import api_settings
 
 from accounts.api.authentication import TokenAuthentication, require_confirmed_email
 from accounts.api.throttles import LoginAccountThrottle, LoginThrottle
+from core.api.parsers import JSONParser
 
 
 class TokenView(ObtainAuthToken):
     """Exchange a username and password for the token to send as `Authorization: Token <token>`."""
 
     throttle_classes = [LoginThrottle, LoginAccountThrottle]
-    parser_classes = api_settings.DEFAULT_PARSER_CLASSES  # ObtainAuthToken names REST framework's own
+    parser_classes = [JSONParser]  # like the rest of the API (REST framework's view also reads forms)
 
     @extend_schema(
         summary="Get your API token (once your email address is confirmed)",

@@ -204,7 +204,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
@@ -256,11 +256,11 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["core.api.base.StrictFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "core.api.base.Pagination",
     "DEFAULT_THROTTLE_CLASSES": ["core.api.throttles.AnonThrottle", "core.api.throttles.UserThrottle"],
-    "DEFAULT_PARSER_CLASSES": [
-        "core.api.parsers.JSONParser",
-        "rest_framework.parsers.FormParser",
-        "core.api.parsers.MultiPartParser",
-    ],
+    # The API reads JSON: a form encoding cannot carry the objects and lists of its bodies (a brief's hours, a
+    # posting's salary), and the OpenAPI document lists exactly what each operation reads. The operations that
+    # take a file say so (applying: multipart; the seeker profile: JSON or multipart); anything else is a 415.
+    # The project's JSON parser refuses bodies nested deeper than real ones with a 400.
+    "DEFAULT_PARSER_CLASSES": ["core.api.parsers.JSONParser"],
     "DEFAULT_SCHEMA_CLASS": "core.api.schema.ApiSchema",
     "EXCEPTION_HANDLER": "core.api.base.api_exception_handler",
     "COERCE_DECIMAL_TO_STRING": False,

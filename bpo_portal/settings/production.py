@@ -42,13 +42,19 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
-# WhiteNoise serves the collected static files (collectstatic) right after the security middleware.
+# WhiteNoise serves the collected static files right after the security middleware: hashed names cached for a
+# year (immutable), each precompressed by collectstatic (gzip, and Brotli with the Brotli package) and chosen by the
+# request's Accept-Encoding. Below it, GZipMiddleware compresses what the views answer (HTML, JSON, XML), outside
+# every middleware that reads or writes a body; the static files never reach it. On BREACH (docs/deployment.md):
+# the CSRF token is masked afresh in every response, Django pads each compressed answer with random bytes, the
+# session cookie is SameSite=Lax and no page shows an API token.
 _security = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware")  # noqa: F405
 MIDDLEWARE.insert(_security + 1, "whitenoise.middleware.WhiteNoiseMiddleware")  # noqa: F405
+MIDDLEWARE.insert(_security + 2, "django.middleware.gzip.GZipMiddleware")  # noqa: F405
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
 LOGGING["root"]["level"] = env("DJANGO_LOG_LEVEL", default="WARNING")  # noqa: F405

@@ -1,18 +1,45 @@
 """The OpenAPI schema's shared parts: the error responses every operation declares, and the limits of each
 query parameter (the same ones the server enforces), so that a client, or a fuzzer, knows what is refused."""
 
+from drf_spectacular.extensions import OpenApiSerializerExtension
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiResponse, inline_serializer
 from rest_framework import serializers
 
 ERROR_BODY = inline_serializer("Error", fields={"detail": serializers.CharField(help_text="What went wrong.")})
 # {"<parameter or field>": ["what is wrong, and what is allowed"], ...}; a body that cannot be read at all is
-# {"detail": "..."}, and the errors of a list of objects (a posting's requirements) are a list of such objects.
-VALIDATION_ERROR_BODY = {
+# {"detail": "..."}; the errors of a nested object (a brief's hours) are an object of such lists, and those of a list
+# of objects (a posting's requirements) a list of such objects, one per item.
+VALIDATION_ERROR_SCHEMA = {
     "type": "object",
-    "additionalProperties": {"anyOf": [{"type": "array"}, {"type": "string"}, {"type": "object"}]},
+    "description": "What is wrong, by parameter or field name.",
+    "additionalProperties": {
+        "anyOf": [
+            {
+                "type": "array",
+                "items": {"anyOf": [{"type": "string"}, {"type": "object", "additionalProperties": True}]},
+            },
+            {"type": "string"},
+            {"type": "object", "additionalProperties": True},
+        ]
+    },
     "example": {"shift": ["Select a valid choice. x is not one of the available choices. Allowed: day, mid."]},
 }
+
+
+class ValidationErrorSerializer(serializers.Serializer):
+    """The body of every 400: a component of the schema (#/components/schemas/ValidationError), described by the
+    extension below, as its keys are the names of the parameters and fields at fault."""
+
+
+class ValidationErrorSchema(OpenApiSerializerExtension):
+    target_class = ValidationErrorSerializer
+
+    def get_name(self, auto_schema, direction):
+        return "ValidationError"
+
+    def map_serializer(self, auto_schema, direction):
+        return VALIDATION_ERROR_SCHEMA
 
 
 def constrain_parameter(schema: dict, filter_) -> None:
@@ -32,6 +59,17 @@ def constrain_parameter(schema: dict, filter_) -> None:
 class ApiSchema(AutoSchema):
     """Declares the error responses every operation can give, so clients can code against them."""
 
+    def _map_basic_serializer(self, serializer, direction):
+        # A read-only field is declared required (it is in every answer) unless the serializer's Meta names it in
+        # `left_out_for_some`: a field some readers never get (a generated client would refuse those answers).
+        schema = super()._map_basic_serializer(serializer, direction)
+        left_out = set(getattr(getattr(serializer, "Meta", None), "left_out_for_some", ()))
+        if left_out and schema.get("required"):
+            schema["required"] = [name for name in schema["required"] if name not in left_out]
+            if not schema["required"]:
+                del schema["required"]
+        return schema
+
     def _get_filter_parameters(self):
         parameters = super()._get_filter_parameters()
         filterset_class = getattr(self.view, "filterset_class", None)
@@ -44,7 +82,7 @@ class ApiSchema(AutoSchema):
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
         errors = {
-            "400": OpenApiResponse(VALIDATION_ERROR_BODY, "A parameter or field is invalid; the body names it."),
+            "400": OpenApiResponse(ValidationErrorSerializer, "A parameter or field is invalid; the body names it."),
             # Any request may carry a token; a wrong or revoked one is refused even where none is needed.
             "401": OpenApiResponse(ERROR_BODY, "No valid credentials: send Authorization: Token <token>."),
             # A detail: no such record, or not yours to see; a list: a page past the last one.

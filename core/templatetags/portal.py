@@ -44,6 +44,45 @@ def json_ld(data: dict) -> str:
 
 
 @register.simple_tag(takes_context=True)
+def breadcrumbs(context, *trail) -> str:
+    """schema.org BreadcrumbList markup from the home page down: `{% breadcrumbs "Vendors" vendors_url name %}`
+    gives name and address pairs; the last name alone is this page."""
+    request = context["request"]
+    names_and_paths = [("Home", "/"), *zip(trail[0::2], trail[1::2], strict=False)]
+    if len(trail) % 2:
+        names_and_paths.append((trail[-1], request.path))
+    items = [
+        {"@type": "ListItem", "position": position, "name": str(name), "item": request.build_absolute_uri(path)}
+        for position, (name, path) in enumerate(names_and_paths, start=1)
+    ]
+    data = {"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": items}
+    return format_html('<script type="application/ld+json">{}</script>', json_ld(data))
+
+
+class CaptureNode(template.Node):
+    child_nodelists = ("nodelist",)  # so that the {% block %}s inside stay blocks the child templates fill
+
+    def __init__(self, nodelist, name: str):
+        self.nodelist, self.name = nodelist, name
+
+    def render(self, context) -> str:
+        context[self.name] = self.nodelist.render(context).strip()
+        return ""
+
+
+@register.tag
+def capture(parser, token):
+    """`{% capture as name %}...{% endcapture %}`: what is inside, rendered once into a variable, for a page's
+    title and description, which the <title>, the description and the Open Graph tags all repeat."""
+    bits = token.split_contents()
+    if len(bits) != 3 or bits[1] != "as":
+        raise template.TemplateSyntaxError("Usage: {% capture as name %}...{% endcapture %}")
+    nodelist = parser.parse(("endcapture",))
+    parser.delete_first_token()
+    return CaptureNode(nodelist, bits[2])
+
+
+@register.simple_tag(takes_context=True)
 def query_with(context, name: str, value: str) -> str:
     """The current query string with one more value of `name`, back on the first page."""
     query = context["request"].GET.copy()
@@ -66,9 +105,15 @@ def monthly(hourly_rate, hours_per_month):
 
 
 @register.filter
+def machine_time(moment: datetime | None) -> str:
+    """A moment for a <time datetime="...">: whole seconds, as HTML takes at most three digits of a fraction."""
+    return moment.isoformat(timespec="seconds") if moment is not None else ""
+
+
+@register.filter
 def relative_time(moment: datetime | None) -> str:
     """A moment as people say it ("3 days ago"), in a <time> element with the exact date and time on hover."""
     if moment is None:
         return ""
     exact = date_format(localtime(moment), "j F Y, H:i e")
-    return format_html('<time datetime="{}" title="{}">{}</time>', moment.isoformat(), exact, naturaltime(moment))
+    return format_html('<time datetime="{}" title="{}">{}</time>', machine_time(moment), exact, naturaltime(moment))

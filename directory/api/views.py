@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import exceptions, mixins, status, viewsets
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view, inline_serializer
+from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny, IsAuthenticated, IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
@@ -128,7 +128,14 @@ class VendorJourneyMixin:
         return Response(MatchResponseSerializer({"results": matches}, context=self.get_serializer_context()).data)
 
     @extend_schema(
-        summary="Claim an unclaimed vendor (a curator decides)", request=ClaimSerializer, responses={201: None}
+        summary="Claim an unclaimed vendor (a curator decides)",
+        request=ClaimSerializer,
+        responses={
+            201: inline_serializer(
+                "ClaimSent",
+                fields={"id": serializers.IntegerField(), "status": serializers.CharField(help_text="pending")},
+            )
+        },
     )
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
     def claim(self, request, slug=None):
@@ -156,6 +163,8 @@ class VendorViewSet(
     mixins.UpdateModelMixin,
     viewsets.GenericViewSet,
 ):
+    """Published BPO and call-center vendors; a vendor's members also change its profile."""
+
     lookup_field = "slug"
     lookup_value_regex = "[-a-zA-Z0-9_]+"
     filterset_class = VendorFilter
@@ -252,7 +261,14 @@ class InvitationViewSet(viewsets.GenericViewSet):
     permission_classes = [IsAuthenticated]
     filter_backends = []
 
-    @extend_schema(summary="Invite a colleague by email (owners and managers)", responses={201: None})
+    @extend_schema(
+        summary="Invite a colleague by email (owners and managers)",
+        responses={
+            201: inline_serializer(
+                "InvitationSent", fields={"id": serializers.IntegerField(), "email": serializers.EmailField()}
+            )
+        },
+    )
     def create(self, request):
         serializer = InvitationSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -270,7 +286,19 @@ class InvitationViewSet(viewsets.GenericViewSet):
             raise exceptions.PermissionDenied(" ".join(error.messages)) from error
         return Response({"id": invitation.pk, "email": invitation.email}, status=status.HTTP_201_CREATED)
 
-    @extend_schema(summary="Accept an invitation", request=InvitationAcceptSerializer, responses={200: None})
+    @extend_schema(
+        summary="Accept an invitation",
+        request=InvitationAcceptSerializer,
+        responses={
+            200: inline_serializer(
+                "InvitationAccepted",
+                fields={
+                    "organization": serializers.CharField(help_text="The vendor's or employer's name."),
+                    "role": serializers.CharField(help_text="owner, manager or recruiter"),
+                },
+            )
+        },
+    )
     @action(detail=False, methods=["post"])
     def accept(self, request):
         serializer = InvitationAcceptSerializer(data=request.data)

@@ -299,6 +299,7 @@ class ApplicationSerializer(serializers.ModelSerializer):
         fields = ["id", "job", "applicant", "cover_note", "stage", "employer_note", "created_at", "stage_changed_at"]
         fields += ["resume_url"]
         read_only_fields = fields
+        left_out_for_some = ["employer_note"]  # the applicant never sees it (the schema says it may be missing)
 
     def get_job(self, application) -> dict:
         posting = application.job_posting

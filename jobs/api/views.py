@@ -7,10 +7,15 @@ from django.db.models import Q
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import exceptions, mixins, status, viewsets
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+    inline_serializer,
+)
+from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser
 from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -40,6 +45,11 @@ from jobs.selectors import resume_filename, seeker_profile_of
 from jobs.services.applications import AlreadyApplied, application_move, application_submit
 from jobs.services.postings import job_posting_close, job_posting_create, job_posting_update
 
+ALREADY_APPLIED = inline_serializer(
+    "AlreadyApplied",
+    fields={"detail": serializers.CharField(), "application": serializers.IntegerField(help_text="Its id.")},
+)
+
 
 class ApplyMixin:
     """POST /api/v1/jobs/{slug}/apply/ and POST or DELETE /api/v1/jobs/{slug}/save/ on the job viewset."""
@@ -47,9 +57,12 @@ class ApplyMixin:
     @extend_schema(
         summary="Apply to an open posting",
         request={"multipart/form-data": ApplySerializer},
-        responses={201: ApplicationSerializer},
+        responses={
+            201: ApplicationSerializer,
+            409: OpenApiResponse(ALREADY_APPLIED, "Already applied to this posting: the first application's id."),
+        },
     )
-    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser, JSONParser])
+    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser])
     def apply(self, request, slug=None):
         posting = get_object_or_404(JobPosting.objects.visible_to_public(), slug=slug)
         if not has_verified_email(request.user):
@@ -113,6 +126,8 @@ class JobPostingViewSet(
     mixins.UpdateModelMixin,
     viewsets.GenericViewSet,
 ):
+    """Open CSR job postings; an employer's members post, change and close theirs."""
+
     lookup_field = "slug"
     lookup_value_regex = "[-a-zA-Z0-9_]+"
     filterset_class = JobFilter
@@ -121,8 +136,7 @@ class JobPostingViewSet(
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
     # A posting's body holds objects and lists (salary, skills, languages) that a form encoding cannot carry: a
     # form body lost them without a word (schemathesis: a salary sent as form fields was ignored and the posting
-    # created without it). JSON only, then; anything else is a 415. Applying takes its own parsers (a resume).
-    parser_classes = [JSONParser]
+    # created without it). JSON only, then, as the whole API (settings); applying takes multipart (a resume).
 
     def lists_mine(self) -> bool:
         mine = self.request.query_params.get("mine", "false")

@@ -134,6 +134,65 @@ def test_schema_is_a_valid_openapi_document(api):
         assert document["openapi"].startswith("3.")
 
 
+def test_every_array_in_the_schema_declares_its_items(schema):
+    """OpenAPI 3.0 requires `items` beside `type: array`; without it generated clients dropped every 400's body."""
+    found = []
+
+    def walk(node, where):
+        if isinstance(node, dict):
+            if node.get("type") == "array" and "items" not in node:
+                found.append(where)
+            for key, value in node.items():
+                walk(value, f"{where}/{key}")
+        elif isinstance(node, list):
+            for index, value in enumerate(node):
+                walk(value, f"{where}/{index}")
+
+    walk(schema, "#")
+    assert found == []
+
+
+def test_request_bodies_list_only_what_the_server_reads(schema):
+    """JSON everywhere (a form cannot carry a brief's hours or a posting's salary), multipart where a file goes."""
+    bodies = {
+        (path, method): set(operation["requestBody"]["content"])
+        for path, item in schema["paths"].items()
+        for method, operation in item.items()
+        if isinstance(operation, dict) and "requestBody" in operation
+    }
+    uploads = {
+        ("/api/v1/jobs/{slug}/apply/", "post"): {"multipart/form-data"},
+        ("/api/v1/me/profile/", "patch"): {"application/json", "multipart/form-data"},
+    }
+
+    assert len(bodies) >= 14
+    assert {key: content for key, content in bodies.items() if key in uploads} == uploads
+    assert {key: content for key, content in bodies.items() if key not in uploads} == {
+        key: {"application/json"} for key in bodies if key not in uploads
+    }
+
+
+def test_error_responses_are_components(schema):
+    """Every 400 is the ValidationError component, the other errors the Error component, on every operation."""
+    errors = {
+        (path, method, code): response["content"]["application/json"]["schema"]
+        for path, item in schema["paths"].items()
+        for method, operation in item.items()
+        if isinstance(operation, dict)
+        for code, response in operation["responses"].items()
+        if code in {"400", "401", "403", "404", "415", "429"}
+    }
+
+    assert {schema["$ref"] for (_, _, code), schema in errors.items() if code == "400"} == {
+        "#/components/schemas/ValidationError"
+    }
+    assert {schema["$ref"] for (_, _, code), schema in errors.items() if code != "400"} == {
+        "#/components/schemas/Error"
+    }
+    body = schema["components"]["schemas"]["ValidationError"]
+    assert body["type"] == "object" and body["additionalProperties"]["anyOf"][0]["items"]
+
+
 def test_schema_has_every_endpoint_and_no_other_verb_on_them(schema):
     operations = {
         (path, method)

@@ -1,6 +1,8 @@
 """Every page people use, checked by axe-core for serious and critical accessibility violations, at a 375 px
 wide screen for horizontal overflow, and with the keyboard for a visible focus; the site's own 404 page."""
 
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -37,6 +39,8 @@ PUBLIC_PAGES = [
     "/accounts/login/",
     "/accounts/signup/",
     "contact",
+    "/vendors/match/?services=customer-support&seats=20&client_country=US",
+    "/insights/pay/",
 ]
 SIGNED_IN_PAGES = {
     "seeker": ["/me/profile/", "apply", "/me/applications/", "/dashboard/"],
@@ -142,3 +146,26 @@ def test_unknown_address_shows_the_sites_own_404_page(page):
     expect(page.get_by_role("heading", level=1)).to_have_text("Page not found")
     expect(page.get_by_role("link", name="Find a vendor").first).to_be_visible()
     assert_accessible(page)
+
+
+def test_counts_scores_and_marks_have_names_for_screen_readers(page):
+    """What the eye reads from a number or a sign (a facet's count, a match's score, a ✓) is in the accessible
+    names as words: visually hidden text, as an aria-label on a plain span is ignored (and invalid HTML)."""
+    page.goto("/vendors/")
+    expect(page.get_by_role("checkbox", name=re.compile(r"^Customer support \d+ matching$"))).to_have_count(1)
+
+    page.goto("/vendors/match/?services=customer-support&seats=20&client_country=US")
+    expect(page.get_by_role("heading", name=re.compile(r" score \d+ out of 100$")).first).to_be_visible()
+    mark = page.locator(".criterion").first
+    expect(mark.locator(".visually-hidden")).to_have_text(re.compile(r"^(Met|Partly met|Not met):$"))
+    expect(mark.locator(".mark")).to_have_attribute("aria-hidden", "true")
+
+
+@pytest.mark.parametrize("path", ["/accounts/signup/", "contact"])
+def test_the_honeypot_is_out_of_sight(page, path):
+    """The field bots fill and people never see (nor reach with Tab) is drawn off the screen."""
+    assert page.goto(resolve(page, path)).ok
+    honeypot = page.locator('input[name="contact_me_by_fax"]')
+    box = honeypot.bounding_box()
+    assert box is not None and box["x"] + box["width"] <= 0, box
+    expect(honeypot).to_have_attribute("tabindex", "-1")

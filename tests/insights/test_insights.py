@@ -179,6 +179,23 @@ def test_pay_page_and_api_answer_with_the_filters_of_the_job_list(client, php_ra
     assert api["monthly_local"]["PH"]["value"] == "PHP"
 
 
+def test_pay_page_country_list_offers_each_country_by_name_and_choosing_one_filters(client, php_rate):
+    for amount in (20000, 30000, 40000, 50000, 60000):
+        posting(low=amount, high=amount)
+    posting(country="US", currency="USD", low=3000, high=3000)
+
+    form = client.get("/insights/pay/").content.decode().split('<select name="country">')[1].split("</select>")[0]
+    chosen = client.get("/insights/pay/?country=PH").content.decode()
+
+    # Each option is a country's code with its name (they were tuples with no text, and refused when chosen).
+    assert '<option value="PH">Philippines</option>' in form
+    assert '<option value="US">United States of America</option>' in form
+    assert "<option value=" + '"">Any</option>' in form and "></option>" not in form
+    assert '<option value="PH" selected>Philippines</option>' in chosen
+    assert "Select a valid choice" not in chosen and "Left out" not in chosen
+    assert "From 5 open postings that state a salary, matching your filters." in chosen
+
+
 def test_pay_page_forgives_bad_filters_and_the_api_names_them(client):
     page = client.get("/insights/pay/?country=ZZ&shift=sometimes")
     api = client.get("/api/v1/insights/pay/?shift=sometimes&colour=red")

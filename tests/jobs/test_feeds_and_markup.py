@@ -297,7 +297,7 @@ def test_sitemap_index_points_at_one_sitemap_per_section(client, feed_jobs):
 
     assert set(index) == {
         f"http://testserver/sitemap-{section}.xml"
-        for section in ["pages", "vendors", "vendor-landing", "jobs", "job-landing"]
+        for section in ["pages", "vendors", "vendor-landing", "jobs", "job-landing", "employers", "insights"]
     }
     for url in index:
         get(client, urlsplit(url).path)
@@ -318,8 +318,9 @@ def test_jobs_sitemap_lists_open_postings_only_with_their_last_change(client, fe
     }
 
 
-def test_job_landing_sitemap_lists_the_remote_page_and_countries_with_open_postings(client, feed_jobs):
-    make_job("Expired Kingston Agent", factory=ExpiredJobPostingFactory, country="JM", days_ago=70)
+def test_job_landing_sitemap_lists_the_remote_page_and_the_countries_and_skills_with_open_postings(client, feed_jobs):
+    make_job("Expired Kingston Agent", factory=ExpiredJobPostingFactory, country="JM", days_ago=70, skills=["hubspot"])
+    skills = {requirement.skill.slug for posting in feed_jobs for requirement in posting.skill_requirements.all()}
 
     urls = sitemap_urls(client, "/sitemap-job-landing.xml")
 
@@ -328,7 +329,9 @@ def test_job_landing_sitemap_lists_the_remote_page_and_countries_with_open_posti
         "http://testserver/jobs/countries/in/",
         "http://testserver/jobs/countries/ph/",
         "http://testserver/jobs/countries/us/",
+        *(f"http://testserver/jobs/skills/{slug}/" for slug in skills),
     }
+    assert skills and "http://testserver/jobs/skills/hubspot/" not in urls
     for url in urls:
         get(client, urlsplit(url).path)
 
@@ -344,22 +347,51 @@ def test_vendors_sitemap_lists_published_vendors_only(client):
     assert len(urls) == 1
 
 
-def test_pages_sitemap_lists_the_list_pages(client):
+def test_pages_sitemap_lists_the_list_pages_and_the_matcher(client):
     assert set(sitemap_urls(client, "/sitemap-pages.xml")) == {
         "http://testserver/",
         "http://testserver/vendors/",
+        "http://testserver/vendors/match/",
         "http://testserver/jobs/",
     }
+
+
+def test_employers_sitemap_lists_the_employers_with_open_postings_changed_with_their_last_posting(client, feed_jobs):
+    open_by_employer = {}
+    for posting in feed_jobs:
+        latest = open_by_employer.get(posting.employer.slug)
+        open_by_employer[posting.employer.slug] = max(filter(None, [latest, posting.updated_at]))
+    make_job("Expired Kingston Agent", factory=ExpiredJobPostingFactory, days_ago=70)  # its own employer
+
+    urls = sitemap_urls(client, "/sitemap-employers.xml")
+
+    assert urls == {
+        f"http://testserver/jobs/employers/{slug}/": latest.date().isoformat()
+        for slug, latest in open_by_employer.items()
+    }
+    for url in urls:
+        get(client, urlsplit(url).path)
+
+
+def test_insights_sitemap_lists_the_insights_pages(client):
+    urls = sitemap_urls(client, "/sitemap-insights.xml")
+
+    assert set(urls) == {f"http://testserver/insights/{page}" for page in ["", "pay/", "cost/", "demand/"]}
+    for url in urls:
+        get(client, urlsplit(url).path)
 
 
 # --- schema.org JobPosting JSON-LD ------------------------------------------------------------------------------
 
 
 def json_ld(html: str) -> dict:
-    """The page's one JSON-LD object, read the way a crawler does: the text up to the first </script>."""
-    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
-    assert len(blocks) == 1, blocks
-    return json.loads(blocks[0])
+    """The page's one JobPosting object, read the way a crawler does: the text up to the first </script> (the page
+    also has its BreadcrumbList)."""
+    blocks = [
+        json.loads(block) for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    ]
+    assert [block["@type"] for block in blocks] == ["JobPosting", "BreadcrumbList"], blocks
+    return blocks[0]
 
 
 @pytest.fixture

@@ -38,7 +38,11 @@ def test_an_anonymous_read_is_answered_by_the_replica(replicated, client):
 def test_a_write_reads_from_the_primary_and_keeps_its_client_there(replicated, client):
     # The account exists on the primary only: the login succeeds because a POST reads from the primary.
     VerifiedUserFactory(username="writer", password="a long enough password")
-    response = client.post("/api/v1/auth/token/", {"username": "writer", "password": "a long enough password"})
+    response = client.post(
+        "/api/v1/auth/token/",
+        {"username": "writer", "password": "a long enough password"},
+        content_type="application/json",
+    )
     assert response.status_code == 200, response.content
     assert response.cookies[STICKY_COOKIE]["max-age"] == 15
 

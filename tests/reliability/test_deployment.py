@@ -141,3 +141,77 @@ def test_no_known_vulnerability_in_the_pinned_requirements():
     assert vulnerable == {}
     skipped = [dep["name"] for dep in report["dependencies"] if "skip_reason" in dep]
     assert skipped == [], f"not audited: {skipped}"
+
+
+COMPRESSION_SCRIPT = """
+import gzip, json
+from pathlib import Path
+import django
+django.setup()
+from django.conf import settings
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.management import call_command
+from django.test import Client
+
+call_command("collectstatic", "--noinput", verbosity=0)
+client = Client()
+
+def answer(path, encodings):
+    response = client.get(path, secure=True, headers={"accept-encoding": encodings})
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    if response.get("Content-Encoding") == "gzip":
+        body = gzip.decompress(body)
+    return {
+        "status": response.status_code,
+        "encoding": response.get("Content-Encoding"),
+        "cache": response.get("Cache-Control"),
+        "vary": response.get("Vary", ""),
+        "text": body[:2000].decode(errors="replace") if response.get("Content-Encoding") != "br" else "",
+    }
+
+css = staticfiles_storage.url("css/site.css")
+print(json.dumps({
+    "css_url": css,
+    "hashed_css_br": answer(css, "gzip, deflate, br"),
+    "hashed_css_gzip": answer(css, "gzip"),
+    "plain_css": answer("/static/css/site.css", "gzip"),
+    "page": answer("/no-such-page/", "gzip, deflate, br"),
+    "page_uncompressed": answer("/no-such-page/", "identity"),
+    "robots": answer("/robots.txt", "gzip"),
+    "collected": sorted(p.name for p in (Path(str(settings.STATIC_ROOT)) / "css").iterdir()),
+}))
+"""
+
+
+def test_production_compresses_pages_and_static_files_and_caches_hashed_names_for_a_year(tmp_path):
+    """collectstatic writes each file under its hashed name with a gzip and a Brotli copy; WhiteNoise serves the copy
+    the browser takes, cached a year (immutable) under the hashed name and a minute under the plain one; pages are
+    gzipped by GZipMiddleware, with Vary: Accept-Encoding, and sent plain to a client that takes no gzip."""
+    result = run(
+        [sys.executable, "-c", COMPRESSION_SCRIPT],
+        **production_variables(
+            DJANGO_STATIC_ROOT=str(tmp_path / "static"), DJANGO_ALLOWED_HOSTS="testserver", DJANGO_LOG_LEVEL="ERROR"
+        ),
+    )
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout.strip().splitlines()[-1])
+
+    hashed = found["css_url"].rsplit("/", 1)[1]
+    assert re.fullmatch(r"site\.[0-9a-f]{12}\.css", hashed)
+    assert {hashed, f"{hashed}.gz", f"{hashed}.br"} <= set(found["collected"])
+    assert found["hashed_css_br"]["encoding"] == "br"
+    assert found["hashed_css_gzip"]["encoding"] == "gzip"
+    assert found["hashed_css_gzip"]["text"].startswith(":root {")
+    for answer in [found["hashed_css_br"], found["hashed_css_gzip"]]:
+        assert answer["status"] == 200
+        assert answer["cache"] == "max-age=315360000, public, immutable"
+        assert "Accept-Encoding" in answer["vary"]
+    assert found["plain_css"]["cache"] == "max-age=60, public"
+    page = found["page"]
+    assert (page["status"], page["encoding"]) == (404, "gzip")
+    assert "accept-encoding" in page["vary"].lower() and "<title>Page not found" in page["text"]
+    assert (
+        found["page_uncompressed"]["encoding"] is None and "<title>Page not found" in found["page_uncompressed"]["text"]
+    )
+    assert (found["robots"]["encoding"], found["robots"]["status"]) == ("gzip", 200)
+    assert "Sitemap: https://testserver/sitemap.xml" in found["robots"]["text"]
