@@ -326,8 +326,9 @@ def seed_employers(vendors: list[Vendor]) -> tuple[list[Employer], list[Employer
 
 _JOB_COLUMNS = (
     "id", "title", "slug", "employer_id", "description", "city", "country", "work_arrangement", "employment_type",
-    "shift", "account_type", "call_direction", "client_industry_id", "salary_min", "salary_max", "salary_currency",
-    "salary_period", "min_experience_years", "education_level", "min_typing_wpm", "openings", "benefits", "status",
+    "shift", "role", "account_type", "call_direction", "client_industry_id", "salary_min", "salary_max",
+    "salary_currency", "salary_period", "min_experience_years", "education_level", "min_typing_wpm", "openings",
+    "benefits", "status",
     "status_changed_at", "rejection_reason", "published_at", "expires_at", "created_at", "updated_at",
 )  # fmt: skip
 
@@ -375,7 +376,7 @@ def seed_job_postings(count: int, bpo: list[Employer], in_house: list[Employer],
             industry = industries.get(spec["client_industry"]) if spec["client_industry"] else None
             yield (
                 job_id, spec["title"], slug, employer.pk, spec["description"], city, spec["country"],
-                spec["work_arrangement"], spec["employment_type"], spec["shift"], spec["account_type"],
+                spec["work_arrangement"], spec["employment_type"], spec["shift"], "agent", spec["account_type"],
                 spec["call_direction"], industry, spec["salary_min"], spec["salary_max"], spec["salary_currency"],
                 spec["salary_period"], spec["min_experience_years"], spec["education_level"], spec["min_typing_wpm"],
                 spec["openings"], spec["benefits"], status, published_at or created_at,

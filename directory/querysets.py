@@ -83,7 +83,7 @@ class VendorQuerySet(models.QuerySet):
             "languages",
             "industries",
             "compliance_standards",
-            "centers",
+            "centers__languages",
         )
 
     def for_cards(self):

@@ -37,6 +37,8 @@ class EducationLevel(models.TextChoices):
 
     NONE = "none", "No formal requirement"
     HIGH_SCHOOL = "high_school", "High school diploma or GED"
+    # The Philippines' K-12 diploma (grade 12): what most BPO postings there ask for since 2018.
+    SENIOR_HIGH = "senior_high", "Senior High School (K-12) graduate"
     VOCATIONAL = "vocational", "Vocational certificate"
     SOME_COLLEGE = "some_college", "Two years of college"
     BACHELOR = "bachelor", "Bachelor's degree"
@@ -106,9 +108,24 @@ class Shift(models.TextChoices):
 
 
 class AccountType(models.TextChoices):
+    """What the agent handles. Blended here is voice and non-voice; a call center's blended (inbound and
+    outbound) is a call direction (`CallDirection.BOTH`) or the directory's call-center type."""
+
     VOICE = "voice", "Voice"
     NON_VOICE = "non_voice", "Non-voice"
-    BLENDED = "blended", "Blended"
+    BLENDED = "blended", "Blended (voice and non-voice)"
+
+
+class JobRole(models.TextChoices):
+    """The rung of the contact-center ladder a posting hires for, from the agent on the floor up."""
+
+    AGENT = "agent", "Agent (CSR, TSR, chat or email)"
+    SENIOR_AGENT = "senior_agent", "Senior agent or subject-matter expert"
+    TEAM_LEADER = "team_leader", "Team leader"
+    QUALITY_ANALYST = "quality_analyst", "Quality analyst"
+    WORKFORCE_ANALYST = "workforce_analyst", "Workforce (WFM) analyst"
+    TRAINER = "trainer", "Trainer"
+    OPERATIONS_MANAGER = "operations_manager", "Operations manager"
 
 
 class CallDirection(models.TextChoices):

@@ -15,7 +15,7 @@ from jobs.choices import JobPostingStatus, WorkArrangement
 # The columns behind a job card in the API (see `card_rows`).
 CARD_COLUMNS = (
     *("slug", "title", "status", "employer__name", "employer__slug", "employer__vendor_id", "city", "country"),
-    *("work_arrangement", "employment_type", "shift", "account_type", "call_direction"),
+    *("work_arrangement", "employment_type", "shift", "role", "account_type", "call_direction"),
     *("salary_min", "salary_max", "salary_currency", "salary_period", "min_experience_years", "education_level"),
     *("min_typing_wpm", "openings", "published_at", "expires_at"),
 )

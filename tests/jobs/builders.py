@@ -21,6 +21,7 @@ DEFAULTS = {
     "work_arrangement": "onsite",
     "employment_type": "full_time",
     "shift": "day",
+    "role": "agent",
     "account_type": "voice",
     "call_direction": "",
     "client_industry": None,
