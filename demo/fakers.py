@@ -484,8 +484,7 @@ class BpoProvider(BaseProvider):
             employment = rnd.choices(("full_time", "contract"), (95, 5))[0]
             years = rnd.choice(role.years)
             title = rnd.choice(role.titles)
-            # Leads and support roles look after both channels of a program unless the program is written only.
-            account_type = "non_voice" if template.account_type == "non_voice" else "blended"
+            account_type = template.account_type  # the program the lead, analyst or trainer works on
             education = _weighted(rnd, role.education) if role.education else self._education(hub, employment)
         night = employment != "internship" and rnd.random() < hub.night_share
         shift = "night" if night else rnd.choices(*_DAYTIME_SHIFTS)[0]
@@ -538,16 +537,15 @@ class BpoProvider(BaseProvider):
         if center_languages is not None:
             offered = [code for code in offered if code in center_languages]
         if offered:
-            # Bilingual accounts are the rule where the hub's own language is what clients buy (Spanish in
-            # Bogotá for US Hispanic customers); elsewhere a posting staffs one of the desks now and then.
+            # Bilingual accounts are the rule where the hub's other language is what clients buy (Spanish in
+            # Bogotá for US Hispanic customers); language desks are what Kraków, Lisbon and Cairo are for.
             working = [code for code in offered if code in hub.languages]
-            many_desks = len(hub.desks) > 3
-            if working and rnd.random() < (0.35 if many_desks else 0.8):
+            draw = rnd.random()
+            desks = [code for code in offered if code not in hub.languages]
+            if working and draw < hub.bilingual:
                 code = working[0]
                 languages.append((code, "native" if code == hub.languages[0] else "C1"))
-            elif (desks := [code for code in offered if code not in hub.languages]) and rnd.random() < (
-                0.6 if many_desks else 0.15
-            ):
+            elif desks and draw < hub.bilingual + hub.desk_postings:
                 languages.append((rnd.choice(desks), "C1"))
         return skills, languages
 

@@ -32,6 +32,8 @@ class Hub:
     education: tuple[tuple[str, int], ...] = (("high_school", 1),)  # what agent postings ask for, weighted
     arrangements: tuple[int, int, int] = (70, 15, 15)  # on-site, hybrid, remote shares
     native_english: bool = False  # English is the country's language: postings ask for it as native
+    bilingual: float = 0.0  # share of postings asking for the hub's other working language (Spanish in Bogotá)
+    desk_postings: float = 0.1  # share of postings staffing one of the language desks
     sites: dict[str, tuple[str, ...]] = field(default_factory=dict)  # city -> business districts centers sit in
 
 
@@ -94,6 +96,7 @@ HUBS: tuple[Hub, ...] = (
             "Iloilo City": ("Iloilo Business Park",),
             "Clark": ("Clark Freeport",),
         },
+        desk_postings=0.08,
     ),
     Hub(
         "IN",
@@ -130,6 +133,7 @@ HUBS: tuple[Hub, ...] = (
             "Noida": ("Sector 62",),
             "Chennai": ("OMR",),
         },
+        desk_postings=0.06,
     ),
     Hub(
         "MX",
@@ -155,6 +159,7 @@ HUBS: tuple[Hub, ...] = (
         benefits=("Grocery vouchers (vales de despensa)", "Savings fund", "Major medical insurance", "Bilingual bonus"),
         education=(("high_school", 75), ("some_college", 15), ("vocational", 10)),
         arrangements=(60, 20, 20),
+        bilingual=0.8,
     ),
     Hub(
         "CO",
@@ -179,6 +184,7 @@ HUBS: tuple[Hub, ...] = (
         benefits=("Bilingual bonus", "Food vouchers", "Prepaid medicine plan"),
         education=(("high_school", 65), ("vocational", 20), ("some_college", 15)),
         arrangements=(55, 25, 20),
+        bilingual=0.8,
     ),
     Hub(
         "CR",
@@ -198,6 +204,8 @@ HUBS: tuple[Hub, ...] = (
         benefits=("Private medical insurance", "Solidarity association savings"),
         education=(("high_school", 55), ("some_college", 30), ("bachelor", 15)),
         arrangements=(50, 30, 20),
+        bilingual=0.75,
+        desk_postings=0.2,
     ),
     Hub(
         "GT",
@@ -216,6 +224,8 @@ HUBS: tuple[Hub, ...] = (
         statutory_benefits=("Aguinaldo and Bono 14", "IGSS social security"),
         benefits=("Bilingual bonus", "Transportation allowance"),
         education=(("high_school", 80), ("some_college", 20)),
+        bilingual=0.8,
+        desk_postings=0,
     ),
     Hub(
         "DO",
@@ -234,6 +244,8 @@ HUBS: tuple[Hub, ...] = (
         statutory_benefits=("Christmas salary (13th month)", "TSS social security"),
         benefits=("Transportation allowance", "Bilingual bonus"),
         education=(("high_school", 85), ("some_college", 15)),
+        bilingual=0.8,
+        desk_postings=0,
     ),
     Hub(
         "JM",
@@ -277,6 +289,8 @@ HUBS: tuple[Hub, ...] = (
         benefits=("Private medical care", "Multisport card", "Language bonus", "Relocation package"),
         education=(("high_school", 65), ("some_college", 15), ("bachelor", 20)),
         arrangements=(50, 35, 15),
+        bilingual=0.4,
+        desk_postings=0.5,
     ),
     Hub(
         "RO",
@@ -296,6 +310,8 @@ HUBS: tuple[Hub, ...] = (
         benefits=("Private medical subscription", "Language bonus", "Relocation package"),
         education=(("high_school", 65), ("bachelor", 25), ("some_college", 10)),
         arrangements=(45, 35, 20),
+        bilingual=0.35,
+        desk_postings=0.5,
     ),
     Hub(
         "PT",
@@ -315,6 +331,8 @@ HUBS: tuple[Hub, ...] = (
         benefits=("Health insurance", "Relocation package and first month's housing", "Language bonus"),
         education=(("high_school", 70), ("bachelor", 20), ("some_college", 10)),
         arrangements=(45, 35, 20),
+        bilingual=0.3,
+        desk_postings=0.55,
     ),
     Hub(
         "IE",
@@ -335,6 +353,7 @@ HUBS: tuple[Hub, ...] = (
         education=(("high_school", 85), ("some_college", 15)),
         arrangements=(30, 50, 20),
         native_english=True,
+        desk_postings=0.5,
     ),
     Hub(
         "ZA",
@@ -378,6 +397,8 @@ HUBS: tuple[Hub, ...] = (
         benefits=("Medical insurance", "Transportation", "Language bonus"),
         education=(("bachelor", 70), ("some_college", 20), ("high_school", 10)),
         arrangements=(75, 15, 10),
+        bilingual=0.35,
+        desk_postings=0.45,
     ),
     Hub(
         "MY",
@@ -396,6 +417,8 @@ HUBS: tuple[Hub, ...] = (
         statutory_benefits=("EPF and SOCSO contributions",),
         benefits=("Medical coverage", "Language allowance", "Relocation support"),
         education=(("high_school", 50), ("bachelor", 30), ("some_college", 20)),
+        bilingual=0.35,
+        desk_postings=0.3,
     ),
     Hub(
         "VN",
@@ -414,6 +437,7 @@ HUBS: tuple[Hub, ...] = (
         statutory_benefits=("Social, health and unemployment insurance", "13th month salary"),
         benefits=("Lunch allowance", "Language allowance"),
         education=(("high_school", 45), ("bachelor", 35), ("some_college", 20)),
+        desk_postings=0.3,
     ),
     Hub(
         "US",
@@ -441,6 +465,7 @@ HUBS: tuple[Hub, ...] = (
         education=(("high_school", 90), ("none", 5), ("some_college", 5)),
         arrangements=(40, 20, 40),
         native_english=True,
+        desk_postings=0.15,
     ),
     Hub(
         "CA",
@@ -466,6 +491,7 @@ HUBS: tuple[Hub, ...] = (
         education=(("high_school", 90), ("some_college", 10)),
         arrangements=(40, 30, 30),
         native_english=True,
+        desk_postings=0.2,
     ),
     Hub(
         "GB",

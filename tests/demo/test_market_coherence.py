@@ -28,6 +28,7 @@ from demo.market import (
 from demo.seed import REVIEWER_PREFIX, flush_seeded_data, seed_demo
 from directory.models import DeliveryCenter, Review, Vendor
 from directory.shore import shore_model_for
+from insights.selectors import demand_insights
 from jobs.choices import JobRole
 from jobs.models import JobLanguageRequirement, JobPosting
 
@@ -385,3 +386,15 @@ def test_every_center_of_a_published_vendor_is_in_the_directory(vendors):
 
     assert centers.exists()
     assert not centers.filter(Q(languages__isnull=True)).exists()
+
+
+def test_language_demand_lists_what_clients_buy_in_the_hubs(client):
+    """The demand page's languages: English, the Spanish of the nearshore accounts and the European desks, not
+    Tagalog, Tamil, Polish or Romanian."""
+    demand = demand_insights(top=15)
+    languages = [trend.value for trend in demand.languages]
+
+    assert languages[:2] == ["en", "es"]
+    assert "de" in languages
+    assert not set(languages) & LOCAL_ONLY_LANGUAGES
+    assert "Tagalog" not in client.get("/insights/demand/").content.decode()
