@@ -143,3 +143,46 @@ class SalaryPeriod(models.TextChoices):
 class SkillImportance(models.TextChoices):
     REQUIRED = "required", "Required"
     PREFERRED = "preferred", "Preferred"
+
+
+# For each choice field, the words a posting of that value is found by beside its own text: "graveyard" finds a
+# night shift, "work from home" a remote job (jobs/search.py puts them in the stored vector; SQLite matches them).
+SEARCH_WORDS = {
+    "work_arrangement": {"remote": "remote work from home", "hybrid": "hybrid", "onsite": "on-site"},
+    "shift": {
+        "day": "day shift",
+        "mid": "mid shift",
+        "night": "night shift graveyard",
+        "rotating": "rotating shifts",
+        "flexible": "flexible hours",
+    },
+    "account_type": {"voice": "voice account", "non_voice": "non-voice account", "blended": "blended account"},
+    "employment_type": {
+        "full_time": "full-time",
+        "part_time": "part-time",
+        "contract": "contract",
+        "temporary": "temporary",
+        "internship": "internship intern",
+    },
+    "role": {
+        "agent": "agent",
+        "senior_agent": "senior agent subject-matter expert",
+        "team_leader": "team leader supervisor",
+        "quality_analyst": "quality analyst assurance",
+        "workforce_analyst": "workforce analyst",
+        "trainer": "trainer",
+        "operations_manager": "operations manager",
+    },
+}
+ENTRY_LEVEL_WORDS = "entry level"
+
+
+def choices_matching(phrase: str) -> dict[str, list[str]]:
+    """Per choice field, the values whose search words contain `phrase` (SQLite's search)."""
+    phrase = phrase.lower()
+    found = {}
+    for field, words in SEARCH_WORDS.items():
+        values = [value for value, text in words.items() if phrase in text]
+        if values:
+            found[field] = values
+    return found
