@@ -166,7 +166,9 @@ def page_keys(queryset, key: slice):
     those few therefore gives exactly the rows the whole order would put at `key`."""
 
     order = list(queryset.query.order_by)
-    if not order or order[0] != "relevance_tier" or key.stop is None:
+    if not order or order[0] != "relevance_tier" or key.stop is None or key.stop <= (key.start or 0):
+        # An empty page (a search matching nothing here) has no tiers to read: a union of empty slices would be
+        # one sliced query, which cannot be ordered.
         return queryset.values("pk")[key]
     rest = order[1:]
     # Each tier's own condition, from the CASE: its WHEN and none of the earlier ones (the default: none).

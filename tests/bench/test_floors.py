@@ -41,8 +41,8 @@ QUERIES = [
     "country=PH&work_arrangement=remote&skill={skill}&ordering=-posted_at&page_size=50",
     "page_size=20&page=3",
     "q=customer+support&page_size=50",
-    "q=technical+support&country=PH&page_size=50",
-    "q=billing&page_size=5&page=2",
+    "q=technical+support&country=IN&page_size=50",
+    "q=email&page_size=5&page=4",  # the page where the title tier (17 postings) gives way to the others
 ]
 
 

@@ -195,3 +195,13 @@ def test_the_migrations_load_the_words_people_type():
 
     assert {"csr", "tsr", "wfh", "graveyard", "fresh grad", "no experience", "non-voice", "hmo"} <= set(phrases)
     assert not phrases["no experience"].keep_phrase  # "experience" alone would find every posting
+
+
+@postgresql_only
+def test_a_search_matching_elsewhere_but_nothing_within_the_filters_is_an_empty_page(client, corpus):
+    """The tiered page read (core.search.page_keys) of an empty page: no tier to read, no error."""
+    api = APIClient().get("/api/v1/jobs/?q=technical+support&country=JM")
+    page = client.get("/jobs/?q=technical+support&country=JM")
+
+    assert api.status_code == 200 and api.json()["count"] == 0
+    assert page.status_code == 200 and list(page.context["job_postings"]) == []
