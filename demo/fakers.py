@@ -191,8 +191,8 @@ class BpoProvider(BaseProvider):
         )
 
     def bpo_vendor_rate(self, hub: Hub) -> tuple[Decimal, Decimal]:
-        low, high = self.bpo_center_rate(hub)
-        return low, high
+        """A factory vendor's band: what one center in its hub charges."""
+        return self.bpo_center_rate(hub)
 
     def bpo_center_rate(self, hub: Hub) -> tuple[Decimal, Decimal]:
         """What an agent hour costs at a center in `hub`: a band within the hub's typical rates."""
