@@ -1035,3 +1035,13 @@ ENTRY_LEVEL_LINE = "Entry level: no experience needed, fresh graduates welcome. 
 INTERNSHIP_PAY = 0.45
 # Part-time work quoted per month or year is paid in proportion to its hours.
 PART_TIME_PAY = 0.55
+
+# People's names for the demo's contacts and reviewers (Faker's are slower to draw, and these are enough).
+FIRST_NAMES = (
+    "Maria", "John", "Ana", "James", "Priya", "Carlos", "Sarah", "Miguel", "Grace", "David", "Aisha",
+    "Mark", "Sofia", "Rahul", "Laura", "Kevin", "Mei", "Tomasz", "Elena", "Omar", "Joy", "Daniel",
+)  # fmt: skip
+LAST_NAMES = (
+    "Santos", "Reyes", "Smith", "Garcia", "Sharma", "Kowalski", "Nguyen", "Johnson", "Mendoza", "Brown",
+    "Cruz", "Patel", "Silva", "Hassan", "Murphy", "Lim", "Popescu", "Dlamini", "Martinez", "Taylor",
+)  # fmt: skip

@@ -23,7 +23,7 @@ from django.utils.text import slugify
 
 from accounts.models import User
 from demo.fakers import VendorNamer, VendorPlan, fake
-from demo.market import AGENT_TEMPLATES
+from demo.market import AGENT_TEMPLATES, FIRST_NAMES, LAST_NAMES
 from directory.models import (
     CallCenterType,
     Channel,
@@ -231,7 +231,7 @@ def seed_vendors(count: int, now) -> list[tuple[Vendor, VendorPlan]]:
             hourly_rate_max=plan.rate_max,
             min_seats=plan.min_seats,
             min_contract_months=plan.min_contract_months,
-            contact_name=f"{fake.first_name()} {fake.last_name()}",
+            contact_name=f"{rnd.choice(FIRST_NAMES)} {rnd.choice(LAST_NAMES)}",
             contact_email=f"sales@{slug}.example.com",
             contact_phone=f"+1 555 01{rnd.randint(10, 99)} {rnd.randint(1000, 9999)}",
             status=status,
@@ -288,28 +288,19 @@ def seed_vendors(count: int, now) -> list[tuple[Vendor, VendorPlan]]:
         for center in plan.centers
     ]
     DeliveryCenter.objects.bulk_create([row for _, row in centers], batch_size=2000)
+    # The plans hold each term once: the link rows go in as plain tuples, like the postings'.
     languages = terms["languages"]
-    through = DeliveryCenter.languages.through
-    through.objects.bulk_create(
-        [
-            through(deliverycenter_id=row.pk, language_id=languages[code].pk)
-            for center, row in centers
-            for code in center.languages
-        ],
-        batch_size=5000,
+    bulk_insert(
+        DeliveryCenter.languages.through,
+        ("deliverycenter_id", "language_id"),
+        ((row.pk, languages[code].pk) for center, row in centers for code in center.languages),
     )
     for field in Vendor._meta.many_to_many:
-        m2m = field.remote_field.through
-        target = field.m2m_reverse_field_name()
         by_key = terms[field.name]
-        m2m.objects.bulk_create(
-            [
-                m2m(vendor_id=vendor.pk, **{f"{target}_id": by_key[key].pk})
-                for vendor, plan in rows
-                for key in getattr(plan, planned[field.name])
-            ],
-            batch_size=5000,
-            ignore_conflicts=True,
+        bulk_insert(
+            field.remote_field.through,
+            ("vendor_id", f"{field.m2m_reverse_field_name()}_id"),
+            ((vendor.pk, by_key[key].pk) for vendor, plan in rows for key in getattr(plan, planned[field.name])),
         )
     _seed_reviews(rows, reviews)
     return rows
@@ -325,8 +316,8 @@ def _seed_reviews(rows: list[tuple[Vendor, VendorPlan]], reviews: list) -> None:
         User(
             username=f"{REVIEWER_PREFIX}{n}",
             email=f"{REVIEWER_PREFIX}{n}@clients.example.com",
-            first_name=fake.first_name(),
-            last_name=fake.last_name(),
+            first_name=rnd.choice(FIRST_NAMES),
+            last_name=rnd.choice(LAST_NAMES),
             kind=User.Kind.BUSINESS,
             password=UNUSABLE_PASSWORD,
         )
