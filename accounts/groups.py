@@ -25,5 +25,7 @@ def ensure_curators_group(sender=None, **kwargs) -> Group:
     ]
     wanted += list(Permission.objects.filter(content_type__app_label="accounts", codename="view_user"))
     wanted += list(Permission.objects.filter(content_type__app_label="admin", codename="view_logentry"))
+    # The words people search with are the curators' to keep.
+    wanted += list(Permission.objects.filter(content_type__app_label="core", content_type__model="searchsynonym"))
     group.permissions.set(wanted)
     return group

@@ -41,7 +41,7 @@ SELECT p.slug, p.title, p.status, e.name, e.slug, e.vendor_id IS NOT NULL, p.cit
        (SELECT coalesce(json_agg(c.slug ORDER BY c.position, c.name), '[]')
           FROM jobs_jobposting_certifications pc JOIN jobs_certification c ON c.id = pc.certification_id
          WHERE pc.jobposting_id = p.id),
-       p.published_at, p.expires_at{extra}
+       p.published_at, p.expires_at, p.role{extra}
 """
 
 _MULTI = {"country", "work_arrangement", "employment_type", "shift", "account_type"}
@@ -65,6 +65,7 @@ def _card(row, base: str) -> dict:
         "work_arrangement": row[8],
         "employment_type": row[9],
         "shift": row[10],
+        "role": row[26],
         "account_type": row[11],
         "call_direction": row[12],
         "salary": {"min": _number(row[13]), "max": _number(row[14]), "currency": row[15], "period": row[16]},
@@ -159,7 +160,7 @@ def job_list(params: dict[str, list[str]], *, base: str, path: str = "/api/v1/jo
  ORDER BY page.n"""
     )
     rows = _fetch(sql, values)
-    count = cached if cached is not None else (rows[0][26] if rows else 0)
+    count = cached if cached is not None else (rows[0][27] if rows else 0)
     if cached is None and count >= CACHED_COUNT_MIN and settings.FACETS_CACHE_SECONDS:
         cache.set(count_key, count, settings.FACETS_CACHE_SECONDS)
     url = f"{base}{path}?{urlencode(params, doseq=True)}" if params else f"{base}{path}"
@@ -186,8 +187,8 @@ def job_detail(slug: str, *, base: str) -> bytes:
     )
     row = _fetch(sql, {"slug": slug, "now": timezone.now()})[0]
     card = _card(row, base)
-    card["description"] = row[26]
-    card["benefits"] = [line.strip() for line in row[27].splitlines() if line.strip()]
-    card["client_industry"] = row[28]
-    card["created_at"] = row[29]
+    card["description"] = row[27]
+    card["benefits"] = [line.strip() for line in row[28].splitlines() if line.strip()]
+    card["client_industry"] = row[29]
+    card["created_at"] = row[30]
     return dumps(card)

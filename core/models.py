@@ -1,7 +1,9 @@
-"""Abstract models shared by the directory and the job board."""
+"""Abstract models shared by the directory and the job board, and the search synonyms both searches use."""
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
 
 
 class TaxonomyTerm(models.Model):
@@ -32,3 +34,44 @@ class ModeratedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class SearchSynonym(models.Model):
+    """What people type into a search box, and what the search then looks for: `wfh` finds remote postings and
+    "work from home", `CSR` finds customer service representatives. Curators edit the list in the admin; both
+    searches (`core.search.full_text_query` on PostgreSQL, the apps' `search()` on SQLite) expand a query's words
+    with it before searching."""
+
+    class Scope(models.TextChoices):
+        BOTH = "both", "Jobs and vendors"
+        JOBS = "jobs", "Job search"
+        VENDORS = "vendors", "Vendor search"
+
+    phrase = models.CharField(
+        max_length=60, help_text="What people type: one or more words, e.g. wfh or fresh grad (any case)."
+    )
+    alternatives = models.TextField(
+        help_text="What the search looks for when the phrase is typed: words or phrases, one per line or "
+        "separated by commas (e.g. remote, work from home). Any one of them will do."
+    )
+    keep_phrase = models.BooleanField(
+        "also look for the phrase itself",
+        default=True,
+        help_text="Untick when the words typed mislead: 'no experience' should find entry-level postings, not every "
+        "posting that mentions experience.",
+    )
+    scope = models.CharField(max_length=10, choices=Scope, default=Scope.JOBS)
+
+    class Meta:
+        ordering = ["phrase"]
+        constraints = [
+            models.UniqueConstraint(Lower("phrase"), "scope", name="search_synonym_phrase_once_per_scope"),
+            models.CheckConstraint(condition=Q(scope__in=["both", "jobs", "vendors"]), name="search_synonym_scope"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.phrase} → {', '.join(self.alternative_list())}"
+
+    def alternative_list(self) -> list[str]:
+        parts = (part.strip() for line in self.alternatives.splitlines() for part in line.split(","))
+        return [part for part in parts if part]

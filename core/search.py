@@ -5,7 +5,16 @@ A listing's search vector is a cache of its text: it is refreshed when the listi
 from change (signals in jobs/signals.py and directory/signals.py), and by each app's `refresh_*_search_vectors`
 (jobs/search.py, directory/search.py) after bulk inserts such as seed_demo. This module holds what both use and
 knows no app.
+
+Words people type are not always the words listings use: "WFH" for remote work, "CSR" for a customer service
+representative, "graveyard" for the night shift. Before searching, a query's words are expanded with the synonyms
+curators keep in the admin (`SearchSynonym`, cached here): a phrase found in the query is replaced by "any of its
+alternatives" (and the phrase itself, unless the synonym says the words typed mislead). Each app's querysets name
+their scope (`search_scope`): "jobs" or "vendors".
 """
+
+from functools import reduce
+from operator import and_, or_
 
 from django.contrib.postgres.search import (
     SearchQuery,
@@ -14,13 +23,21 @@ from django.contrib.postgres.search import (
     SearchVectorExact,
     TrigramWordSimilarity,
 )
+from django.core.cache import cache
 from django.db import connection, migrations
 from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.db.models.expressions import RawSQL
 
+from core.models import SearchSynonym
+
 SEARCH_CONFIG = "english"
 # How close a misspelled query may be to a title or name (pg_trgm's similarity, 0 to 1).
 TRIGRAM_THRESHOLD = 0.3
+SYNONYMS_CACHE_KEY = "search-synonyms"
+SYNONYMS_CACHE_SECONDS = 600
+# The longest phrase, in words, a synonym may have.
+MAX_PHRASE_WORDS = 4
+_PUNCTUATION = "\"'.,;:!?()[]"
 
 
 def is_postgresql() -> bool:
@@ -36,13 +53,82 @@ def refresh_search_vectors(model, vector, *, pks=None, everything: bool = False)
     rows.update(search_vector=vector())
 
 
-def full_text_query(text: str):
-    return SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
+def _words(text: str) -> list[str]:
+    return [word.strip(_PUNCTUATION).lower() for word in text.split()]
+
+
+def synonym_table(scope: str) -> dict[tuple[str, ...], list[str]]:
+    """The curators' synonyms for searches of `scope`: the phrase's words -> what to look for instead (cached,
+    and dropped from the cache whenever a synonym is saved or deleted: core/signals.py)."""
+    table = cache.get(SYNONYMS_CACHE_KEY)
+    if table is None:
+        table = {}
+        for synonym in SearchSynonym.objects.all():
+            key = tuple(_words(synonym.phrase))
+            if not key:
+                continue
+            alternatives = ([synonym.phrase.strip().lower()] if synonym.keep_phrase else []) + [
+                alternative.lower() for alternative in synonym.alternative_list()
+            ]
+            for each in ("jobs", "vendors") if synonym.scope == SearchSynonym.Scope.BOTH else (synonym.scope,):
+                merged = table.setdefault(each, {}).setdefault(key, [])
+                merged += [alternative for alternative in alternatives if alternative not in merged]
+        cache.set(SYNONYMS_CACHE_KEY, table, SYNONYMS_CACHE_SECONDS)
+    return table.get(scope, {})
+
+
+def forget_synonyms(**kwargs) -> None:
+    cache.delete(SYNONYMS_CACHE_KEY)
+
+
+def expand_synonyms(text: str, scope: str | None) -> tuple[list[list[str]], str]:
+    """(groups, rest): for each synonym phrase found in `text` (longest first, never an -excluded word), the list
+    of what to look for, any one of which will do; and the rest of the text, as typed."""
+    table = synonym_table(scope) if scope else {}
+    if not table:
+        return [], text
+    typed = text.split()
+    words = _words(text)
+    groups, rest, index = [], [], 0
+    while index < len(typed):
+        for length in range(min(MAX_PHRASE_WORDS, len(typed) - index), 0, -1):
+            key = tuple(words[index : index + length])
+            if key in table and not typed[index].startswith("-"):
+                groups.append(table[key])
+                index += length
+                break
+        else:
+            rest.append(typed[index])
+            index += 1
+    return groups, " ".join(rest)
+
+
+def search_groups(text: str, scope: str | None) -> list[list[str]]:
+    """Every group of words or phrases a row must match one of: each synonym found, and each other word alone
+    (the "every word appears" search of SQLite)."""
+    groups, rest = expand_synonyms(text, scope)
+    return groups + [[word] for word in rest.split()]
+
+
+def full_text_query(text: str, scope: str | None = None):
+    """The query for `text` in PostgreSQL's web-search syntax, each synonym phrase found in it replaced by "any of
+    its alternatives" (each a phrase)."""
+    groups, rest = expand_synonyms(text, scope)
+    parts = [SearchQuery(rest, search_type="websearch", config=SEARCH_CONFIG)] if rest.strip() or not groups else []
+    for alternatives in groups:
+        parts.append(
+            reduce(or_, (SearchQuery(phrase, search_type="phrase", config=SEARCH_CONFIG) for phrase in alternatives))
+        )
+    return reduce(and_, parts)
+
+
+def scope_of(queryset) -> str | None:
+    return getattr(queryset, "search_scope", None)
 
 
 def words_match(queryset, text: str) -> bool:
     """Whether any row of `queryset` matches the words as typed; if none does, searches look for close words."""
-    return queryset.filter(search_vector=full_text_query(text)).exists()
+    return queryset.filter(search_vector=full_text_query(text, scope_of(queryset))).exists()
 
 
 def vector_or_close_words(queryset, text: str, field: str, *, exact: bool | None = None):
@@ -52,7 +138,7 @@ def vector_or_close_words(queryset, text: str, field: str, *, exact: bool | None
     if exact is None:
         exact = words_match(queryset, text)
     if exact:
-        return queryset.filter(search_vector=full_text_query(text))
+        return queryset.filter(search_vector=full_text_query(text, scope_of(queryset)))
     for index, word in enumerate(text.split()[:8]):
         queryset = queryset.annotate(**{f"similarity_{index}": TrigramWordSimilarity(word, field)}).filter(
             **{f"similarity_{index}__gte": TRIGRAM_THRESHOLD}
@@ -64,7 +150,7 @@ def vector_or_close_words(queryset, text: str, field: str, *, exact: bool | None
 TIER_COUNT = 2
 
 
-def relevance_tier(text: str, title: str = "title"):
+def relevance_tier(text: str, title: str = "title", scope: str | None = None):
     """0 when every word of `text` is in the title, else 1 (see TIER_COUNT).
 
     Searches order by this tier, then newest first. Unlike a rank computed from every match, this order lets
@@ -74,7 +160,7 @@ def relevance_tier(text: str, title: str = "title"):
     it costs what the matching titles cost. A finer tier (skills, employer, city through ts_filter) was tried
     and dropped: the planner cannot estimate it, and for a common phrase it then sorted every match."""
 
-    in_title = SearchVectorExact(SearchVector(title, config=SEARCH_CONFIG), full_text_query(text))
+    in_title = SearchVectorExact(SearchVector(title, config=SEARCH_CONFIG), full_text_query(text, scope))
     return Case(When(Q(in_title), then=Value(0)), default=Value(TIER_COUNT - 1), output_field=IntegerField())
 
 
@@ -89,7 +175,9 @@ def page_keys(queryset, key: slice):
     those few therefore gives exactly the rows the whole order would put at `key`."""
 
     order = list(queryset.query.order_by)
-    if not order or order[0] != "relevance_tier" or key.stop is None:
+    if not order or order[0] != "relevance_tier" or key.stop is None or key.stop <= (key.start or 0):
+        # An empty page (a search matching nothing here) has no tiers to read: a union of empty slices would be
+        # one sliced query, which cannot be ordered.
         return queryset.values("pk")[key]
     rest = order[1:]
     # Each tier's own condition, from the CASE: its WHEN and none of the earlier ones (the default: none).
@@ -114,10 +202,10 @@ def _order_fields(order) -> list[str]:
     return [name for name in names if name not in ("pk", "relevance_tier")]
 
 
-def relevance(text: str, field: str):
+def relevance(text: str, field: str, scope: str | None = None):
     """The weighted full-text rank plus how close `field` is to the text."""
 
-    return SearchRank(F("search_vector"), full_text_query(text)) + TrigramWordSimilarity(text, field)
+    return SearchRank(F("search_vector"), full_text_query(text, scope)) + TrigramWordSimilarity(text, field)
 
 
 class PostgresOnly(migrations.RunSQL):

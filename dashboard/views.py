@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.shortcuts import render
 
+from accounts.models import User
 from directory.selectors import (
     employers_of,
     inquiries_received,
@@ -26,13 +27,16 @@ def dashboard(request):
         .order_by("-created_at")
     )
     vendors = list(vendors_of(request.user).order_by("name"))
+    applications = list(recent_applications_of(request.user))
     return render(
         request,
         "dashboard/dashboard.html",
         {
             "employers": employers,
             "postings": postings if employers else [],
-            "recent_applications": recent_applications_of(request.user),
+            "recent_applications": applications,
+            # A job seeker's block; a business or an employer sees it only if they applied somewhere themselves.
+            "show_applications": request.user.kind == User.Kind.SEEKER or bool(applications),
             "vendors": vendors,
             "inquiries_received": inquiries_received(vendors)[:50],
             "reviews_received": reviews_received(vendors)[:50],

@@ -6,21 +6,24 @@ PostgreSQL's COPY, or batched INSERTs on SQLite, so 100,000 postings load in wel
 """
 
 import functools
+import itertools
 import logging
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
+from decimal import Decimal
 
 import factory.random
+from django.contrib.auth.hashers import make_password
 from django.core.management.color import no_style
 from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from demo.factories.directory import VendorFactory
-from demo.fakers import fake
-from demo.market import HUBS_BY_COUNTRY
+from accounts.models import User
+from demo.fakers import VendorNamer, VendorPlan, fake
+from demo.market import AGENT_TEMPLATES, FIRST_NAMES, LAST_NAMES
 from directory.models import (
     CallCenterType,
     Channel,
@@ -30,6 +33,7 @@ from directory.models import (
     Industry,
     Language,
     Membership,
+    Review,
     ServiceType,
     ShoreModel,
     Vendor,
@@ -40,8 +44,7 @@ from jobs.search import refresh_job_search_vectors
 
 logger = logging.getLogger(__name__)
 
-OFFSHORE_HUBS = {"PH", "IN", "EG", "MY", "VN", "ZA"}
-NEARSHORE_HUBS = {"MX", "CO", "CR", "GT", "DO", "JM", "PL", "RO", "PT"}
+UNUSABLE_PASSWORD = make_password(None)  # the demo clients who wrote the reviews never sign in
 
 # Tables seed_demo owns, children first; the vocabularies and user accounts are left alone.
 SEEDED_MODELS: Sequence[type[models.Model]] = (
@@ -51,6 +54,8 @@ SEEDED_MODELS: Sequence[type[models.Model]] = (
     JobPosting,
     Membership,
     Employer,
+    Review,
+    DeliveryCenter.languages.through,
     DeliveryCenter,
     *(field.remote_field.through for field in Vendor._meta.many_to_many),
     Vendor,
@@ -71,7 +76,8 @@ def has_seeded_data() -> bool:
 
 
 def flush_seeded_data() -> None:
-    """Empty the directory and job board tables (not the vocabularies, not the accounts)."""
+    """Empty the directory and job board tables (not the vocabularies, not the accounts but the demo clients
+    who wrote the seeded reviews)."""
     tables = [m._meta.db_table for m in SEEDED_MODELS]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
@@ -79,6 +85,7 @@ def flush_seeded_data() -> None:
         else:
             for table in tables:
                 cursor.execute(f"DELETE FROM {connection.ops.quote_name(table)}")  # noqa: S608 - our own table names
+    User.objects.filter(username__startswith=REVIEWER_PREFIX).delete()
 
 
 def bulk_insert(model: type[models.Model], columns: Sequence[str], rows: Iterable[Sequence]) -> int:
@@ -173,38 +180,64 @@ def _next_id(model: type[models.Model]) -> int:
     return (model.objects.aggregate(m=models.Max("pk"))["m"] or 0) + 1
 
 
-def _pick(rnd, rows, probability: float):
-    return [row for row in rows if rnd.random() < probability]
+REVIEWER_PREFIX = "demo-reviewer-"
 
 
-def seed_vendors(count: int, now) -> list[Vendor]:
-    """Vendors in the BPO hubs with their centers, offerings and moderation states."""
+def seed_vendors(count: int, now) -> list[tuple[Vendor, VendorPlan]]:
+    """Vendors planned from the market model (`fake.bpo_vendor_plan`): their centers with languages and rates,
+    offerings, moderation states, and the reviews of the published ones."""
     rnd = fake.random
-    services = list(ServiceType.objects.all())
-    front = [s for s in services if s.category == "front_office"]
-    back = [s for s in services if s.category == "back_office"]
-    shore = ShoreModel.objects.in_bulk(field_name="slug")
-    cc_types = CallCenterType.objects.in_bulk(field_name="slug")
-    channels = Channel.objects.in_bulk(field_name="slug")
-    channel_odds = {"voice": 0.9, "email": 0.85, "chat": 0.75, "sms": 0.3, "social": 0.35, "video": 0.1}
-    languages = Language.objects.in_bulk(field_name="code")
-    industries = list(Industry.objects.all())
-    compliance = ComplianceStandard.objects.in_bulk(field_name="slug")
-    compliance_odds = {"pci-dss": 0.45, "hipaa": 0.3, "iso-27001": 0.4, "soc-2": 0.3, "gdpr": 0.35, "copc": 0.15}
+    namer = VendorNamer(rnd)
+    terms = {
+        "services": ServiceType.objects.in_bulk(field_name="slug"),
+        "shore_models": ShoreModel.objects.in_bulk(field_name="slug"),
+        "call_center_types": CallCenterType.objects.in_bulk(field_name="slug"),
+        "channels": Channel.objects.in_bulk(field_name="slug"),
+        "languages": Language.objects.in_bulk(field_name="code"),
+        "industries": Industry.objects.in_bulk(field_name="slug"),
+        "compliance_standards": ComplianceStandard.objects.in_bulk(field_name="slug"),
+    }
+    planned = {
+        "services": "services",
+        "shore_models": "shore_models",
+        "call_center_types": "call_center_types",
+        "channels": "channels",
+        "languages": "languages",
+        "industries": "industries",
+        "compliance_standards": "compliance",
+    }
 
-    vendors, centers, links = [], [], {f.name: [] for f in Vendor._meta.many_to_many}
+    rows: list[tuple[Vendor, VendorPlan]] = []
+    reviews: list[tuple[int, dict, str, datetime]] = []  # (vendor index, review, status, written at)
     used_slugs: set[str] = set()
     for i in range(count):
-        hub = fake.bpo_hub()
+        plan = fake.bpo_vendor_plan(namer)
         status = rnd.choices(["published", "pending", "draft", "rejected", "archived"], [85, 6, 4, 3, 2])[0]
-        vendor = VendorFactory.build(hub=hub, status=status)
-        slug = slugify(vendor.name)
-        vendor.slug = slug if slug not in used_slugs else f"{slug}-{i}"
-        used_slugs.add(vendor.slug)
-        vendor.website = f"https://{vendor.slug}.example.com"
-        vendor.contact_email = f"sales@{vendor.slug}.example.com"
+        slug = slugify(plan.name) or f"vendor-{i}"
+        slug = slug if slug not in used_slugs else f"{slug}-{i}"
+        used_slugs.add(slug)
+        vendor = Vendor(
+            name=plan.name,
+            slug=slug,
+            tagline=plan.tagline,
+            description=plan.description,
+            website=f"https://{slug}.example.com",
+            founded_year=plan.founded_year,
+            headquarters_country=plan.hub.country,
+            employees=plan.employees,
+            hours=plan.hours,
+            pricing_model=plan.pricing_model,
+            hourly_rate_min=plan.rate_min,
+            hourly_rate_max=plan.rate_max,
+            min_seats=plan.min_seats,
+            min_contract_months=plan.min_contract_months,
+            contact_name=f"{rnd.choice(FIRST_NAMES)} {rnd.choice(LAST_NAMES)}",
+            contact_email=f"sales@{slug}.example.com",
+            contact_phone=f"+1 555 01{rnd.randint(10, 99)} {rnd.randint(1000, 9999)}",
+            status=status,
+        )
         if status in ("published", "archived"):
-            vendor.published_at = now - timedelta(days=rnd.randint(5, 900))
+            vendor.published_at = now - timedelta(days=rnd.randint(30, 900))
             vendor.status_changed_at = vendor.published_at
         if status == "published":
             vendor.featured = rnd.random() < 0.08
@@ -213,87 +246,111 @@ def seed_vendors(count: int, now) -> list[Vendor]:
             vendor.verified, vendor.verified_at = True, now - timedelta(days=rnd.randint(1, 400))
         if status == "rejected":
             vendor.rejection_reason = "We could not confirm the delivery centers listed."
-        vendor.id = None
-        vendors.append(vendor)
+        if status == "published" and rnd.random() < 0.65:
+            # Clients review a vendor they have worked with for a while: ratings around its own quality.
+            quality = min(4.8, max(2.2, rnd.gauss(3.9, 0.6)))
+            approved = []
+            for _ in range(rnd.randint(1, 6)):
+                review = fake.bpo_review(plan, quality)
+                review_status = rnd.choices(("approved", "pending", "rejected"), (85, 10, 5))[0]
+                written = vendor.published_at + (now - vendor.published_at) * rnd.uniform(0.1, 0.95)
+                reviews.append((i, review, review_status, written))
+                if review_status == "approved":
+                    approved.append(review["overall"])
+            if approved:
+                vendor.rating_average = round(Decimal(sum(approved)) / len(approved), 2)
+                vendor.rating_count = len(approved)
+        rows.append((vendor, plan))
 
-        hubs = [hub]
-        if rnd.random() < 0.3:
-            hubs.append(fake.bpo_hub())
-        total_seats = 0
-        seen_places = set()
-        for center_hub in hubs:
-            for city, tz in rnd.sample(center_hub.cities, min(len(center_hub.cities), rnd.randint(1, 2))):
-                if city in seen_places:
-                    continue
-                seen_places.add(city)
-                seats = rnd.choice((60, 120, 250, 400, 600, 900, 1500, 2500))
-                total_seats += seats
-                centers.append(
-                    (
-                        i,
-                        DeliveryCenter(
-                            name=f"{city} center", city=city, country=center_hub.country, time_zone=tz, seats=seats
-                        ),
-                    )
-                )
-        vendor.employees = int(total_seats * rnd.uniform(1.1, 1.6))
-
-        countries = {h.country for h in hubs}
-        models_offered = set()
-        if countries & OFFSHORE_HUBS:
-            models_offered.add("offshore")
-        if countries & NEARSHORE_HUBS:
-            models_offered.add("nearshore")
-        if countries - OFFSHORE_HUBS - NEARSHORE_HUBS:
-            models_offered.add("onshore")
-        if rnd.random() < 0.3:
-            models_offered.add(rnd.choice(["onshore", "nearshore", "offshore"]))
-        links["shore_models"] += [(i, shore[m]) for m in models_offered]
-        picked = rnd.sample(front, rnd.randint(2, 7)) + rnd.sample(back, rnd.randint(0, 4))
-        links["services"] += [(i, s) for s in picked]
-        types = {"inbound"} if rnd.random() < 0.9 else set()
-        if rnd.random() < 0.5:
-            types.add("outbound")
-        if {"inbound", "outbound"} <= types:
-            types.add("blended")
-        if rnd.random() < 0.15 or not types:
-            types.add("virtual")
-        links["call_center_types"] += [(i, cc_types[t]) for t in types]
-        links["channels"] += [(i, channels[c]) for c, odds in channel_odds.items() if rnd.random() < odds] or [
-            (i, channels["voice"])
-        ]
-        codes = {"en"} | {code for h in hubs for code in h.languages if rnd.random() < 0.7}
-        links["languages"] += [(i, languages[c]) for c in codes]
-        links["industries"] += [(i, ind) for ind in rnd.sample(industries, rnd.randint(2, 5))]
-        eu = bool(countries & {"PL", "RO", "PT", "IE"})
-        links["compliance_standards"] += [
-            (i, compliance[slug])
-            for slug, odds in compliance_odds.items()
-            if rnd.random() < (0.9 if slug == "gdpr" and eu else odds)
-        ]
-
+    vendors = [vendor for vendor, _ in rows]
     Vendor.objects.bulk_create(vendors, batch_size=1000)
-    if connection.vendor != "postgresql" or any(v.pk is None for v in vendors):
+    if any(v.pk is None for v in vendors):
         # bulk_create sets primary keys on PostgreSQL and SQLite; re-read defensively if a backend did not.
         by_slug = Vendor.objects.in_bulk([v.slug for v in vendors], field_name="slug")
         for v in vendors:
             v.pk = v.id = by_slug[v.slug].pk
-    for i, center in centers:
-        center.vendor_id = vendors[i].pk
-    DeliveryCenter.objects.bulk_create([c for _, c in centers], batch_size=2000)
-    for field in Vendor._meta.many_to_many:
-        through = field.remote_field.through
-        target = field.m2m_reverse_field_name()
-        through.objects.bulk_create(
-            [through(vendor_id=vendors[i].pk, **{f"{target}_id": term.pk}) for i, term in links[field.name]],
-            batch_size=5000,
-            ignore_conflicts=True,
+
+    centers = [
+        (
+            center,
+            DeliveryCenter(
+                vendor_id=vendor.pk,
+                name=center.name,
+                city=center.city,
+                country=center.country,
+                time_zone=center.time_zone,
+                seats=center.seats,
+                hourly_rate_min=center.rate_min,
+                hourly_rate_max=center.rate_max,
+            ),
         )
-    return vendors
+        for vendor, plan in rows
+        for center in plan.centers
+    ]
+    DeliveryCenter.objects.bulk_create([row for _, row in centers], batch_size=2000)
+    # The plans hold each term once: the link rows go in as plain tuples, like the postings'.
+    languages = terms["languages"]
+    bulk_insert(
+        DeliveryCenter.languages.through,
+        ("deliverycenter_id", "language_id"),
+        ((row.pk, languages[code].pk) for center, row in centers for code in center.languages),
+    )
+    for field in Vendor._meta.many_to_many:
+        by_key = terms[field.name]
+        bulk_insert(
+            field.remote_field.through,
+            ("vendor_id", f"{field.m2m_reverse_field_name()}_id"),
+            ((vendor.pk, by_key[key].pk) for vendor, plan in rows for key in getattr(plan, planned[field.name])),
+        )
+    _seed_reviews(rows, reviews)
+    return rows
 
 
-def seed_employers(vendors: list[Vendor]) -> tuple[list[Employer], list[Employer]]:
-    """Employer records for most published vendors (BPOs hiring CSRs) and for in-house teams."""
+def _seed_reviews(rows: list[tuple[Vendor, VendorPlan]], reviews: list) -> None:
+    """The reviews planned in `seed_vendors`, by demo client accounts (each reviews a vendor at most once)."""
+    if not reviews:
+        return
+    rnd = fake.random
+    pool = max(8, len(reviews) // 3)
+    users = [
+        User(
+            username=f"{REVIEWER_PREFIX}{n}",
+            email=f"{REVIEWER_PREFIX}{n}@clients.example.com",
+            first_name=rnd.choice(FIRST_NAMES),
+            last_name=rnd.choice(LAST_NAMES),
+            kind=User.Kind.BUSINESS,
+            password=UNUSABLE_PASSWORD,
+        )
+        for n in range(pool)
+    ]
+    User.objects.bulk_create(users, batch_size=2000)
+    author_ids = dict(User.objects.filter(username__startswith=REVIEWER_PREFIX).values_list("username", "pk"))
+    by_vendor: dict[int, list] = {}
+    for index, review, status, written in reviews:
+        by_vendor.setdefault(index, []).append((review, status, written))
+    columns = (
+        "vendor_id", "author_id", "overall", "quality", "communication", "value", "reliability", "text", "status",
+        "rejection_reason", "reply", "replied_at", "created_at",
+    )  # fmt: skip
+
+    def review_rows():
+        for index, planned in by_vendor.items():
+            authors = rnd.sample(range(pool), len(planned))
+            for (review, status, written), author in zip(planned, authors, strict=True):
+                reply = review["reply"] if status == "approved" else ""
+                yield (
+                    rows[index][0].pk, author_ids[f"{REVIEWER_PREFIX}{author}"], review["overall"],
+                    review["quality"], review["communication"], review["value"], review["reliability"],
+                    review["text"], status, "It names no program or time frame we could check." if status ==
+                    "rejected" else "", reply, written + timedelta(days=3) if reply else None, written,
+                )  # fmt: skip
+
+    bulk_insert(Review, columns, review_rows())
+
+
+def seed_employers(vendors: list[Vendor]) -> tuple[list[Employer], list[Employer], dict[int, str]]:
+    """Employer records for most published vendors (BPOs hiring CSRs) and for in-house teams, each with a name
+    of its own; the in-house teams' industries by employer id."""
     rnd = fake.random
     bpo = [
         Employer(
@@ -303,41 +360,51 @@ def seed_employers(vendors: list[Vendor]) -> tuple[list[Employer], list[Employer
         if v.status == "published" and rnd.random() < 0.75
     ]
     in_house, slugs = [], {e.slug for e in bpo}
+    used_names = {v.name.casefold() for v in vendors}
     for n in range(max(8, len(vendors) // 4)):
-        name, _industry = fake.bpo_in_house_employer()
+        name, industry, country = fake.bpo_in_house_plan(used_names)
         slug = slugify(name)
         slug = slug if slug not in slugs else f"{slug}-{n}"
         slugs.add(slug)
-        in_house.append(
-            Employer(
-                name=name,
-                slug=slug,
-                website=f"https://{slug}.example.com",
-                headquarters_country=rnd.choice(("US", "GB", "CA", "AU")),
-                description=f"{name} runs its own customer care team.",
-            )
+        employer = Employer(
+            name=name,
+            slug=slug,
+            website=f"https://{slug}.example.com",
+            headquarters_country=country,
+            description=f"{name} runs its own customer care team.",
         )
+        employer.industry = industry
+        in_house.append(employer)
     Employer.objects.bulk_create(bpo + in_house, batch_size=1000)
     by_slug = Employer.objects.in_bulk([e.slug for e in bpo + in_house], field_name="slug")
     for e in bpo + in_house:
         e.pk = e.id = by_slug[e.slug].pk
-    return bpo, in_house
+    return bpo, in_house, {e.pk: e.industry for e in in_house}
 
 
 _JOB_COLUMNS = (
     "id", "title", "slug", "employer_id", "description", "city", "country", "work_arrangement", "employment_type",
-    "shift", "account_type", "call_direction", "client_industry_id", "salary_min", "salary_max", "salary_currency",
-    "salary_period", "min_experience_years", "education_level", "min_typing_wpm", "openings", "benefits", "status",
-    "status_changed_at", "rejection_reason", "published_at", "expires_at", "created_at", "updated_at",
+    "shift", "role", "account_type", "call_direction", "client_industry_id", "salary_min", "salary_max",
+    "salary_currency", "salary_period", "min_experience_years", "education_level", "min_typing_wpm", "openings",
+    "benefits", "status", "status_changed_at", "rejection_reason", "published_at", "expires_at", "created_at",
+    "updated_at",
 )  # fmt: skip
 
 
-def seed_job_postings(count: int, bpo: list[Employer], in_house: list[Employer], now) -> tuple[int, int, int]:
-    """`count` postings with skill and language requirements; returns the three row counts."""
+def seed_job_postings(
+    count: int,
+    bpo: list[Employer],
+    in_house: list[Employer],
+    plans: dict[int, VendorPlan],
+    industries_of: dict[int, str],
+    now,
+) -> tuple[int, int, int]:
+    """`count` postings with skill and language requirements; returns the three row counts.
+
+    A BPO posts at one of its own centers, for a service it offers, in a language that center works in; bigger
+    vendors and those that hire agents by the hundred post more. An in-house team posts at home or at its
+    captive center, for its own industry."""
     rnd = fake.random
-    centers_by_vendor: dict[int, list[tuple[str, str]]] = {}
-    for vendor_id, city, country in DeliveryCenter.objects.values_list("vendor_id", "city", "country"):
-        centers_by_vendor.setdefault(vendor_id, []).append((city, country))
     skills = dict(Skill.objects.values_list("slug", "pk"))
     languages = dict(Language.objects.values_list("code", "pk"))
     industries = dict(Industry.objects.values_list("slug", "pk"))
@@ -347,17 +414,39 @@ def seed_job_postings(count: int, bpo: list[Employer], in_house: list[Employer],
     lifetime = timedelta(days=60)
     cached_slug = functools.lru_cache(maxsize=4096)(slugify)  # titles and cities repeat across postings
 
+    hiring = []  # (employer, [(city, country, center languages)], templates, industries)
+    weights = []
+    for employer in bpo:
+        plan = plans[employer.vendor_id]
+        templates = [t for t in AGENT_TEMPLATES if t.service in plan.services] or list(AGENT_TEMPLATES)
+        centers = [(c.city, c.country, frozenset(c.languages)) for c in plan.centers]
+        hiring.append((employer, centers, templates, plan.industries))
+        weights.append(plan.archetype.job_weight * sum(c.seats for c in plan.centers) ** 0.5)
+    by_industry = {
+        industry: [t for t in AGENT_TEMPLATES if t.industry in (None, industry)]
+        for industry in set(industries_of.values())
+    }
+    cumulative = list(itertools.accumulate(weights))
+
     def rows():
         for n in range(count):
             job_id = first_id + n
-            if bpo and (not in_house or rnd.random() < 0.7):
-                employer = rnd.choice(bpo)
-                city, country = rnd.choice(centers_by_vendor.get(employer.vendor_id) or [("", "PH")])
+            if hiring and (not in_house or rnd.random() < 0.75):
+                employer, centers, templates, vendor_industries = rnd.choices(hiring, cum_weights=cumulative)[0]
+                city, country, center_languages = rnd.choice(centers)
+                spec = fake.bpo_job_posting(
+                    country,
+                    employer.name,
+                    templates=templates,
+                    center_languages=center_languages,
+                    industry=rnd.choice(vendor_industries),
+                )
             else:
-                employer, city = rnd.choice(in_house), ""
-                country = fake.bpo_hub().country
-            spec = fake.bpo_job_posting(country, employer.name)
-            city = city or spec["city"]
+                employer = rnd.choice(in_house)
+                industry = industries_of[employer.pk]
+                country = fake.bpo_in_house_country(employer.headquarters_country)
+                spec = fake.bpo_job_posting(country, employer.name, templates=by_industry[industry], industry=industry)
+                city = spec["city"]
             status = rnd.choices(
                 ("published", "pending", "draft", "closed", "expired", "rejected"), (88, 4, 3, 2, 2, 1)
             )[0]
@@ -375,18 +464,15 @@ def seed_job_postings(count: int, bpo: list[Employer], in_house: list[Employer],
             industry = industries.get(spec["client_industry"]) if spec["client_industry"] else None
             yield (
                 job_id, spec["title"], slug, employer.pk, spec["description"], city, spec["country"],
-                spec["work_arrangement"], spec["employment_type"], spec["shift"], spec["account_type"],
+                spec["work_arrangement"], spec["employment_type"], spec["shift"], spec["role"], spec["account_type"],
                 spec["call_direction"], industry, spec["salary_min"], spec["salary_max"], spec["salary_currency"],
                 spec["salary_period"], spec["min_experience_years"], spec["education_level"], spec["min_typing_wpm"],
                 spec["openings"], spec["benefits"], status, published_at or created_at,
                 "The posting does not say what the job pays." if status == "rejected" else "",
                 published_at, expires_at, created_at, published_at or created_at,
             )  # fmt: skip
-            skill_specs, language_specs = fake.bpo_job_requirements(
-                spec["title"], spec["account_type"], spec["country"]
-            )
-            skill_rows.extend((job_id, skills[slug], importance) for slug, importance in skill_specs)
-            language_rows.extend((job_id, languages[code], level) for code, level in language_specs)
+            skill_rows.extend((job_id, skills[slug], importance) for slug, importance in spec["skills"])
+            language_rows.extend((job_id, languages[code], level) for code, level in spec["languages"])
             if certifications and rnd.random() < 0.05:
                 certification_rows.append((job_id, rnd.choice(certifications)))
 
@@ -404,10 +490,11 @@ def seed_demo(*, vendors: int, jobs: int, seed: int) -> SeedReport:
     factory.random.reseed_random(seed)
     now = timezone.now().replace(microsecond=0)
     vendor_rows = seed_vendors(vendors, now)
-    bpo, in_house = seed_employers(vendor_rows)
+    bpo, in_house, industries_of = seed_employers([vendor for vendor, _ in vendor_rows])
+    plans = {vendor.pk: plan for vendor, plan in vendor_rows}
     loaded = (JobPosting, JobSkillRequirement, JobLanguageRequirement, JobPosting.certifications.through)
     with indexes_built_after(*loaded) if jobs >= BUILD_INDEXES_AFTER_MIN else nullcontext():
-        n_jobs, n_skills, n_languages = seed_job_postings(jobs, bpo, in_house, now)
+        n_jobs, n_skills, n_languages = seed_job_postings(jobs, bpo, in_house, plans, industries_of, now)
         # Bulk inserts send no signals. Before the indexes exist, the vectors are written once, not indexed twice.
         refresh_job_search_vectors(everything=True)
         refresh_vendor_search_vectors(everything=True)
@@ -417,4 +504,4 @@ def seed_demo(*, vendors: int, jobs: int, seed: int) -> SeedReport:
     return SeedReport(len(vendor_rows), len(bpo) + len(in_house), n_jobs, n_skills, n_languages)
 
 
-__all__ = ["HUBS_BY_COUNTRY", "SeedReport", "flush_seeded_data", "has_seeded_data", "seed_demo"]
+__all__ = ["REVIEWER_PREFIX", "SeedReport", "flush_seeded_data", "has_seeded_data", "seed_demo"]

@@ -62,7 +62,7 @@ class LanguageAdmin(admin.ModelAdmin):
 class DeliveryCenterInline(admin.TabularInline):
     model = DeliveryCenter
     extra = 0
-    fields = ("name", "city", "country", "time_zone", "seats")
+    fields = ("name", "city", "country", "time_zone", "seats", "languages", "hourly_rate_min", "hourly_rate_max")
 
 
 class MembershipInline(admin.TabularInline):

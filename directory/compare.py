@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.contrib.humanize.templatetags.humanize import intcomma
+from django.template.defaultfilters import pluralize
 
 MIN_VENDORS = 2
 MAX_VENDORS = 4
@@ -39,9 +40,9 @@ def _rating(vendor) -> str:
 def _engagement(vendor) -> str:
     parts = []
     if vendor.min_seats:
-        parts.append(f"{vendor.min_seats} seats")
+        parts.append(f"{vendor.min_seats} seat{pluralize(vendor.min_seats)}")
     if vendor.min_contract_months:
-        parts.append(f"{vendor.min_contract_months} months")
+        parts.append(f"{vendor.min_contract_months} month{pluralize(vendor.min_contract_months)}")
     return ", ".join(parts) or "None stated"
 
 

@@ -222,7 +222,9 @@ def validate_time_zone(value: str) -> None:
 
 
 class DeliveryCenter(models.Model):
-    """A site where a vendor's agents work. A vendor's countries and total seats come from these."""
+    """A site where a vendor's agents work. A vendor's countries and total seats come from these; so do the
+    languages and the rates a client gets there, which differ from one center to the next (a vendor's Manila
+    floor and its Glasgow floor neither speak nor cost the same)."""
 
     vendor = models.ForeignKey(Vendor, on_delete=models.CASCADE, related_name="centers")
     name = models.CharField(max_length=120, blank=True)
@@ -234,10 +236,29 @@ class DeliveryCenter(models.Model):
         help_text="IANA name, e.g. Asia/Manila.",
     )
     seats = models.PositiveIntegerField(default=0)
+    languages = models.ManyToManyField(
+        Language, related_name="centers", blank=True, help_text="The languages this center's agents work in."
+    )
+    hourly_rate_min = models.DecimalField(
+        "lowest hourly rate here (USD)", max_digits=7, decimal_places=2, null=True, blank=True
+    )
+    hourly_rate_max = models.DecimalField(
+        "highest hourly rate here (USD)", max_digits=7, decimal_places=2, null=True, blank=True
+    )
 
     class Meta:
         ordering = ["-seats", "city"]
         constraints = [
+            models.CheckConstraint(
+                condition=Q(hourly_rate_min__gte=0) | Q(hourly_rate_min__isnull=True),
+                name="center_rate_min_non_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(hourly_rate_max__gte=F("hourly_rate_min"))
+                | Q(hourly_rate_max__isnull=True)
+                | Q(hourly_rate_min__isnull=True),
+                name="center_rate_max_gte_min",
+            ),
             models.UniqueConstraint(
                 fields=["vendor", "city", "name"],
                 name="center_unique_per_vendor_city_name",

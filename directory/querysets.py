@@ -1,10 +1,13 @@
 """Reads of the directory, as chainable queryset methods."""
 
+import operator
+from functools import reduce
+
 from django.db import models
 from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
 
-from core.search import is_postgresql, vector_or_close_words
+from core.search import is_postgresql, search_groups, vector_or_close_words
 from core.search import relevance as search_relevance
 from directory.choices import VendorHours, VendorStatus
 
@@ -17,6 +20,8 @@ HOURS_AT_LEAST = {
 
 
 class VendorQuerySet(models.QuerySet):
+    search_scope = "vendors"  # which of the curators' search synonyms apply (core.search)
+
     def published(self):
         return self.filter(status=VendorStatus.PUBLISHED)
 
@@ -47,16 +52,23 @@ class VendorQuerySet(models.QuerySet):
         )
 
     def search(self, text: str, exact: bool | None = None):
-        """Vendors where every word of `text` appears in the name, tagline, description or a service's name."""
+        """Vendors where every word of `text` appears in the name, tagline or description, or in the name of a
+        service, an industry served, a compliance standard or a language (a synonym phrase of the curators'
+        list matching any of its alternatives instead); on PostgreSQL through the stored vector, with typos."""
         if is_postgresql():
             return vector_or_close_words(self, text, "name", exact=exact)
         queryset = self
-        for word in text.split():
-            offers = self.model.services.rel.model.objects.filter(vendors=OuterRef("pk"), name__icontains=word)
-            queryset = queryset.filter(
-                Q(name__icontains=word) | Q(tagline__icontains=word) | Q(description__icontains=word) | Exists(offers)
-            )
+        for alternatives in search_groups(text, self.search_scope):
+            queryset = queryset.filter(reduce(operator.or_, (self._mentions(phrase) for phrase in alternatives)))
         return queryset
+
+    def _mentions(self, phrase: str) -> Q:
+        """Where SQLite's search looks for a word or a phrase."""
+        condition = Q(name__icontains=phrase) | Q(tagline__icontains=phrase) | Q(description__icontains=phrase)
+        for relation in ("services", "industries", "compliance_standards", "languages"):
+            terms = getattr(self.model, relation).rel.model.objects
+            condition |= Exists(terms.filter(vendors=OuterRef("pk"), name__icontains=phrase))
+        return condition
 
     def covering(self, hours: str):
         """Vendors whose hours cover at least `hours` (24x7 covers extended, which covers business hours)."""
@@ -66,7 +78,7 @@ class VendorQuerySet(models.QuerySet):
         """Best first: a name containing the search text, then featured, verified and rated vendors."""
         ordering = [F("featured").desc(), F("verified").desc(), F("rating_average").desc(nulls_last=True), "name"]
         if text.strip() and is_postgresql():
-            relevance = search_relevance(text, "name")
+            relevance = search_relevance(text, "name", self.search_scope)
             return self.annotate(relevance=relevance).order_by(F("relevance").desc(), *ordering, "pk")
         if text.strip():
             name_match = Case(When(name__icontains=text.strip(), then=Value(1)), default=Value(0))
@@ -83,7 +95,7 @@ class VendorQuerySet(models.QuerySet):
             "languages",
             "industries",
             "compliance_standards",
-            "centers",
+            "centers__languages",
         )
 
     def for_cards(self):

@@ -102,7 +102,7 @@ CALL_CENTER_TYPES = [
         "Outbound",
         "Agents call out: sales, telemarketing, collections, surveys.",
     ),
-    ("blended", "Blended", "Both inbound and outbound."),
+    ("blended", "Blended (inbound and outbound)", "Both inbound and outbound."),
     ("virtual", "Virtual", "Agents work remotely rather than in one building."),
 ]
 

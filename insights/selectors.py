@@ -5,6 +5,10 @@ a monthly amount (an hourly rate x a full-time agent's paid hours a month, core.
 salary / 12) and into US dollars with the dated exchange-rate table. Quartiles are PostgreSQL's `percentile_cont`
 (linear interpolation between the closest ranks); on SQLite the same interpolation runs in Python over the rows of
 one query. A group with fewer than MIN_GROUP postings or vendors shows no figure.
+
+Pay differs from one country to the next far more than between shifts, so shifts are compared within each
+country, in its own currency (`ShiftComparison`); and when the postings are all in one country, every breakdown
+is given in that country's currency (`PayInsights.currency`), US dollars only beside it.
 """
 
 import math
@@ -13,7 +17,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db import connection
-from django.db.models import Case, CharField, Count, F, FloatField, Max, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models import Avg, Case, CharField, Count, F, FloatField, Max, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Cast, Coalesce, Concat, TruncWeek
 from django.utils import timezone
 from django_countries import countries
@@ -22,7 +26,7 @@ from core.units import AGENT_HOURS_A_MONTH
 from directory.models import DeliveryCenter
 from directory.shore import shore_model_case, shore_model_for
 from insights.models import ExchangeRate
-from jobs.choices import AccountType, JobPostingStatus, SalaryPeriod, Shift, WorkArrangement
+from jobs.choices import AccountType, JobPostingStatus, JobRole, SalaryPeriod, Shift, WorkArrangement
 from jobs.models import JobLanguageRequirement, JobPosting, JobSkillRequirement, Skill
 
 MIN_GROUP = 5
@@ -145,15 +149,89 @@ def experience_band(prefix: str = ""):
 
 
 @dataclass(frozen=True)
-class PayInsights:
-    total: int
-    by_country: list[GroupFigure]  # in USD
-    local: dict[str, GroupFigure]  # per country: its most common currency's figures (label = currency code)
+class ShiftComparison:
+    """One country's pay per shift, in its most common posting currency: shifts compared where they compete."""
+
+    country: str
+    label: str
+    currency: str
+    shifts: list[GroupFigure]
+
+    @property
+    def night_vs_day(self) -> float | None:
+        """How much more (or less) the median night posting pays than the median day posting, as a fraction;
+        None unless both groups have enough postings."""
+        medians = {row.value: row.quartiles.median for row in self.shifts if row.quartiles}
+        if Shift.NIGHT not in medians or Shift.DAY not in medians:
+            return None
+        return medians[Shift.NIGHT] / medians[Shift.DAY] - 1
+
+
+@dataclass(frozen=True)
+class Breakdowns:
+    """Monthly pay per shift, account type, arrangement, experience, role and skill, in `currency`."""
+
+    currency: str
     by_shift: list[GroupFigure]
     by_account_type: list[GroupFigure]
     by_work_arrangement: list[GroupFigure]
     by_experience: list[GroupFigure]
+    by_role: list[GroupFigure]
     by_skill: list[GroupFigure]
+
+
+@dataclass(frozen=True)
+class PayInsights:
+    total: int
+    by_country: list[GroupFigure]  # in USD
+    local: dict[str, GroupFigure]  # per country: its most common currency's figures (label = currency code)
+    usd: Breakdowns  # every posting, in US dollars
+    # In the one country's currency when every posting is in one country (a page filtered to it); else `usd`.
+    breakdowns: Breakdowns
+    shift_by_country: list[ShiftComparison]  # largest countries first
+
+    @property
+    def currency(self) -> str:
+        return self.breakdowns.currency
+
+    # The USD breakdowns under their former names (the API's monthly_usd).
+    by_shift = property(lambda self: self.usd.by_shift)
+    by_account_type = property(lambda self: self.usd.by_account_type)
+    by_work_arrangement = property(lambda self: self.usd.by_work_arrangement)
+    by_experience = property(lambda self: self.usd.by_experience)
+    by_role = property(lambda self: self.usd.by_role)
+    by_skill = property(lambda self: self.usd.by_skill)
+
+
+def _breakdowns(paid, currency: str | None) -> Breakdowns:
+    """The breakdowns of `paid` in USD (`currency` None) or in `currency`, over the postings paid in it."""
+    if currency:
+        paid = paid.filter(salary_currency=currency)
+
+    def money(prefix=""):
+        return monthly_salary(prefix, in_usd=currency is None)
+
+    def by(expression, labels, order=None):
+        rows = paid.annotate(g=expression, v=money()).values_list("g", "v")
+        return figures(grouped_quartiles(rows, "g", "v"), labels, order)
+
+    skill_rows = (
+        JobSkillRequirement.objects.filter(job_posting__in=paid.values("pk"))
+        .order_by()
+        .annotate(g=F("skill__slug"), v=money("job_posting__"))
+        .values_list("g", "v")
+    )
+    skill_names = dict(Skill.objects.values_list("slug", "name"))
+    bands = {key: label for key, label, _, _ in EXPERIENCE_BANDS}
+    return Breakdowns(
+        currency=currency or "USD",
+        by_shift=by(F("shift"), dict(Shift.choices), list(Shift.values)),
+        by_account_type=by(F("account_type"), dict(AccountType.choices), list(AccountType.values)),
+        by_work_arrangement=by(F("work_arrangement"), dict(WorkArrangement.choices), list(WorkArrangement.values)),
+        by_experience=by(experience_band(), bands, list(bands)),
+        by_role=by(F("role"), dict(JobRole.choices), list(JobRole.values)),
+        by_skill=figures(grouped_quartiles(skill_rows, "g", "v"), skill_names)[:15],
+    )
 
 
 def pay_insights(postings) -> PayInsights:
@@ -162,10 +240,6 @@ def pay_insights(postings) -> PayInsights:
     paid = postings.filter(Q(salary_min__isnull=False) | Q(salary_max__isnull=False)).exclude(salary_currency="")
     paid = paid.order_by()
 
-    def by(expression, labels, order=None):
-        rows = paid.annotate(g=expression, v=monthly_salary()).values_list("g", "v")
-        return figures(grouped_quartiles(rows, "g", "v"), labels, order)
-
     local_rows = paid.annotate(g=_concat("country", "salary_currency"), v=monthly_salary(in_usd=False))
     local_stats = grouped_quartiles(local_rows.values_list("g", "v"), "g", "v")
     local: dict[str, GroupFigure] = {}
@@ -173,23 +247,33 @@ def pay_insights(postings) -> PayInsights:
         country, currency = figure.value.split(":")
         local.setdefault(country, GroupFigure(currency, currency, figure.count, figure.quartiles))
 
-    skill_rows = (
-        JobSkillRequirement.objects.filter(job_posting__in=paid.values("pk"))
-        .order_by()
-        .annotate(g=F("skill__slug"), v=monthly_salary("job_posting__"))
-        .values_list("g", "v")
-    )
-    skill_names = dict(Skill.objects.values_list("slug", "name"))
-    bands = {key: label for key, label, _, _ in EXPERIENCE_BANDS}
+    shift_rows = paid.annotate(g=_concat("country", "salary_currency", "shift"), v=monthly_salary(in_usd=False))
+    per_shift: dict[tuple[str, str], dict] = defaultdict(dict)
+    for key, stats in grouped_quartiles(shift_rows.values_list("g", "v"), "g", "v").items():
+        country, currency, shift = key.split(":")
+        per_shift[(country, currency)][shift] = stats
+    shift_by_country = [
+        ShiftComparison(
+            country,
+            countries.name(country),
+            figure.value,
+            figures(per_shift[(country, figure.value)], dict(Shift.choices), list(Shift.values)),
+        )
+        for country, figure in local.items()
+    ]
+
+    usd = _breakdowns(paid, None)
+    one_country = next(iter(local.values())) if len(local) == 1 else None
     return PayInsights(
         total=paid.count(),
-        by_country=by(F("country"), dict(countries)),
+        by_country=figures(
+            grouped_quartiles(paid.annotate(g=F("country"), v=monthly_salary()).values_list("g", "v"), "g", "v"),
+            dict(countries),
+        ),
         local=local,
-        by_shift=by(F("shift"), dict(Shift.choices), list(Shift.values)),
-        by_account_type=by(F("account_type"), dict(AccountType.choices), list(AccountType.values)),
-        by_work_arrangement=by(F("work_arrangement"), dict(WorkArrangement.choices), list(WorkArrangement.values)),
-        by_experience=by(experience_band(), bands, list(bands)),
-        by_skill=figures(grouped_quartiles(skill_rows, "g", "v"), skill_names)[:15],
+        usd=usd,
+        breakdowns=_breakdowns(paid, one_country.value) if one_country else usd,
+        shift_by_country=shift_by_country,
     )
 
 
@@ -212,15 +296,33 @@ class CostInsights:
 
 
 def cost_insights(vendors, client_country: str) -> CostInsights:
-    """Vendors' hourly rates (the middle of each vendor's band) per delivery country and per shore model seen
-    from `client_country`; each vendor counts once per country and once per shore model."""
+    """Vendors' hourly rates (the middle of each center's band, or of the vendor's for a center without one) per
+    delivery country and per shore model seen from `client_country`; each vendor counts once per country and once
+    per shore model (at the middle of its centers' rates there)."""
 
-    centers = DeliveryCenter.objects.filter(vendor__in=vendors.values("pk"), vendor__hourly_rate_min__isnull=False)
+    # A center's own band where it has one (rates differ between a vendor's centers), else the vendor's.
+    centers = DeliveryCenter.objects.filter(vendor__in=vendors.values("pk")).filter(
+        Q(hourly_rate_min__isnull=False) | Q(vendor__hourly_rate_min__isnull=False)
+    )
+    center_low = Cast(F("hourly_rate_min"), FloatField())
+    center_rate = (center_low + Coalesce(Cast(F("hourly_rate_max"), FloatField()), center_low)) / Value(2.0)
     low = Cast(F("vendor__hourly_rate_min"), FloatField())
-    rate = (low + Coalesce(Cast(F("vendor__hourly_rate_max"), FloatField()), low)) / Value(2.0)
-    per_country = centers.order_by().annotate(rate=rate).values_list("country", "vendor_id", "rate").distinct()
+    vendor_rate = (low + Coalesce(Cast(F("vendor__hourly_rate_max"), FloatField()), low)) / Value(2.0)
+    rate = Coalesce(center_rate, vendor_rate)
+    per_country = (
+        centers.order_by()
+        .values("country", "vendor_id")
+        .annotate(rate=Avg(rate))
+        .values_list("country", "vendor_id", "rate")
+    )
     shore = shore_model_case(client_country)
-    per_shore = centers.order_by().annotate(shore=shore, rate=rate).values_list("shore", "vendor_id", "rate").distinct()
+    per_shore = (
+        centers.order_by()
+        .annotate(shore=shore)
+        .values("shore", "vendor_id")
+        .annotate(rate=Avg(rate))
+        .values_list("shore", "vendor_id", "rate")
+    )
     seats = dict(
         DeliveryCenter.objects.filter(vendor__in=vendors.values("pk"))
         .order_by()
@@ -254,10 +356,18 @@ class Trend:
     total: int
 
     @property
+    def enough_data(self) -> bool:
+        """Whether the last eight weeks hold enough postings (MIN_GROUP in each half) to speak of a change."""
+        return min(sum(self.weekly[-4:]), sum(self.weekly[-8:-4])) >= MIN_GROUP
+
+    @property
     def change(self) -> float | None:
-        """Growth of the last four weeks over the four before, as a fraction; None without a base."""
+        """Growth of the last four weeks over the four before, as a fraction; None when either half has fewer
+        than MIN_GROUP postings (a change from 1 to 3 is no trend)."""
+        if not self.enough_data:
+            return None
         recent, before = sum(self.weekly[-4:]), sum(self.weekly[-8:-4])
-        return None if before == 0 else (recent - before) / before
+        return (recent - before) / before
 
 
 @dataclass(frozen=True)

@@ -49,6 +49,10 @@ class PayInsightsView(TemplateView):
         filterset = JobFilter(data, queryset=JobPosting.objects.published())
         notices = [f"{filterset.filters[n].label}: {' '.join(e)} Left out." for n, e in filterset.errors.items()]
         pay = cached("pay", data.urlencode(), lambda: pay_insights(filterset.qs))
+        # In one country, its own money; US dollars only when several countries are mixed.
+        money, unit = ("US dollars", "$") if pay.currency == "USD" else (pay.currency, f"{pay.currency} ")
+        breakdowns = pay.breakdowns
+        comparisons = [c for c in pay.shift_by_country if sum(row.count for row in c.shifts) >= MIN_GROUP][:8]
         context.update(
             pay=pay,
             notices=notices,
@@ -58,14 +62,33 @@ class PayInsightsView(TemplateView):
             rates_as_of=rates_as_of(),
             hours_per_month=AGENT_HOURS_A_MONTH,
             min_group=MIN_GROUP,
+            unit=unit,
+            breakdowns=breakdowns,
+            shift_comparisons=comparisons,
             country_chart=range_chart("pay-country", "Monthly CSR pay by country, in US dollars", pay.by_country),
-            shift_chart=range_chart("pay-shift", "Monthly CSR pay by shift, in US dollars", pay.by_shift),
-            account_chart=range_chart("pay-account", "Voice and non-voice pay, in US dollars", pay.by_account_type),
-            arrangement_chart=range_chart(
-                "pay-arrangement", "Pay by work arrangement, in US dollars", pay.by_work_arrangement
+            shift_chart=(
+                range_chart(
+                    "pay-shift",
+                    f"Monthly CSR pay by shift in {comparisons[0].label}, in {comparisons[0].currency}",
+                    comparisons[0].shifts,
+                    unit=f"{comparisons[0].currency} ",
+                )
+                if len(comparisons) == 1
+                else ""
             ),
-            experience_chart=range_chart("pay-experience", "Pay by experience asked, in US dollars", pay.by_experience),
-            skill_chart=range_chart("pay-skill", "Pay of postings asking for each skill, in US dollars", pay.by_skill),
+            account_chart=range_chart(
+                "pay-account", f"Voice and non-voice pay, in {money}", breakdowns.by_account_type, unit=unit
+            ),
+            arrangement_chart=range_chart(
+                "pay-arrangement", f"Pay by work arrangement, in {money}", breakdowns.by_work_arrangement, unit=unit
+            ),
+            experience_chart=range_chart(
+                "pay-experience", f"Pay by experience asked, in {money}", breakdowns.by_experience, unit=unit
+            ),
+            role_chart=range_chart("pay-role", f"Pay by role, in {money}", breakdowns.by_role, unit=unit),
+            skill_chart=range_chart(
+                "pay-skill", f"Pay of postings asking for each skill, in {money}", breakdowns.by_skill, unit=unit
+            ),
             choices={
                 "countries": [(country.code, country.name) for country in countries],  # sorted by name
                 "shifts": Shift.choices,
@@ -111,9 +134,10 @@ class DemandInsightsView(TemplateView):
         context = super().get_context_data(**kwargs)
         demand = cached("demand", "", demand_insights)
         context["demand"] = demand
+        context["min_group"] = MIN_GROUP
         context["sections"] = [
-            ("Skills", "skill", [(t, sparkline(t.label, t.weekly)) for t in demand.skills]),
-            ("Languages", "language", [(t, sparkline(t.label, t.weekly)) for t in demand.languages]),
-            ("Countries", "country", [(t, sparkline(t.label, t.weekly)) for t in demand.countries]),
+            ("Skills", "Skill", "skill", [(t, sparkline(t.label, t.weekly)) for t in demand.skills]),
+            ("Languages", "Language", "language", [(t, sparkline(t.label, t.weekly)) for t in demand.languages]),
+            ("Countries", "Country", "country", [(t, sparkline(t.label, t.weekly)) for t in demand.countries]),
         ]
         return context

@@ -73,6 +73,7 @@ class JobPostingAdmin(admin.ModelAdmin):
         "work_arrangement",
         "shift",
         "account_type",
+        "role",
         "employment_type",
         EmployerKindFilter,
         country_filter("country"),
@@ -95,7 +96,7 @@ class JobPostingAdmin(admin.ModelAdmin):
     fieldsets = (
         (None, {"fields": ("title", "slug", "employer", "description", "created_by")}),
         ("Where and when", {"fields": ("city", "country", "work_arrangement", "employment_type", "shift")}),
-        ("The account", {"fields": ("account_type", "call_direction", "client_industry", "openings")}),
+        ("The account", {"fields": ("role", "account_type", "call_direction", "client_industry", "openings")}),
         ("Pay", {"fields": (("salary_min", "salary_max"), ("salary_currency", "salary_period"), "benefits")}),
         (
             "What it asks",

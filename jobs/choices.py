@@ -37,6 +37,8 @@ class EducationLevel(models.TextChoices):
 
     NONE = "none", "No formal requirement"
     HIGH_SCHOOL = "high_school", "High school diploma or GED"
+    # The Philippines' K-12 diploma (grade 12): what most BPO postings there ask for since 2018.
+    SENIOR_HIGH = "senior_high", "Senior High School (K-12) graduate"
     VOCATIONAL = "vocational", "Vocational certificate"
     SOME_COLLEGE = "some_college", "Two years of college"
     BACHELOR = "bachelor", "Bachelor's degree"
@@ -106,9 +108,24 @@ class Shift(models.TextChoices):
 
 
 class AccountType(models.TextChoices):
+    """What the agent handles. Blended here is voice and non-voice; a call center's blended (inbound and
+    outbound) is a call direction (`CallDirection.BOTH`) or the directory's call-center type."""
+
     VOICE = "voice", "Voice"
     NON_VOICE = "non_voice", "Non-voice"
-    BLENDED = "blended", "Blended"
+    BLENDED = "blended", "Blended (voice and non-voice)"
+
+
+class JobRole(models.TextChoices):
+    """The rung of the contact-center ladder a posting hires for, from the agent on the floor up."""
+
+    AGENT = "agent", "Agent (CSR, TSR, chat or email)"
+    SENIOR_AGENT = "senior_agent", "Senior agent or subject-matter expert"
+    TEAM_LEADER = "team_leader", "Team leader"
+    QUALITY_ANALYST = "quality_analyst", "Quality analyst"
+    WORKFORCE_ANALYST = "workforce_analyst", "Workforce (WFM) analyst"
+    TRAINER = "trainer", "Trainer"
+    OPERATIONS_MANAGER = "operations_manager", "Operations manager"
 
 
 class CallDirection(models.TextChoices):
@@ -126,3 +143,46 @@ class SalaryPeriod(models.TextChoices):
 class SkillImportance(models.TextChoices):
     REQUIRED = "required", "Required"
     PREFERRED = "preferred", "Preferred"
+
+
+# For each choice field, the words a posting of that value is found by beside its own text: "graveyard" finds a
+# night shift, "work from home" a remote job (jobs/search.py puts them in the stored vector; SQLite matches them).
+SEARCH_WORDS = {
+    "work_arrangement": {"remote": "remote work from home", "hybrid": "hybrid", "onsite": "on-site"},
+    "shift": {
+        "day": "day shift",
+        "mid": "mid shift",
+        "night": "night shift graveyard",
+        "rotating": "rotating shifts",
+        "flexible": "flexible hours",
+    },
+    "account_type": {"voice": "voice account", "non_voice": "non-voice account", "blended": "blended account"},
+    "employment_type": {
+        "full_time": "full-time",
+        "part_time": "part-time",
+        "contract": "contract",
+        "temporary": "temporary",
+        "internship": "internship intern",
+    },
+    "role": {
+        "agent": "agent",
+        "senior_agent": "senior agent subject-matter expert",
+        "team_leader": "team leader supervisor",
+        "quality_analyst": "quality analyst assurance",
+        "workforce_analyst": "workforce analyst",
+        "trainer": "trainer",
+        "operations_manager": "operations manager",
+    },
+}
+ENTRY_LEVEL_WORDS = "entry level"
+
+
+def choices_matching(phrase: str) -> dict[str, list[str]]:
+    """Per choice field, the values whose search words contain `phrase` (SQLite's search)."""
+    phrase = phrase.lower()
+    found = {}
+    for field, words in SEARCH_WORDS.items():
+        values = [value for value, text in words.items() if phrase in text]
+        if values:
+            found[field] = values
+    return found

@@ -5,7 +5,7 @@ Parameter names are the API's contract (`/api/v1/jobs/`). How several values of 
 - `skill`: the posting asks for all of them (a seeker who knows Zendesk and Salesforce sees postings
   asking for both);
 - every other multi-value filter (`country`, `city`, `work_arrangement`, `employment_type`, `shift`,
-  `account_type`, `language`, `employer`): any of them will do;
+  `account_type`, `role`, `language`, `employer`): any of them will do;
 - `min_salary` with `currency`: postings paid in that currency whose top of range reaches the amount;
 - `max_experience`: postings asking at most that many years (0 = entry level);
 - `education`: postings asking at most that level;
@@ -33,7 +33,7 @@ from core.facets import (
     value_counts,
 )
 from directory.models import Language
-from jobs.choices import AccountType, Currency, EducationLevel, EmploymentType, Shift, WorkArrangement
+from jobs.choices import AccountType, Currency, EducationLevel, EmploymentType, JobRole, Shift, WorkArrangement
 from jobs.models import JobPosting, Skill
 
 EMPLOYER_KINDS = [("bpo", "BPO or call center"), ("in_house", "In-house team")]
@@ -159,6 +159,7 @@ class JobFilter(FacetedFilterSet):
     account_type = MultipleValuesFilter(
         label="Account type", field_name="account_type", choices=AccountType.choices, match="any"
     )
+    role = MultipleValuesFilter(label="Role", field_name="role", choices=JobRole.choices, match="any")
     skill = ModelMultipleValuesFilter(
         label="Skills", field_name="skills__slug", queryset=Skill.objects.all(), match="all"
     )
@@ -203,6 +204,7 @@ class JobFilter(FacetedFilterSet):
         "employment_type": choice_counts("employment_type", EmploymentType),
         "shift": choice_counts("shift", Shift),
         "account_type": choice_counts("account_type", AccountType),
+        "role": choice_counts("role", JobRole),
         "skill": related_counts(Skill.objects.all(), "job_postings"),
         "language": related_counts(Language.objects.all(), "job_postings", value_field="code"),
         "max_experience": count_experience,

@@ -74,6 +74,13 @@ class JobPostingForm(HoneypotMixin, forms.ModelForm):
         Skill.objects.all(), required=False, widget=forms.CheckboxSelectMultiple, to_field_name="slug"
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].required = False  # most postings hire agents: left empty, it is one
+
+    def clean_role(self):
+        return self.cleaned_data.get("role") or JobPosting.Role.AGENT
+
     def clean(self):
         cleaned = super().clean()
         both = set(cleaned.get("required_skills") or []) & set(cleaned.get("preferred_skills") or [])

@@ -23,6 +23,7 @@ from jobs.choices import (
     EducationLevel,
     EmploymentType,
     JobPostingStatus,
+    JobRole,
     SalaryPeriod,
     Shift,
     SkillImportance,
@@ -54,6 +55,7 @@ class JobPosting(ModeratedModel):
     AccountType = AccountType
     CallDirection = CallDirection
     SalaryPeriod = SalaryPeriod
+    Role = JobRole
 
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=220, unique=True, validators=[validate_public_slug])
@@ -64,6 +66,7 @@ class JobPosting(ModeratedModel):
     work_arrangement = models.CharField(max_length=10, choices=WorkArrangement, default=WorkArrangement.ONSITE)
     employment_type = models.CharField(max_length=12, choices=EmploymentType, default=EmploymentType.FULL_TIME)
     shift = models.CharField(max_length=10, choices=Shift, default=Shift.DAY)
+    role = models.CharField(max_length=20, choices=JobRole, default=JobRole.AGENT)
     account_type = models.CharField(max_length=10, choices=AccountType, default=AccountType.VOICE)
     call_direction = models.CharField(max_length=10, choices=CallDirection, blank=True)
     client_industry = models.ForeignKey(
@@ -151,6 +154,7 @@ class JobPosting(ModeratedModel):
                 condition=Q(min_experience_years__lte=50),
                 name="job_experience_plausible",
             ),
+            models.CheckConstraint(condition=Q(role__in=JobRole.values), name="job_role_valid"),
             models.CheckConstraint(
                 condition=Q(min_typing_wpm__isnull=True) | Q(min_typing_wpm__lte=250),
                 name="job_typing_wpm_plausible",
@@ -189,6 +193,7 @@ class JobPosting(ModeratedModel):
                 condition=PUBLISHED,
                 name="job_pub_employment_idx",
             ),
+            models.Index(fields=["role"], condition=PUBLISHED, name="job_pub_role_idx"),
             models.Index(
                 fields=["education_level"],
                 condition=PUBLISHED,

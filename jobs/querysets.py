@@ -1,6 +1,8 @@
 """Reads of the job board, as chainable queryset methods."""
 
+import operator
 from datetime import datetime
+from functools import reduce
 
 from django.apps import apps
 from django.contrib.postgres.search import TrigramWordSimilarity
@@ -8,14 +10,14 @@ from django.db import models
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
 from django.utils import timezone
 
-from core.search import is_postgresql, relevance_tier, vector_or_close_words
+from core.search import is_postgresql, relevance_tier, search_groups, vector_or_close_words
 from core.sql import related_json_rows
-from jobs.choices import JobPostingStatus, SkillImportance, WorkArrangement
+from jobs.choices import ENTRY_LEVEL_WORDS, JobPostingStatus, SkillImportance, WorkArrangement, choices_matching
 
 # The columns behind a job card in the API (see `card_rows`).
 CARD_COLUMNS = (
     *("slug", "title", "status", "employer__name", "employer__slug", "employer__vendor_id", "city", "country"),
-    *("work_arrangement", "employment_type", "shift", "account_type", "call_direction"),
+    *("work_arrangement", "employment_type", "shift", "role", "account_type", "call_direction"),
     *("salary_min", "salary_max", "salary_currency", "salary_period", "min_experience_years", "education_level"),
     *("min_typing_wpm", "openings", "published_at", "expires_at"),
 )
@@ -34,6 +36,8 @@ NEWEST_FIRST_INDEXES = {
 
 
 class JobPostingQuerySet(models.QuerySet):
+    search_scope = "jobs"  # which of the curators' search synonyms apply (core.search)
+
     def published(self, now: datetime | None = None):
         """What the public sees: published and not past its expiry date, even before the expiry job has run."""
         return self.filter(status=JobPostingStatus.PUBLISHED, expires_at__gt=now or timezone.now())
@@ -66,21 +70,34 @@ class JobPostingQuerySet(models.QuerySet):
     def search(self, text: str, exact: bool | None = None):
         """On PostgreSQL: the stored search vector matches (web-search syntax), or the title is close to the text
         (trigram word similarity, so "custmer suport" still finds customer support). Elsewhere: every word of
-        `text` appears in the title, description, city, employer or a skill."""
+        `text` appears in the title, description, benefits, city, employer, client industry, a skill or the
+        words of the posting's choices (jobs.choices.SEARCH_WORDS). On both, a phrase of the search synonyms
+        (`wfh`, `CSR`, `fresh grad`) matches any of its alternatives instead."""
         if is_postgresql():
             return vector_or_close_words(self, text, "title", exact=exact)
 
         queryset = self
-        for word in text.split():
-            asks_for = self.model.skills.rel.model.objects.filter(job_postings=OuterRef("pk"), name__icontains=word)
-            queryset = queryset.filter(
-                Q(title__icontains=word)
-                | Q(description__icontains=word)
-                | Q(city__icontains=word)
-                | Q(employer__name__icontains=word)
-                | Exists(asks_for)
-            )
+        for alternatives in search_groups(text, self.search_scope):
+            queryset = queryset.filter(reduce(operator.or_, (self._mentions(phrase) for phrase in alternatives)))
         return queryset
+
+    def _mentions(self, phrase: str) -> Q:
+        """Where SQLite's search looks for a word or a phrase."""
+        asks_for = self.model.skills.rel.model.objects.filter(job_postings=OuterRef("pk"), name__icontains=phrase)
+        condition = (
+            Q(title__icontains=phrase)
+            | Q(description__icontains=phrase)
+            | Q(benefits__icontains=phrase)
+            | Q(city__icontains=phrase)
+            | Q(employer__name__icontains=phrase)
+            | Q(client_industry__name__icontains=phrase)
+            | Exists(asks_for)
+        )
+        for field, values in choices_matching(phrase).items():
+            condition |= Q(**{f"{field}__in": values})
+        if phrase.lower() in ENTRY_LEVEL_WORDS:
+            condition |= Q(min_experience_years=0)
+        return condition
 
     def by_relevance(self, text: str = ""):
         """Best match first, then the newest. PostgreSQL: postings with every word in the title, then in the title,
@@ -93,7 +110,8 @@ class JobPostingQuerySet(models.QuerySet):
             if "similarity_0" in self.query.annotations:  # no posting has the words as typed: close words found
                 closeness = TrigramWordSimilarity(text, "title")
                 return self.annotate(relevance=closeness).order_by("-relevance", *newest)
-            return self.annotate(relevance_tier=relevance_tier(text)).order_by("relevance_tier", *newest)
+            tier = relevance_tier(text, scope=self.search_scope)
+            return self.annotate(relevance_tier=tier).order_by("relevance_tier", *newest)
         title_match = Case(When(title__icontains=text.strip(), then=Value(1)), default=Value(0))
         return self.order_by(title_match.desc(), *newest)
 

@@ -1,12 +1,34 @@
-"""The job board's search vector: title (A), skills, employer and city (B), description (C); see core/search.py."""
+"""The job board's search vector: title (A); skills, employer, city and what the posting is (B); description,
+benefits and the client's industry (C). See core/search.py.
+
+"What the posting is" are the words people search its choices by (`jobs.choices.SEARCH_WORDS`): a night shift is
+found by "graveyard", a remote job by "work from home", an entry-level one by "entry level". SQLite's search matches
+the same words (`JobPostingQuerySet.search`).
+"""
 
 from django.contrib.postgres.search import SearchVector
-from django.db.models import OuterRef, StringAgg, Subquery, TextField, Value
+from django.db.models import Case, OuterRef, StringAgg, Subquery, TextField, Value, When
 from django.db.models.functions import Coalesce
 
 from core.search import SEARCH_CONFIG, refresh_search_vectors
-from directory.models import Employer
+from directory.models import Employer, Industry
+from jobs.choices import ENTRY_LEVEL_WORDS, SEARCH_WORDS
 from jobs.models import JobPosting, JobSkillRequirement
+
+
+def choice_words():
+    """The words of every choice of the posting, as text expressions (see jobs.choices.SEARCH_WORDS)."""
+    parts = []
+    for field, words in SEARCH_WORDS.items():
+        parts.append(
+            Case(
+                *[When(**{field: value}, then=Value(text)) for value, text in words.items()],
+                default=Value(""),
+                output_field=TextField(),
+            )
+        )
+    parts.append(Case(When(min_experience_years=0, then=Value(ENTRY_LEVEL_WORDS)), default=Value("")))
+    return parts
 
 
 def job_search_vector():
@@ -18,6 +40,7 @@ def job_search_vector():
         .values("names")
     )
     employer = Employer.objects.filter(pk=OuterRef("employer_id")).values("name")
+    industry = Industry.objects.filter(pk=OuterRef("client_industry_id")).values("name")
     return (
         SearchVector("title", weight="A", config=SEARCH_CONFIG)
         + SearchVector(
@@ -26,7 +49,14 @@ def job_search_vector():
         + SearchVector(
             Coalesce(Subquery(employer), Value(""), output_field=TextField()), "city", weight="B", config=SEARCH_CONFIG
         )
-        + SearchVector("description", weight="C", config=SEARCH_CONFIG)
+        + SearchVector(*choice_words(), weight="B", config=SEARCH_CONFIG)
+        + SearchVector(
+            "description",
+            "benefits",
+            Coalesce(Subquery(industry), Value(""), output_field=TextField()),
+            weight="C",
+            config=SEARCH_CONFIG,
+        )
     )
 
 

@@ -13,6 +13,7 @@ EMPLOYMENT_TYPES = {
 # schema.org credentialCategory values Google recognises.
 CREDENTIALS = {
     EducationLevel.HIGH_SCHOOL: "high school",
+    EducationLevel.SENIOR_HIGH: "high school",
     EducationLevel.VOCATIONAL: "professional certificate",
     EducationLevel.SOME_COLLEGE: "associate degree",
     EducationLevel.BACHELOR: "bachelor degree",

@@ -184,6 +184,7 @@ JOB_DEFAULTS = {
     "work_arrangement": "onsite",
     "employment_type": "full_time",
     "shift": "day",
+    "role": "agent",
     "account_type": "voice",
     "call_direction": "",
     "client_industry": None,

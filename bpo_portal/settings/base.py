@@ -293,6 +293,7 @@ SPECTACULAR_SETTINGS = {
         "WorkArrangementEnum": "jobs.choices.WorkArrangement",
         "EmploymentTypeEnum": "jobs.choices.EmploymentType",
         "ShiftEnum": "jobs.choices.Shift",
+        "JobRoleEnum": "jobs.choices.JobRole",
         "AccountTypeEnum": "jobs.choices.AccountType",
         "CallDirectionEnum": "jobs.choices.CallDirection",
         "EducationLevelEnum": "jobs.choices.EducationLevel",

@@ -43,6 +43,7 @@ class JobPostingFactory(factory.django.DjangoModelFactory):
     work_arrangement = _spec("work_arrangement")
     employment_type = _spec("employment_type")
     shift = _spec("shift")
+    role = _spec("role")
     account_type = _spec("account_type")
     call_direction = _spec("call_direction")
     min_experience_years = _spec("min_experience_years")

@@ -49,13 +49,17 @@ class RatingSerializer(serializers.Serializer):
 
 class DeliveryCenterSerializer(serializers.ModelSerializer):
     country = serializers.SerializerMethodField(help_text="ISO 3166 alpha-2 code.")
+    languages = serializers.SerializerMethodField(help_text="ISO 639-1 codes of the languages its agents work in.")
 
     class Meta:
         model = DeliveryCenter
-        fields = ["name", "city", "country", "time_zone", "seats"]
+        fields = ["name", "city", "country", "time_zone", "seats", "languages", "hourly_rate_min", "hourly_rate_max"]
 
     def get_country(self, center) -> str:
         return center.country.code
+
+    def get_languages(self, center) -> list[str]:
+        return sorted(language.code for language in center.languages.all())
 
 
 class VendorSerializer(serializers.ModelSerializer):

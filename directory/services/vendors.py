@@ -188,11 +188,25 @@ def vendor_update(
 
 
 def vendor_centers_replace(*, vendor: Vendor, centers: list[dict]) -> None:
+    """Replace the vendor's centers with `centers`. A center kept (the same name, city and country) keeps the
+    languages and rates a curator gave it: the members' forms do not carry them."""
     rows = [DeliveryCenter(vendor=vendor, **{name: center.get(name) for name in CENTER_FIELDS}) for center in centers]
     for row in rows:
         row.full_clean(exclude=["vendor"], validate_unique=False)
-    keys = [(row.name, row.city, row.country.code if hasattr(row.country, "code") else row.country) for row in rows]
+    keys = [(row.name, row.city, str(getattr(row.country, "code", row.country))) for row in rows]
     if len(keys) != len(set(keys)):
         raise ValidationError({"centers": "Each center once (the same name in the same city)."})
+    kept = {(old.name, old.city, old.country.code): old for old in vendor.centers.prefetch_related("languages")}
+    languages = {}
+    for key, row in zip(keys, rows, strict=True):
+        if old := kept.get(key):
+            row.hourly_rate_min, row.hourly_rate_max = old.hourly_rate_min, old.hourly_rate_max
+            languages[key] = [language.pk for language in old.languages.all()]
     vendor.centers.all().delete()
     DeliveryCenter.objects.bulk_create(rows)
+    through = DeliveryCenter.languages.through
+    through.objects.bulk_create(
+        through(deliverycenter_id=row.pk, language_id=language)
+        for key, row in zip(keys, rows, strict=True)
+        for language in languages.get(key, ())
+    )

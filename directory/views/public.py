@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.db.models import Count, Max, Min, Sum
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -113,10 +114,11 @@ def hub_summary(country_code: str) -> dict:
     centers = DeliveryCenter.objects.filter(country=country_code, vendor__in=Vendor.objects.published())
     totals = centers.aggregate(seats=Sum("seats"), vendors=Count("vendor", distinct=True))
     cities = centers.values("city").annotate(n=Count("pk")).order_by("-n", "city")[:6]
-    rates = (
-        Vendor.objects.published()
-        .filter(pk__in=centers.values("vendor"))
-        .aggregate(low=Min("hourly_rate_min"), high=Max("hourly_rate_max"))
+    # The rates of the centers in this country (a center without its own band has its vendor's), not the whole
+    # band of every vendor with a center here: a Manila and Glasgow vendor's Glasgow rate is no Philippine rate.
+    rates = centers.aggregate(
+        low=Min(Coalesce("hourly_rate_min", "vendor__hourly_rate_min")),
+        high=Max(Coalesce("hourly_rate_max", "vendor__hourly_rate_max")),
     )
     return {
         "vendors": totals["vendors"] or 0,

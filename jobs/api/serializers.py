@@ -16,6 +16,7 @@ from jobs.choices import (
     Currency,
     EducationLevel,
     EmploymentType,
+    JobRole,
     SalaryPeriod,
     Shift,
     SkillImportance,
@@ -100,6 +101,7 @@ class JobPostingSerializer(serializers.ModelSerializer):
             "work_arrangement",
             "employment_type",
             "shift",
+            "role",
             "account_type",
             "call_direction",
             "salary",
@@ -147,6 +149,7 @@ class JobPostingSerializer(serializers.ModelSerializer):
                     "work_arrangement": row["work_arrangement"],
                     "employment_type": row["employment_type"],
                     "shift": row["shift"],
+                    "role": row["role"],
                     "account_type": row["account_type"],
                     "call_direction": row["call_direction"],
                     "salary": {
@@ -211,6 +214,7 @@ class JobPostingWriteSerializer(SentEmptyRefusedMixin, serializers.Serializer):
     work_arrangement = serializers.ChoiceField(choices=WorkArrangement, required=False)
     employment_type = serializers.ChoiceField(choices=EmploymentType, required=False)
     shift = serializers.ChoiceField(choices=Shift, required=False)
+    role = serializers.ChoiceField(choices=JobRole, required=False)
     account_type = serializers.ChoiceField(choices=AccountType, required=False)
     call_direction = serializers.ChoiceField(choices=CallDirection, required=False, allow_blank=True)
     client_industry = SlugField(slug_field="slug", queryset=Industry.objects.all(), required=False, allow_null=True)

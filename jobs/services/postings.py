@@ -166,6 +166,7 @@ def job_posting_extend(*, job_posting: JobPosting, actor: User, days: int | None
 # What an employer writes on a posting; status, dates, the employer and the slug are the system's.
 JOB_POSTING_EDITABLE_FIELDS = (
     "title",
+    "role",
     "description",
     "city",
     "country",

@@ -9,7 +9,7 @@ from django.contrib.staticfiles import finders
 from openapi_spec_validator import validate
 from rest_framework.test import APIClient
 
-from jobs.choices import Currency
+from jobs.choices import Currency, JobRole
 
 pytestmark = pytest.mark.django_db
 
@@ -40,6 +40,7 @@ JOB_PARAMETERS = {
     "employment_type",
     "shift",
     "account_type",
+    "role",
     "skill",
     "language",
     "min_salary",
@@ -77,7 +78,8 @@ JOB_ENUMS = {
     "employment_type": {"full_time", "part_time", "contract", "temporary", "internship"},
     "shift": {"day", "mid", "night", "rotating", "flexible"},
     "account_type": {"voice", "non_voice", "blended"},
-    "education": {"none", "high_school", "vocational", "some_college", "bachelor", "postgraduate"},
+    "role": set(JobRole.values),
+    "education": {"none", "high_school", "senior_high", "vocational", "some_college", "bachelor", "postgraduate"},
     "employer_kind": {"bpo", "in_house"},
     "currency": set(Currency.values),
     "mine": {"true", "false"},

@@ -236,3 +236,36 @@ def test_members_propose_delivery_centers_too(client, member_of, curator):
     assert [c["city"] for c in revision.changes["centers"]] == ["Manila", "Cebu City"]
     vendor_revision_approve(vendor_revision=revision, actor=curator)
     assert sorted((c.city, c.seats) for c in vendor.centers.all()) == [("Cebu City", 250), ("Manila", 100)]
+
+
+def test_a_members_edit_of_the_centers_keeps_the_languages_and_rates_a_curator_set(client, member_of, curator):
+    from directory.models import Language
+    from directory.services.organizations import vendor_revision_approve
+
+    vendor = PublishedVendorFactory()
+    manila = DeliveryCenterFactory(
+        vendor=vendor, name="HQ", city="Manila", country="PH", time_zone="Asia/Manila", seats=100
+    )
+    manila.languages.set(Language.objects.filter(code__in=["en", "ja"]))
+    type(manila).objects.filter(pk=manila.pk).update(hourly_rate_min=9, hourly_rate_max=13)
+    member_of(vendor)
+    form = profile_form(vendor) | {
+        "centers-0-seats": "180",
+        "centers-TOTAL_FORMS": "2",
+        "centers-1-name": "Cebu site",
+        "centers-1-city": "Cebu City",
+        "centers-1-country": "PH",
+        "centers-1-time_zone": "Asia/Manila",
+        "centers-1-seats": "250",
+    }
+
+    client.post(f"/dashboard/vendors/{vendor.slug}/edit/", form)
+    vendor_revision_approve(vendor_revision=VendorRevision.objects.get(vendor=vendor), actor=curator)
+
+    kept = vendor.centers.get(city="Manila")
+    assert (kept.seats, kept.hourly_rate_min, kept.hourly_rate_max) == (180, 9, 13)
+    assert sorted(language.code for language in kept.languages.all()) == ["en", "ja"]
+    added = vendor.centers.get(city="Cebu City")
+    assert (added.hourly_rate_min, list(added.languages.all())) == (None, [])
+    page = client.get(vendor.get_absolute_url()).content.decode()
+    assert "English, Japanese" in page and "$9 to $13" in page

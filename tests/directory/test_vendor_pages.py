@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.utils.html import escape
 
+from demo.factories.accounts import VerifiedUserFactory
 from demo.factories.directory import (
     BpoEmployerFactory,
     EmployerFactory,
@@ -779,3 +780,26 @@ def test_compare_query_count_does_not_grow_with_the_vendors_compared(client, fiv
 
     assert len(response.context["vendors"]) == 4
     assert four == two
+
+
+def test_shortlist_page_says_where_the_shortlist_is_kept(client, harbor):
+    add(client, harbor.slug)
+    anonymous = html_of(client.get("/vendors/shortlist/"))
+    client.force_login(VerifiedUserFactory())
+    add(client, harbor.slug)
+    signed_in = html_of(client.get("/vendors/shortlist/"))
+
+    assert "stays in this browser" in anonymous
+    assert "stays in this browser" not in signed_in
+    assert "kept on your account" in signed_in
+
+
+def test_compare_says_one_month_and_one_seat_in_the_singular(client):
+    one = make_vendor("Uno Contact", services=["customer-support"])
+    many = make_vendor("Multi Contact", services=["customer-support"])
+    Vendor.objects.filter(pk=one.pk).update(min_seats=1, min_contract_months=1)
+    Vendor.objects.filter(pk=many.pk).update(min_seats=10, min_contract_months=12)
+
+    rows = rows_by_label(client.get(f"/vendors/compare/?v={one.slug}&v={many.slug}"))
+
+    assert rows["Minimum engagement"].values == ["1 seat, 1 month", "10 seats, 12 months"]

@@ -328,3 +328,95 @@ def test_demand_page_and_api(client):
     assert api.status_code == 200
     assert len(api.json()["weeks"]) == 12
     assert client.get("/api/v1/insights/demand/?x=1").status_code == 400
+
+
+# --- Shifts within a country, local currency, small groups ---------------------------------------------------
+
+
+@pytest.fixture
+def two_countries(php_rate):
+    """Philippine day postings at 20,000 PHP and night ones at 24,000 (a night account pays more); US day
+    postings at $3,000 a month and a few US night ones. Mixed in dollars, night looks cheaper than day."""
+    for _ in range(5):
+        posting(low=20000, high=20000, shift="day", account_type="voice")
+        posting(low=24000, high=24000, shift="night", account_type="voice")
+        posting(country="US", currency="USD", low=3000, high=3000, shift="day")
+    posting(country="US", currency="USD", low=3300, high=3300, shift="night")
+
+
+def test_shifts_are_compared_within_each_country_with_the_night_differential(two_countries):
+    pay = pay_insights(JobPosting.objects.published())
+
+    mixed = by_value(pay.by_shift)
+    assert mixed["night"].quartiles.median < mixed["day"].quartiles.median  # why a mixed comparison misleads
+    comparisons = {comparison.country: comparison for comparison in pay.shift_by_country}
+    philippines = comparisons["PH"]
+    assert philippines.currency == "PHP"
+    shifts = by_value(philippines.shifts)
+    assert (shifts["day"].quartiles.median, shifts["night"].quartiles.median) == (20000, 24000)
+    assert philippines.night_vs_day == pytest.approx(0.2)
+    assert comparisons["US"].night_vs_day is None  # one night posting: not enough to say
+
+
+def test_pay_page_shows_the_night_differential_per_country(client, two_countries):
+    html = client.get("/insights/pay/").content.decode()
+
+    section = html.split("By shift, within each country")[1].split("Voice and non-voice")[0]
+    assert "Night vs day: <strong>+20%</strong>" in section
+    assert "PHP 24,000" in section and "$3,000" not in section
+    assert "Monthly pay by shift in United States of America (USD)" in section
+
+
+def test_one_country_shows_every_breakdown_in_its_own_currency(client, two_countries):
+    html = client.get("/insights/pay/?country=PH").content.decode()
+    api = client.get("/api/v1/insights/pay/?country=PH").json()
+    mixed = client.get("/api/v1/insights/pay/").json()
+
+    assert "Monthly pay by account type (PHP)" in html and "(USD)" not in html.split("By shift")[1]
+    assert "PHP 22,000" in html  # the voice median of ten postings at 20,000 and 24,000
+    assert api["currency"] == "PHP"
+    voice = next(row for row in api["monthly"]["account_type"] if row["value"] == "voice")
+    assert voice["quartiles"]["median"] == pytest.approx(22000)
+    assert api["monthly_usd"]["account_type"][0]["quartiles"]["median"] == pytest.approx(440)
+    assert api["shift_by_country"][0]["night_vs_day"] == pytest.approx(0.2)
+    assert mixed["currency"] == "USD"
+
+
+def test_demand_shows_no_change_for_groups_under_the_minimum_and_names_its_columns(client):
+    now = timezone.now()
+    zendesk, salesforce = Skill.objects.get(slug="zendesk"), Skill.objects.get(slug="salesforce")
+    for weeks_ago, skill, n in ((1, zendesk, 6), (5, zendesk, 5), (1, salesforce, 3), (5, salesforce, 1)):
+        for _ in range(n):
+            job = PublishedJobPostingFactory(employer=EmployerFactory(), skills=[skill])
+            JobPosting.objects.filter(pk=job.pk).update(published_at=now - timedelta(weeks=weeks_ago))
+
+    demand = {trend.value: trend for trend in demand_insights(now=now).skills}
+    html = client.get("/insights/demand/").content.decode()
+    api = {row["value"]: row for row in client.get("/api/v1/insights/demand/").json()["skills"]}
+
+    assert demand["zendesk"].change == pytest.approx(0.2)
+    assert demand["salesforce"].change is None  # 1 then 3: no trend to speak of
+    assert api["salesforce"]["change"] is None and api["zendesk"]["change"] == pytest.approx(0.2)
+    row = html.split('href="/jobs/skills/salesforce/"')[1].split("</tr>")[0]
+    assert "too few to say" in row and "%" not in row
+    assert '<th scope="col">Country</th>' in html and "Countrie<" not in html
+
+
+def test_cost_uses_each_centers_own_rates(client):
+    """A vendor in Manila and Glasgow is not a $9-to-$38 vendor in either country."""
+    both = PublishedVendorFactory(hourly_rate_min=Decimal(9), hourly_rate_max=Decimal(38))
+    DeliveryCenterFactory(vendor=both, country="PH", city="Makati", time_zone="Asia/Manila", seats=300,
+                          hourly_rate_min=Decimal(9), hourly_rate_max=Decimal(13))  # fmt: skip
+    DeliveryCenterFactory(vendor=both, country="GB", city="Glasgow", time_zone="Europe/London", seats=100,
+                          hourly_rate_min=Decimal(30), hourly_rate_max=Decimal(38))  # fmt: skip
+    for low in (8, 10, 12, 14):
+        vendor(low, low + 2, ("PH", 100))
+
+    cost = cost_insights(Vendor.objects.published(), "GB")
+    page = client.get("/vendors/countries/ph/").content.decode()
+
+    philippines = by_value(cost.by_country)["PH"]
+    assert philippines.count == 5
+    assert philippines.quartiles.median == pytest.approx(11.0)  # 9, 11, 11, 13, 15
+    assert by_value(cost.by_country)["GB"].count == 1
+    assert "Listed rates from $8.00 to $16.00 per agent hour" in page

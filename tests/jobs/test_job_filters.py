@@ -399,6 +399,7 @@ def test_facet_counts_with_nothing_chosen_count_open_postings_per_option(client,
     assert counts(response, "education") == {
         "none": 1,
         "high_school": 1,
+        "senior_high": 1,  # the K-12 level between: no posting here asks for it
         "vocational": 2,
         "some_college": 3,
         "bachelor": 4,
@@ -504,6 +505,7 @@ def test_single_choice_facets_count_what_choosing_that_option_instead_would_list
     assert counts(vocational, "education") == {
         "none": 1,
         "high_school": 1,
+        "senior_high": 1,  # the K-12 level between: no posting here asks for it
         "vocational": 2,
         "some_college": 3,
         "bachelor": 4,
@@ -522,6 +524,7 @@ def test_single_choice_facets_count_what_choosing_that_option_instead_would_list
     assert counts(recent, "education") == {
         "none": 1,
         "high_school": 1,
+        "senior_high": 1,  # the K-12 level between: no posting here asks for it
         "vocational": 2,
         "some_college": 2,
         "bachelor": 2,
@@ -870,3 +873,31 @@ def test_no_query_string_breaks_the_list(client, board):
             assert 'id="result-count"' in response.content.decode()
 
     assert statuses == dict.fromkeys(STRANGE_QUERIES, 200)
+
+
+def test_roles_beyond_the_agent_are_a_filter_with_counts(client):
+    make_job("Team Leader, Voice Account", role="team_leader")
+    make_job("Quality Analyst", role="quality_analyst")
+    make_job("Customer Service Representative")
+
+    leads = client.get("/api/v1/jobs/?role=team_leader&role=quality_analyst")
+    facets = client.get("/api/v1/jobs/facets/").json()
+
+    found = sorted(item["title"] for item in leads.json()["results"])
+    assert found == ["Quality Analyst", "Team Leader, Voice Account"]
+    counts = {row["value"]: row["count"] for row in facets["role"]}
+    assert (counts["agent"], counts["team_leader"], counts["workforce_analyst"]) == (1, 1, 0)
+    assert client.get("/api/v1/jobs/?role=janitor").status_code == 400
+
+
+def test_senior_high_school_sits_between_high_school_and_college(client):
+    make_job("K-12 Agent", education_level="senior_high")
+    make_job("Diploma Agent", education_level="high_school")
+    make_job("College Agent", education_level="some_college")
+
+    def titles(level):
+        return sorted(item["title"] for item in client.get(f"/api/v1/jobs/?education={level}").json()["results"])
+
+    assert titles("high_school") == ["Diploma Agent"]
+    assert titles("senior_high") == ["Diploma Agent", "K-12 Agent"]
+    assert titles("some_college") == ["College Agent", "Diploma Agent", "K-12 Agent"]

@@ -89,7 +89,9 @@ def test_open_posting_page_shows_every_fact_of_the_posting(client, night_desk_ag
     assert "· Manila, Philippines · Hybrid" in html
     assert "<dt>Employment</dt><dd>Full-time, 3 openings</dd>" in html
     assert "<dt>Shift</dt><dd>Night (graveyard) shift</dd>" in html
-    assert "<dt>Account</dt><dd>Blended (inbound), healthcare client</dd>" in html
+    assert "<dt>Role</dt><dd>Agent (CSR, TSR, chat or email)</dd>" in html
+    # Blended, on the job board, is voice and non-voice; the call direction says inbound or outbound.
+    assert "<dt>Account</dt><dd>Blended (voice and non-voice), inbound, healthcare client</dd>" in html
     assert "<dt>Pay</dt><dd>PHP 22,000\N{EN DASH}28,000 per month</dd>" in html
     assert "<dt>Experience</dt><dd>At least 2 years</dd>" in html
     assert "<dt>Education</dt><dd>Bachelor&#x27;s degree</dd>" in html
@@ -520,8 +522,8 @@ def test_posting_page_description_states_the_top_of_the_pay(client, night_desk_a
 
     assert seo_tags(html) == (
         "Night Desk Agent at Harbor CX, Manila · BPO Portal",
-        "Night Desk Agent at Harbor CX: hybrid in Manila, Philippines, night (graveyard) shift, blended, "
-        "up to PHP 28,000 per month.",
+        "Night Desk Agent at Harbor CX: hybrid in Manila, Philippines, night (graveyard) shift, "
+        "blended (voice and non-voice), up to PHP 28,000 per month.",
         "http://testserver/jobs/night-desk-agent/",
     )
 

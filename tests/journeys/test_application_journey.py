@@ -470,3 +470,23 @@ def test_a_replaced_profile_resume_is_deleted_but_sent_applications_keep_theirs(
     assert not storage.exists(first)
     assert storage.exists(profile.resume.name)
     assert storage.exists(application.resume.name)  # the copy sent with the application stays
+
+
+@pytest.mark.parametrize("kind", [User.Kind.BUSINESS, User.Kind.EMPLOYER])
+def test_dashboard_of_a_business_or_an_employer_has_no_job_seekers_block(client, kind):
+    client.force_login(VerifiedUserFactory(kind=kind))
+
+    html = client.get("/dashboard/").content.decode()
+
+    assert "Your applications" not in html
+    assert "All my applications" not in html
+
+
+def test_dashboard_of_a_job_seeker_lists_their_applications(client, seeker, hiring):
+    _, _, posting = hiring
+    Application.objects.create(job_posting=posting, applicant=seeker, resume="resumes/x.pdf")
+
+    html = client.get("/dashboard/").content.decode()
+
+    assert "Your applications" in html
+    assert "Chat Support Agent" in html

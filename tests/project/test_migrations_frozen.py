@@ -7,6 +7,7 @@ database only follows through a new data migration, and these tests fail until i
 """
 
 import ast
+import importlib
 from pathlib import Path
 
 import pytest
@@ -14,11 +15,14 @@ from django.apps import apps
 from django.conf import settings
 from django.db import connection
 
+from demo.factories.directory import BpoEmployerFactory, PublishedVendorFactory
+from demo.factories.jobs import PublishedJobPostingFactory
 from directory import taxonomy as directory_taxonomy
-from directory.models import Language
+from directory.models import ComplianceStandard, Industry, Language, Vendor
 from insights.models import ExchangeRate
 from insights.rates import SHIPPED_RATES, parse_rate_file
 from jobs import taxonomy as jobs_taxonomy
+from jobs.models import JobPosting
 from jobs.querysets import NEWEST_FIRST_INDEXES, NEWEST_FIRST_SQL
 from tests.helpers import is_project_module
 
@@ -150,3 +154,34 @@ def test_migrated_newest_first_indexes_are_the_live_ones():
         if f"({columns}{NEWEST_FIRST_SQL})" not in definitions.get(name, "")
     }
     assert not wrong, message
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="stored search vectors are PostgreSQL's")
+@pytest.mark.parametrize(
+    ("migration", "model"),
+    [
+        ("jobs.migrations.0015_search_benefits_and_choice_words", JobPosting),
+        ("directory.migrations.0013_search_industries_compliance_languages", Vendor),
+    ],
+)
+def test_the_latest_search_vector_migration_writes_what_the_live_vector_does(migration, model):
+    """The migration that last recomputed the stored vectors carries its own SQL copy of the vector: it must
+    still write what jobs/search.py and directory/search.py compute, or a new migration is due."""
+    employer = BpoEmployerFactory(
+        vendor=PublishedVendorFactory(
+            compliance_standards=list(ComplianceStandard.objects.filter(slug="hipaa")),
+            industries=list(Industry.objects.filter(slug="healthcare")),
+        )
+    )
+    employer.vendor.languages.set(Language.objects.filter(code__in=["en", "es"]))
+    PublishedJobPostingFactory(employer=employer, benefits="HMO from day one", shift="night", min_experience_years=0)
+    PublishedJobPostingFactory(employer=employer, work_arrangement="remote", role="team_leader")
+    live = dict(model.objects.values_list("pk", "search_vector"))
+
+    with connection.cursor() as cursor:
+        cursor.execute(importlib.import_module(migration).VECTOR_SQL)
+
+    message = needs_new_migration("The stored search vectors", f"{model._meta.app_label}/search.py", kind="migration")
+    assert dict(model.objects.values_list("pk", "search_vector")) == live, message
+    assert all(live.values())

@@ -6,6 +6,7 @@ from django.db import connection
 from django.test import Client
 from rest_framework.test import APIClient
 
+from core.models import SearchSynonym
 from jobs.models import JobPosting, JobSkillRequirement, Skill
 from tests.helpers import make_job, make_vendor
 
@@ -107,3 +108,100 @@ def test_search_pages_follow_one_order_tier_by_tier_then_newest():
     assert pages[2]["next"] is None
     assert titles("/api/v1/jobs/?q=zendesk&page_size=4&page=2") == order[4:]
     assert [job.title for job in Client().get("/jobs/?q=zendesk").context["job_postings"]] == order
+
+
+# --- The words people type: benefits, choices, compliance, industries and the curators' synonyms --------------
+# These run on both databases: PostgreSQL's stored vectors and SQLite's "every word appears" expand the same
+# synonyms and look in the same places.
+
+
+@pytest.fixture
+def board():
+    make_job(
+        "Customer Service Representative",
+        description="Answer questions about bank accounts. At least 3 years of experience.",
+        benefits="HMO from day one, with free dependents\n13th month pay",
+        shift="night",
+        min_experience_years=3,
+    )
+    make_job("Technical Support Representative", description="Fix routers.", min_experience_years=1)
+    make_job(
+        "Chat Support Agent",
+        description="Answer chats.",
+        account_type="non_voice",
+        work_arrangement="remote",
+        min_experience_years=0,
+    )
+    make_job("Collections Agent", description="Call customers about overdue bills.", min_experience_years=2)
+    make_job("Team Leader", description="Coach a team of agents.", role="team_leader", min_experience_years=3)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("HMO", {"Customer Service Representative"}),  # benefits are searched
+        ("day one HMO", {"Customer Service Representative"}),
+        ("WFH", {"Chat Support Agent"}),  # remote: "work from home"
+        ("work from home", {"Chat Support Agent"}),
+        ("graveyard", {"Customer Service Representative"}),  # the night shift
+        ("fresh grad", {"Chat Support Agent"}),  # entry level
+        ("no experience", {"Chat Support Agent"}),  # not the posting asking 3 years of experience
+        ("CSR", {"Customer Service Representative"}),
+        ("TSR", {"Technical Support Representative"}),
+        ("non-voice", {"Chat Support Agent"}),
+        ("non voice", {"Chat Support Agent"}),
+        ("TL", {"Team Leader"}),
+        ("supervisor", {"Team Leader"}),
+    ],
+)
+def test_the_words_job_seekers_type_find_the_postings_they_mean(board, query, expected):
+    assert set(titles(f"/api/v1/jobs/?q={query}")) == expected
+
+
+def test_the_job_list_page_searches_the_same_way(client, board):
+    page = client.get("/jobs/?q=wfh")
+
+    assert [job.title for job in page.context["job_postings"]] == ["Chat Support Agent"]
+
+
+def test_buyers_find_vendors_by_compliance_industry_and_language():
+    make_vendor("Harbor Health", compliance_standards=["hipaa"], industries=["healthcare"], languages=["es"])
+    make_vendor("Summit Payments", compliance_standards=["pci-dss"], industries=["finance-banking"])
+    make_vendor("Nova Contact", description="We also serve hospitals.", services=["customer-support"])
+
+    assert vendor_names("HIPAA") == ["Harbor Health"]
+    assert vendor_names("healthcare") == ["Harbor Health"]
+    assert vendor_names("medical") == ["Harbor Health"]  # a curators' synonym of healthcare
+    assert set(vendor_names("pci")) == {"Summit Payments"}
+    assert vendor_names("spanish") == ["Harbor Health"]
+
+
+def test_a_synonym_a_curator_adds_works_at_once_and_one_removed_stops(curator_client, board):
+    assert titles("/api/v1/jobs/?q=overnight") == []
+
+    added = curator_client.post(
+        "/admin/core/searchsynonym/add/",
+        {"phrase": "Overnight", "alternatives": "night shift\ngraveyard", "keep_phrase": "on", "scope": "jobs"},
+    )
+
+    assert added.status_code == 302, added.content
+    assert titles("/api/v1/jobs/?q=overnight") == ["Customer Service Representative"]
+    SearchSynonym.objects.get(phrase__iexact="wfh").delete()
+    assert titles("/api/v1/jobs/?q=wfh") == []
+
+
+def test_the_migrations_load_the_words_people_type():
+    phrases = {synonym.phrase.lower(): synonym for synonym in SearchSynonym.objects.all()}
+
+    assert {"csr", "tsr", "wfh", "graveyard", "fresh grad", "no experience", "non-voice", "hmo"} <= set(phrases)
+    assert not phrases["no experience"].keep_phrase  # "experience" alone would find every posting
+
+
+@postgresql_only
+def test_a_search_matching_elsewhere_but_nothing_within_the_filters_is_an_empty_page(client, corpus):
+    """The tiered page read (core.search.page_keys) of an empty page: no tier to read, no error."""
+    api = APIClient().get("/api/v1/jobs/?q=technical+support&country=JM")
+    page = client.get("/jobs/?q=technical+support&country=JM")
+
+    assert api.status_code == 200 and api.json()["count"] == 0
+    assert page.status_code == 200 and list(page.context["job_postings"]) == []

@@ -28,7 +28,7 @@ OWN, OTHERS = "own", "others"
 # Fields each API body may hold; anything else is a leak.
 JOB_FIELDS = {
     "slug", "title", "url", "status", "employer", "city", "country", "work_arrangement", "employment_type", "shift",
-    "account_type", "call_direction", "salary", "experience_years_min", "education_level", "typing_wpm_min",
+    "role", "account_type", "call_direction", "salary", "experience_years_min", "education_level", "typing_wpm_min",
     "openings", "skills", "languages", "certifications", "posted_at", "expires_at", "description", "benefits",
     "client_industry", "created_at",
 }  # fmt: skip
