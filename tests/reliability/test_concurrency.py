@@ -72,7 +72,9 @@ def test_two_identical_applications_at_once_make_one_and_the_other_is_told(open_
     seeker = SeekerFactory()
 
     def apply():
-        return client_for(seeker).post(f"/api/v1/jobs/{posting.slug}/apply/", {"resume": pdf(), "cover_note": "Hi"})
+        return client_for(seeker).post(
+            f"/api/v1/jobs/{posting.slug}/apply/", {"resume": pdf(), "cover_note": "Hi"}, format="multipart"
+        )
 
     responses = at_once(apply, apply)
 
