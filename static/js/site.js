@@ -29,7 +29,14 @@ document.addEventListener("keyup", (event) => {
   const pressed = spacePressedOn;
   spacePressedOn = null;
   if (event.key !== " " || !pressed || pressed.isConnected || !pressed.id || event.target.id !== pressed.id) return;
-  if (event.target.matches(".filters input[type=checkbox], .filters input[type=radio]")) event.target.click();
+  if (!event.target.matches(".filters input[type=checkbox], .filters input[type=radio]")) return;
+  // While htmx still settles the new list it has not yet bound its change trigger: tick the box once it has.
+  const box = event.target;
+  if (document.querySelector(".htmx-settling, .htmx-swapping")) {
+    document.addEventListener("htmx:afterSettle", () => box.click(), { once: true });
+  } else {
+    box.click();
+  }
 });
 
 /* A filter change asks for (and puts in the address bar) only the filters that are set, not every empty field. */
