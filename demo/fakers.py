@@ -42,6 +42,7 @@ from demo.market import (
     INTERNSHIP_PAY,
     LOCAL_BRANDS,
     NIGHT_DIFFERENTIAL,
+    NIGHT_SHIFT_HUBS,
     NON_VOICE_DUTIES,
     OUTBOUND_DUTIES,
     PART_TIME_PAY,
@@ -88,6 +89,7 @@ class CenterPlan:
     languages: list[str]
     rate_min: Decimal | None
     rate_max: Decimal | None
+    hours: str = "business"  # local opening hours: business, extended or 24x7
 
 
 @dataclass
@@ -259,6 +261,7 @@ class BpoProvider(BaseProvider):
 
         hours = "24x7" if rnd.random() < archetype.always_24x7 + (0.2 if size == "large" else 0) else None
         hours = hours or rnd.choices(("business", "extended"), (55, 45))[0]
+        hours = self._center_hours(centers, hours, client_markets)
         compliance = self._compliance(services, industries, centers, client_markets, size, archetype)
         tagline = self._tagline(archetype, hours, services, languages, industries, compliance)
 
@@ -311,6 +314,21 @@ class BpoProvider(BaseProvider):
                 )
         return centers
 
+    def _center_hours(self, centers: list[CenterPlan], hours: str, client_markets: set[str]) -> str:
+        """Each center's opening hours; the vendor's are its longest. The home hub's centers keep the vendor's
+        hours; an expansion site often runs shorter ones; an offshore center serving US clients works their
+        day on its night shift, so it mostly runs around the clock."""
+        rnd = self.generator.random
+        order = ("business", "extended", "24x7")
+        home = centers[0].country
+        for center in centers:
+            center.hours = hours
+            if center.country != home and hours != "business" and rnd.random() < 0.4:
+                center.hours = order[order.index(hours) - 1]
+            if "US" in client_markets and center.country in NIGHT_SHIFT_HUBS and rnd.random() < 0.7:
+                center.hours = "24x7"
+        return max((center.hours for center in centers), key=order.index)
+
     def _industries(self, archetype: Archetype, rnd) -> list[str]:
         values, weights = zip(*archetype.industries, strict=True)
         picked = {rnd.choices(values, weights)[0] for _ in range(rnd.randint(2, 5))}
@@ -334,6 +352,21 @@ class BpoProvider(BaseProvider):
             held.append("soc-2")
         if archetype.slug in ("contact-center", "full-service") and size != "small" and rnd.random() < 0.25:
             held.append("copc")
+        us_outbound = "US" in client_markets and {"collections", "sales", "telemarketing"} & set(services)
+        if us_outbound:
+            held.append("tcpa")
+        if "US" in client_markets and "collections" in services:
+            held.append("fdcpa")
+        if any(center.country == "PH" for center in centers):
+            held.append("ph-dpa")
+        if "US" in client_markets and {"accounting-finance", "payroll"} & set(services) and rnd.random() < 0.4:
+            held.append("soc-1")
+        if rnd.random() < {"small": 0.1, "mid": 0.3, "large": 0.5}[size]:
+            held.append("iso-9001")
+        if size == "large" and rnd.random() < 0.3:
+            held.append("iso-22301")
+        if "hipaa" in held and rnd.random() < 0.35:
+            held.append("hitrust")
         return held
 
     def _tagline(self, archetype, hours, services, languages, industries, compliance) -> str:

@@ -580,6 +580,23 @@ BACK_OFFICE = frozenset(
     }
 )
 # Services that handle card or bank details: what PCI DSS is about.
+# Offshore hubs whose centers commonly staff US hours on their night shift.
+NIGHT_SHIFT_HUBS = frozenset({"PH", "IN", "MY", "VN", "EG", "ZA"})
+
+# Who issues a certification (fictional firms, by the kind of body that issues each in real life) and how long a
+# certificate runs before it must be renewed: PCI DSS and SOC reports each year, ISO certificates three years.
+CERTIFICATION_ISSUERS = {
+    "pci-dss": ("Harbourline Security (PCI QSA)", "Keystone Assurance (PCI QSA)"),
+    "soc-1": ("Whitlock & Reyes CPAs", "Meridian Audit Partners"),
+    "soc-2": ("Whitlock & Reyes CPAs", "Meridian Audit Partners", "Ashgrove Attest"),
+    "iso-27001": ("Certis Registrar", "Nordmark Certification", "Atlas Conformity"),
+    "iso-9001": ("Certis Registrar", "Atlas Conformity"),
+    "iso-22301": ("Nordmark Certification", "Atlas Conformity"),
+    "hitrust": ("Ashgrove Attest (HITRUST assessor)",),
+    "copc": ("COPC Inc.",),
+}
+CERTIFICATION_YEARS = {"pci-dss": 1, "soc-1": 1, "soc-2": 1, "hitrust": 2, "copc": 1}  # ISO: 3
+
 PAYMENT_SERVICES = frozenset({"payment-processing", "collections", "billing", "sales", "order-taking"})
 
 # What a tagline promises, and what the vendor must then have (tests/demo checks each).

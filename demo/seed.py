@@ -23,7 +23,7 @@ from django.utils.text import slugify
 
 from accounts.models import User
 from demo.fakers import VendorNamer, VendorPlan, fake
-from demo.market import AGENT_TEMPLATES, FIRST_NAMES, LAST_NAMES
+from demo.market import AGENT_TEMPLATES, CERTIFICATION_ISSUERS, CERTIFICATION_YEARS, FIRST_NAMES, LAST_NAMES
 from directory.models import (
     CallCenterType,
     Channel,
@@ -37,6 +37,7 @@ from directory.models import (
     ServiceType,
     ShoreModel,
     Vendor,
+    VendorCertification,
 )
 from directory.search import refresh_vendor_search_vectors
 from jobs.models import Certification, JobLanguageRequirement, JobPosting, JobSkillRequirement, Skill
@@ -55,6 +56,7 @@ SEEDED_MODELS: Sequence[type[models.Model]] = (
     Membership,
     Employer,
     Review,
+    VendorCertification,
     DeliveryCenter.languages.through,
     DeliveryCenter,
     *(field.remote_field.through for field in Vendor._meta.many_to_many),
@@ -282,6 +284,7 @@ def seed_vendors(count: int, now) -> list[tuple[Vendor, VendorPlan]]:
                 seats=center.seats,
                 hourly_rate_min=center.rate_min,
                 hourly_rate_max=center.rate_max,
+                hours=center.hours,
             ),
         )
         for vendor, plan in rows
@@ -302,8 +305,45 @@ def seed_vendors(count: int, now) -> list[tuple[Vendor, VendorPlan]]:
             ("vendor_id", f"{field.m2m_reverse_field_name()}_id"),
             ((vendor.pk, by_key[key].pk) for vendor, plan in rows for key in getattr(plan, planned[field.name])),
         )
+    _seed_certifications(rows, terms["compliance_standards"], now)
     _seed_reviews(rows, reviews)
     return rows
+
+
+def _seed_certifications(rows: list[tuple[Vendor, VendorPlan]], standards: dict, now) -> None:
+    """The certifications among each plan's compliance, with an issuer and an expiry a curator checked; a few
+    vendors also carry one that has lapsed (it shows nowhere and counts for nothing)."""
+    rnd = fake.random
+    today = now.date()
+    certifications = []
+    for vendor, plan in rows:
+        for slug in plan.compliance:
+            if standards[slug].kind != ComplianceStandard.Kind.CERTIFICATION:
+                continue
+            years = CERTIFICATION_YEARS.get(slug, 3)
+            issued = today - timedelta(days=rnd.randint(20, 365 * years - 20))
+            certifications.append(
+                VendorCertification(
+                    vendor_id=vendor.pk,
+                    standard_id=standards[slug].pk,
+                    issuer=rnd.choice(CERTIFICATION_ISSUERS[slug]),
+                    valid_until=issued + timedelta(days=365 * years),
+                    checked_at=now - timedelta(days=rnd.randint(1, 20)),
+                )
+            )
+        lapsed = [slug for slug in ("copc", "iso-9001", "soc-2") if slug not in plan.compliance]
+        if lapsed and rnd.random() < 0.06:
+            slug = rnd.choice(lapsed)
+            certifications.append(
+                VendorCertification(
+                    vendor_id=vendor.pk,
+                    standard_id=standards[slug].pk,
+                    issuer=rnd.choice(CERTIFICATION_ISSUERS[slug]),
+                    valid_until=today - timedelta(days=rnd.randint(10, 300)),
+                    checked_at=now - timedelta(days=rnd.randint(400, 700)),
+                )
+            )
+    VendorCertification.objects.bulk_create(certifications, batch_size=2000)
 
 
 def _seed_reviews(rows: list[tuple[Vendor, VendorPlan]], reviews: list) -> None:

@@ -24,6 +24,11 @@ class ReviewDecision(models.TextChoices):
     REJECTED = "rejected", "Rejected"
 
 
+class ComplianceKind(models.TextChoices):
+    CERTIFICATION = "certification", "Certification"
+    REGULATION = "regulation", "Regulation"
+
+
 class VendorHours(models.TextChoices):
     BUSINESS = "business", "Business hours"
     EXTENDED = "extended", "Extended hours"

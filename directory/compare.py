@@ -46,6 +46,27 @@ def _engagement(vendor) -> str:
     return ", ".join(parts) or "None stated"
 
 
+def _certifications(vendor) -> str:
+    return _names(f"{c.standard} until {c.valid_until:%Y-%m}" for c in vendor.valid_certifications)
+
+
+def _centers(vendor) -> str:
+    """Each center's seats, languages, hours and rates: what a brief is judged on."""
+    rows = []
+    for center in vendor.centers.all():
+        rate = (
+            f"${center.hourly_rate_min:.0f}-{center.hourly_rate_max or center.hourly_rate_min:.0f}/h"
+            if center.hourly_rate_min is not None
+            else "rates on request"
+        )
+        languages = ", ".join(language.code for language in center.languages.all()) or "languages not listed"
+        rows.append(
+            f"{center.city} ({center.country.code}): {center.seats:,} seats, {languages}, "
+            f"{center.get_hours_display()}, {rate}"
+        )
+    return "; ".join(rows) or "—"
+
+
 def comparison_rows(vendors) -> list[Row]:
     """Rows for vendors fetched with their relations prefetched (`Vendor.objects.for_profile()`)."""
     attributes = [
@@ -62,7 +83,9 @@ def comparison_rows(vendors) -> list[Row]:
         ("Delivery countries", lambda v: _names(sorted({c.country.name for c in v.centers.all()}))),
         ("Total seats", lambda v: intcomma(sum(c.seats for c in v.centers.all()))),
         ("Industries", lambda v: _names(v.industries.all())),
-        ("Compliance", lambda v: _names(v.compliance_standards.all())),
+        ("Certifications", _certifications),
+        ("Works under", lambda v: _names(s for s in v.compliance_standards.all() if s.kind == "regulation")),
+        ("Centers", _centers),
         ("Hours", lambda v: v.get_hours_display()),
         ("Pricing model", lambda v: v.get_pricing_model_display() or "On request"),
         ("Hourly rate (USD)", _rate),

@@ -5,7 +5,7 @@ import uuid
 from django import forms
 
 from core.forms import HoneypotMixin
-from directory.models import DeliveryCenter, Inquiry, Membership, Review, ServiceType, Vendor
+from directory.models import ComplianceStandard, DeliveryCenter, Inquiry, Membership, Review, ServiceType, Vendor
 from directory.services.vendors import VENDOR_EDITABLE_FIELDS, VENDOR_EDITABLE_RELATIONS
 
 STARS = [(n, f"{n} of 5") for n in range(5, 0, -1)]
@@ -63,6 +63,13 @@ class VendorProfileForm(forms.ModelForm):
         widgets = dict.fromkeys(VENDOR_EDITABLE_RELATIONS, forms.CheckboxSelectMultiple) | {
             "description": forms.Textarea(attrs={"rows": 8})
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        regulations = self.fields["compliance_standards"]
+        regulations.queryset = regulations.queryset.filter(kind=ComplianceStandard.Kind.REGULATION)
+        regulations.label = "Regulations you work under"
+        regulations.help_text = "Certifications (PCI DSS, SOC 2, ISO 27001...) are added with their evidence."
 
     def service_arguments(self) -> dict:
         return {

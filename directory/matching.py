@@ -1,60 +1,91 @@
-"""The vendor matcher: what a business needs, scored against every published vendor, with the reasons.
+"""The vendor matcher: a business's brief against every published vendor, judged center by center.
 
-Hard requirements exclude: a vendor must offer every service asked for and hold every compliance standard asked
-for. Every other criterion the business states is soft and weighs in the score (0 to 100):
+A vendor is its delivery centers. The shore model (seen from the client's country), the delivery country, the
+languages, the hours, the seats and the rates belong to a center; the services, call-center types, channels,
+industries and compliance belong to the vendor. A vendor fits when one of its centers meets the brief. When the
+buyer allows a split, the seats of every center that meets the center-level must-haves are pooled.
 
-| criterion        | weight | met                                   | partly met                              |
-| ---------------- | ------ | ------------------------------------- | --------------------------------------- |
-| shore model      | 15     | a center of a preferred shore model   | -                                       |
-| call-center type | 10     | offers that type                      | blended, when inbound or outbound asked |
-| channels         | 15     | all of them                           | some of them                            |
-| languages        | 15     | all of them                           | some of them                            |
-| industry         | 5      | serves that industry                  | -                                       |
-| seats            | 15     | enough seats and no larger minimum    | at least half the seats, or a minimum   |
-|                  |        |                                       | engagement above the seats asked        |
-| budget           | 15     | its top rate fits the budget          | its lowest rate fits, or rates on request |
-| hours            | 10     | covers the hours asked                | extended hours where 24/7 is asked      |
+Each criterion the brief asks is met, partly met or unmet:
 
-Score = the weights met, plus half the weights partly met, over the weights of the criteria asked, x 100. With no
-soft criterion every vendor that passes the hard requirements scores 100.
+| brief field        | level  | weight | met                                 | partly met                          |
+| ------------------ | ------ | ------ | ----------------------------------- | ----------------------------------- |
+| shore_models       | center | 15     | the center is of a model asked      | -                                   |
+| delivery_countries | center | 10     | the center is in a country asked    | -                                   |
+| languages          | center | 15     | the center works in all of them     | in some of them                     |
+| agents (seats)     | center | 15     | seats for the agents on duty        | half of them, or a minimum          |
+|                    |        |        |                                     | engagement above the agents asked   |
+| max_hourly_rate    | center | 15     | its top rate fits the budget        | its lowest fits, or rates on request|
+| hours              | center | 10     | its opening hours cover the window  | half the window; extended for 24/7  |
+| call_center_type   | vendor | 10     | runs that type                      | blended, when in- or outbound asked |
+| channels           | vendor | 15     | all of them                         | some of them                        |
+| industry           | vendor | 5      | serves it                           | -                                   |
+| compliance         | vendor | 15     | every certification (checked by a   | some of them                        |
+|                    |        |        | curator, unexpired) and regulation  |                                     |
 
-The estimated monthly cost is seats x hours a month per seat x the vendor's rate band (USD): a seat's 24/7 cover
-(core.units.SEAT_HOURS_A_MONTH_24X7) when 24/7 is asked, the window's length x 21.67 working days for given business
-hours, else one full-time agent's paid hours (core.units.AGENT_HOURS_A_MONTH).
+The services asked are always must-haves. The buyer marks any other criterion as a must-have (`must_haves`);
+without `must_haves`, compliance is the one must-have, as it always was. Must-haves exclude: a vendor whose best
+center fails one is not a match. The score (0 to 100) weighs only the other criteria: met counts whole, partly met
+half, over the weights of the criteria asked (100 when every criterion asked is a must-have). When no vendor
+meets every must-have, the answer says so and lists the closest (fewest must-haves failed, then score), each
+with what it lacks, and no score.
+
+The whole ranking is one SQL query (`_Query.ranked`): it scores every center of every candidate vendor, keeps each
+vendor's best center and returns the top rows with each criterion's status. Only those vendors are then read in
+full, to word the reasons. The hours a center covers are computed here, per time zone, and handed to the query.
+
+Cost: agents (FTE) x productive hours per FTE per month (`MATCHER_PRODUCTIVE_HOURS_PER_FTE`, 160 by default)
+x the center's rate band. The hours to cover decide how many of those agents are on duty at once (and so the
+seats they need): 24/7 is 730 hours a month, a weekday window its length x 21.67 days, no window one shift.
 """
 
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
-from decimal import Decimal
+from datetime import date, datetime, time, timedelta
+from decimal import ROUND_CEILING, Decimal
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
 from django.utils import timezone
 
-from core.scoring import checked, weighted_score
-from core.units import AGENT_HOURS_A_MONTH, SEAT_HOURS_A_MONTH_24X7
-from directory.models import Vendor
-from directory.shore import shore_model_for
+from core.scoring import weighted_score
+from core.units import SEAT_HOURS_A_MONTH_24X7
+from directory.choices import ComplianceKind, VendorHours, VendorStatus
+from directory.models import DeliveryCenter, Vendor, VendorCertification
+from directory.shore import NEARSHORE, shore_model_for
 
 MET, PARTIAL, UNMET = "met", "partial", "unmet"
-SHARES = {MET: 1, PARTIAL: 0.5, UNMET: 0}
-WEIGHTS = {
-    "shore model": 15,
-    "call-center type": 10,
-    "channels": 15,
-    "languages": 15,
-    "industry": 5,
-    "seats": 15,
-    "budget": 15,
-    "hours": 10,
+STATUS = {2: MET, 1: PARTIAL, 0: UNMET}
+
+# Brief field -> (name in the reasons, weight, level).
+CRITERIA = {
+    "services": ("services", 0, "vendor"),
+    "shore_models": ("shore model", 15, "center"),
+    "delivery_countries": ("delivery country", 10, "center"),
+    "languages": ("languages", 15, "center"),
+    "agents": ("seats", 15, "center"),
+    "max_hourly_rate": ("budget", 15, "center"),
+    "hours": ("hours", 10, "center"),
+    "call_center_type": ("call-center type", 10, "vendor"),
+    "channels": ("channels", 15, "vendor"),
+    "industry": ("industry", 5, "vendor"),
+    "compliance": ("compliance", 15, "vendor"),
 }
+MARKABLE = tuple(name for name in CRITERIA if name != "services")
+WEIGHTS = {label: weight for label, weight, _ in CRITERIA.values()}
 WORKING_DAYS_A_MONTH = Decimal(5 * 52) / 12
-# The names this module gave the two figures before core.units held them.
-HOURS_24X7, FULL_TIME_HOURS = SEAT_HOURS_A_MONTH_24X7, AGENT_HOURS_A_MONTH
-LOCAL_DAY = (time(7, 0), time(19, 0))  # what counts as daytime at a delivery center
+
+# A center's opening hours, local time (DeliveryCenter.hours). 24/7 is open at every minute.
+OPENING_HOURS = {VendorHours.BUSINESS: (time(8), time(18)), VendorHours.EXTENDED: (time(7), time(23))}
+# What a window is for the agents who work it, local time.
+SHIFTS = (("night", 0, 7), ("day", 7, 19), ("evening", 19, 23), ("night", 23, 24))
+TIME_ZONES_CACHE_SECONDS = 600
 
 
 @dataclass(frozen=True)
 class Window:
+    """The hours a program must be staffed, on weekdays, in the client's time zone."""
+
     start: time
     end: time
     time_zone: str
@@ -66,20 +97,41 @@ class Window:
         minutes = end - start if end > start else end + 24 * 60 - start
         return Decimal(minutes) / 60
 
+    def local(self, zone: str, on: date | None = None) -> tuple[datetime, datetime]:
+        """The window on a weekday (the next one from `on`), in `zone`'s local time."""
+        client = ZoneInfo(self.time_zone)
+        day = on or timezone.now().astimezone(client).date()
+        while day.weekday() >= 5:
+            day += timedelta(days=1)
+        start = datetime.combine(day, self.start, tzinfo=client)
+        end = start + timedelta(hours=float(self.hours))
+        local = ZoneInfo(zone)
+        return start.astimezone(local), end.astimezone(local)
+
 
 @dataclass
 class Needs:
     services: list = field(default_factory=list)  # ServiceType rows
     client_country: str = ""
+    delivery_countries: list[str] = field(default_factory=list)
     shore_models: list[str] = field(default_factory=list)
     call_center_type: str = ""
     channels: list = field(default_factory=list)
     languages: list = field(default_factory=list)
     industry: object = None
-    compliance: list = field(default_factory=list)
-    seats: int | None = None
+    compliance: list = field(default_factory=list)  # ComplianceStandard rows, certifications and regulations
+    agents: int | None = None  # full-time agents (FTE) on the program
     max_hourly_rate: Decimal | None = None
     hours: str | Window | None = None  # "24x7" or a Window
+    must_haves: frozenset[str] = frozenset({"compliance"})
+    allow_split: bool = False
+
+    def asked(self) -> list[str]:
+        """The brief fields that were filled in, in CRITERIA order."""
+        return [name for name in CRITERIA if getattr(self, name) not in (None, "", [], ())]
+
+    def musts(self) -> list[str]:
+        return [name for name in self.asked() if name in self.must_haves and name != "services"]
 
 
 @dataclass(frozen=True)
@@ -87,199 +139,603 @@ class Criterion:
     name: str
     status: str
     reason: str
+    must: bool = False
+
+
+@dataclass(frozen=True)
+class Cost:
+    """A monthly range an advisor would quote, with what it assumes."""
+
+    low: Decimal
+    high: Decimal
+    agents: int
+    productive_hours: Decimal
+    rate_min: Decimal
+    rate_max: Decimal
+    coverage_hours: Decimal
+    on_duty: int
+
+    @property
+    def assumptions(self) -> str:
+        return (
+            f"{self.agents} agents x {self.productive_hours:.0f} productive hours a month x "
+            f"${self.rate_min:.2f} to ${self.rate_max:.2f} an hour; {self.coverage_hours:.0f} hours a month to cover, "
+            f"about {self.on_duty} agents on duty at a time"
+        )
 
 
 @dataclass
 class Match:
     vendor: Vendor
-    score: int
+    center: DeliveryCenter | None
+    centers: list[DeliveryCenter]  # the center, or every center pooled when a split is allowed
+    score: int | None  # None when a must-have fails: a score is not shown beside a failed must-have
+    full_match: bool
+    lacks: list[str]  # the must-haves failed, as brief fields
     criteria: list[Criterion]
-    monthly_cost: tuple[Decimal, Decimal] | None
+    cost: Cost | None
+    summaries: list[str] = field(default_factory=list)  # a line per center, as an advisor would write it
+
+    @property
+    def lacking(self) -> list[str]:
+        return [CRITERIA[name][0] for name in self.lacks]
+
+    @property
+    def monthly_cost(self) -> tuple[Decimal, Decimal] | None:
+        return (self.cost.low, self.cost.high) if self.cost else None
 
 
-def candidates(needs: Needs):
-    """Published vendors that meet the hard requirements, with what scoring reads prefetched."""
-    vendors = Vendor.objects.published()
-    for service in needs.services:
-        vendors = vendors.filter(pk__in=Vendor.objects.filter(services=service).values("pk"))
-    for standard in needs.compliance:
-        vendors = vendors.filter(pk__in=Vendor.objects.filter(compliance_standards=standard).values("pk"))
-    return vendors.for_profile()
+@dataclass
+class MatchResult:
+    matches: list[Match]
+    full_match: bool  # False: nothing meets every must-have, and the matches are the closest
+
+
+# --- Coverage: computed here, per time zone, and handed to the query -----------------------------------------
+
+
+def productive_hours() -> Decimal:
+    return Decimal(str(settings.MATCHER_PRODUCTIVE_HOURS_PER_FTE))
+
+
+def coverage_hours(needs: Needs) -> Decimal:
+    """Hours a month the program is staffed."""
+    if needs.hours == "24x7":
+        return SEAT_HOURS_A_MONTH_24X7
+    if isinstance(needs.hours, Window):
+        return needs.hours.hours * WORKING_DAYS_A_MONTH
+    return productive_hours()
+
+
+def agents_on_duty(needs: Needs) -> int | None:
+    """How many of the agents work at the same time, so how many seats the program needs."""
+    if not needs.agents:
+        return None
+    on_duty = (Decimal(needs.agents) * productive_hours() / coverage_hours(needs)).to_integral_value(ROUND_CEILING)
+    return max(1, min(needs.agents, int(on_duty)))
+
+
+def _minutes(moment: datetime) -> int:
+    return moment.hour * 60 + moment.minute
+
+
+def _local_pieces(window: Window, zone: str) -> list[tuple[int, int]]:
+    """The window as local minute ranges within a day (split at local midnight)."""
+    start, _ = window.local(zone)
+    first, last = _minutes(start), _minutes(start) + int(window.hours * 60)
+    return [(first, min(last, 1440))] + ([(0, last - 1440)] if last > 1440 else [])
+
+
+def covered_share(window: Window, zone: str, hours: str) -> Decimal:
+    """The share of the window a center open `hours` (local time) in `zone` covers."""
+    if hours == VendorHours.ALWAYS:
+        return Decimal(1)
+    opens, closes = (_minutes(moment) for moment in OPENING_HOURS[hours])
+    pieces = _local_pieces(window, zone)
+    inside = sum(max(0, min(end, closes) - max(start, opens)) for start, end in pieces)
+    return Decimal(inside) / sum(end - start for start, end in pieces)
+
+
+def hours_status(needs: Needs, zone: str, hours: str) -> int:
+    if needs.hours == "24x7":
+        return {VendorHours.ALWAYS: 2, VendorHours.EXTENDED: 1}.get(hours, 0)
+    share = covered_share(needs.hours, zone, hours)
+    return 2 if share == 1 else 1 if share >= Decimal("0.5") else 0
+
+
+def shift_names(window: Window, zone: str) -> str:
+    """What the window is for a center's agents: its day shift, evening, night, or a mix, in order."""
+    names = []
+    for start, end in _local_pieces(window, zone):
+        for name, first, last in SHIFTS:
+            if min(end, last * 60) > max(start, first * 60) and (not names or names[-1] != name):
+                names.append(name)
+    if len(names) == 1:
+        return f"its {names[0]} shift"
+    return f"its {', '.join(names[:-1])} and {names[-1]} shifts"
+
+
+def center_time_zones() -> list[str]:
+    zones = cache.get("matcher:center-time-zones")
+    if zones is None:
+        zones = sorted(set(DeliveryCenter.objects.values_list("time_zone", flat=True).distinct()))
+        cache.set("matcher:center-time-zones", zones, TIME_ZONES_CACHE_SECONDS)
+    return zones
+
+
+# --- The ranking query ---------------------------------------------------------------------------------------
+
+
+def _in(values) -> tuple[str, list]:
+    values = list(values)
+    return ", ".join(["%s"] * len(values)) or "NULL", values
+
+
+def _shore_countries(needs: Needs) -> tuple[str, list]:
+    """The SQL condition, over the center's country, of a shore model asked, seen from the client."""
+    client = needs.client_country.upper()
+    nearshore = sorted(NEARSHORE.get(client, ()))
+    parts, params = [], []
+    if "onshore" in needs.shore_models:
+        parts.append("c.country = %s")
+        params.append(client)
+    if "nearshore" in needs.shore_models and nearshore:
+        sql, values = _in(nearshore)
+        parts.append(f"c.country IN ({sql})")
+        params += values
+    if "offshore" in needs.shore_models:
+        sql, values = _in([client, *nearshore])
+        parts.append(f"c.country NOT IN ({sql})")
+        params += values
+    return " OR ".join(parts) or "1 = 0", params
+
+
+class _Query:
+    """The SQL of the ranking, built from a brief: for each criterion asked, the SQL of its status (2 met, 1 partly
+    met, 0 unmet) over a vendor (alias v) and one of its centers (alias c, NULL when it lists none), with the
+    CTEs and joins it needs. Every value goes in as a parameter; only counts we computed are written inline."""
+
+    TABLES = {
+        "center_languages": DeliveryCenter.languages.through._meta.db_table,
+        "vendor_channels": Vendor.channels.through._meta.db_table,
+        "vendor_compliance": Vendor.compliance_standards.through._meta.db_table,
+        "certifications": VendorCertification._meta.db_table,
+        "vendor_types": Vendor.call_center_types.through._meta.db_table,
+        "vendor_industries": Vendor.industries.through._meta.db_table,
+        "vendor_shore": Vendor.shore_models.through._meta.db_table,
+        "vendor_services": Vendor.services.through._meta.db_table,
+        "vendors": Vendor._meta.db_table,
+        "centers": DeliveryCenter._meta.db_table,
+    }
+
+    def __init__(self, needs: Needs):
+        self.needs = needs
+        self.asked = [name for name in needs.asked() if name != "services"]
+        self.musts = needs.musts()
+        self.ctes: list[tuple[str, list]] = []
+        self.joins: list[str] = []
+        self.statuses: dict[str, tuple[str, list]] = {}
+        for name in self.asked:
+            if name != "agents":
+                self.statuses[name] = getattr(self, f"_{name}")()
+        if "agents" in self.asked:
+            self.statuses["agents"] = self._agents()
+
+    def _counted(self, alias: str, sql: str, values: list, key: str, count: int) -> tuple[str, list]:
+        self.ctes.append((f"{alias} AS ({sql})", values))
+        self.joins.append(f"LEFT JOIN {alias} ON {alias}.{key}")
+        return f"CASE WHEN {alias}.n = {count} THEN 2 WHEN {alias}.n > 0 THEN 1 ELSE 0 END", []
+
+    def _languages(self):
+        sql, values = _in(language.pk for language in self.needs.languages)
+        return self._counted(
+            "lang",
+            f"SELECT deliverycenter_id AS center_id, COUNT(*) AS n FROM {self.TABLES['center_languages']} "
+            f"WHERE language_id IN ({sql}) GROUP BY deliverycenter_id",
+            values,
+            "center_id = c.id",
+            len(self.needs.languages),
+        )
+
+    def _channels(self):
+        sql, values = _in(channel.pk for channel in self.needs.channels)
+        return self._counted(
+            "chan",
+            f"SELECT vendor_id, COUNT(*) AS n FROM {self.TABLES['vendor_channels']} WHERE channel_id IN ({sql}) "
+            f"GROUP BY vendor_id",
+            values,
+            "vendor_id = v.id",
+            len(self.needs.channels),
+        )
+
+    def _compliance(self):
+        standards = self.needs.compliance
+        regulations = _in(s.pk for s in standards if s.kind == ComplianceKind.REGULATION)
+        certifications = _in(s.pk for s in standards if s.kind != ComplianceKind.REGULATION)
+        return self._counted(
+            "comp",
+            f"SELECT vendor_id, COUNT(*) AS n FROM ("
+            f"SELECT vendor_id, compliancestandard_id AS standard_id FROM {self.TABLES['vendor_compliance']} "
+            f"WHERE compliancestandard_id IN ({regulations[0]}) "
+            f"UNION SELECT vendor_id, standard_id FROM {self.TABLES['certifications']} "
+            f"WHERE standard_id IN ({certifications[0]}) AND checked_at IS NOT NULL AND valid_until >= %s"
+            f") held GROUP BY vendor_id",
+            [*regulations[1], *certifications[1], timezone.localdate()],
+            "vendor_id = v.id",
+            len(standards),
+        )
+
+    def _hours(self):
+        needs = self.needs
+        if isinstance(needs.hours, Window):
+            rows = [
+                (zone, hours, hours_status(needs, zone, hours))
+                for zone in center_time_zones()
+                for hours in VendorHours.values
+            ]
+            on = "cover.time_zone = c.time_zone AND cover.hours = c.hours"
+        else:
+            rows = [("*", hours, hours_status(needs, "UTC", hours)) for hours in VendorHours.values]
+            on = "cover.hours = c.hours"
+        rows = [row for row in rows if row[2]]
+        if not rows:
+            return "0", []
+        self.ctes.append(
+            (
+                f"cover (time_zone, hours, status) AS (VALUES {', '.join(['(%s, %s, %s)'] * len(rows))})",
+                [value for row in rows for value in row],
+            )
+        )
+        self.joins.append(f"LEFT JOIN cover ON {on}")
+        return "COALESCE(cover.status, 0)", []
+
+    def _shore_models(self):
+        needs = self.needs
+        if needs.client_country:
+            sql, values = _shore_countries(needs)
+            return f"CASE WHEN c.id IS NOT NULL AND ({sql}) THEN 2 ELSE 0 END", values
+        sql, values = _in(needs.shore_models)  # no client country: the models the vendor declares
+        return (
+            f"CASE WHEN EXISTS (SELECT 1 FROM {self.TABLES['vendor_shore']} vs JOIN directory_shoremodel sm "
+            f"ON sm.id = vs.shoremodel_id WHERE vs.vendor_id = v.id AND sm.slug IN ({sql})) THEN 2 ELSE 0 END",
+            values,
+        )
+
+    def _delivery_countries(self):
+        sql, values = _in(self.needs.delivery_countries)
+        return f"CASE WHEN c.country IN ({sql}) THEN 2 ELSE 0 END", values
+
+    def _max_hourly_rate(self):
+        budget = self.needs.max_hourly_rate
+        return (
+            "CASE WHEN c.id IS NULL THEN 0 WHEN c.hourly_rate_min IS NULL THEN 1 "
+            "WHEN COALESCE(c.hourly_rate_max, c.hourly_rate_min) <= %s THEN 2 WHEN c.hourly_rate_min <= %s THEN 1 "
+            "ELSE 0 END",
+            [budget, budget],
+        )
+
+    def _call_center_type(self):
+        partial = "1" if self.needs.call_center_type in ("inbound", "outbound") else "0"
+        offers = (
+            f"EXISTS (SELECT 1 FROM {self.TABLES['vendor_types']} vt JOIN directory_callcentertype t "
+            f"ON t.id = vt.callcentertype_id WHERE vt.vendor_id = v.id AND t.slug = %s)"
+        )
+        return (
+            f"CASE WHEN {offers} THEN 2 WHEN {offers} THEN {partial} ELSE 0 END",
+            [self.needs.call_center_type, "blended"],
+        )
+
+    def _industry(self):
+        return (
+            f"CASE WHEN EXISTS (SELECT 1 FROM {self.TABLES['vendor_industries']} vi WHERE vi.vendor_id = v.id "
+            f"AND vi.industry_id = %s) THEN 2 ELSE 0 END",
+            [self.needs.industry.pk],
+        )
+
+    def center_musts_met(self) -> tuple[str, list]:
+        """Whether a center meets every center-level must-have but the seats."""
+        names = [m for m in self.musts if CRITERIA[m][2] == "center" and m != "agents"]
+        sql = " AND ".join(f"({self.statuses[m][0]}) = 2" for m in names) or "1 = 1"
+        return sql, [p for m in names for p in self.statuses[m][1]]
+
+    def _agents(self):
+        """One center's seats, or (a split allowed) the seats of every center meeting the other center musts."""
+        needs, on_duty = self.needs, agents_on_duty(self.needs)
+        if needs.allow_split:
+            ok, params = self.center_musts_met()
+            seats = f"SUM(CASE WHEN c.id IS NOT NULL AND {ok} THEN c.seats ELSE 0 END) OVER (PARTITION BY v.id)"
+        else:
+            seats, params = "COALESCE(c.seats, 0)", []
+        return (
+            f"CASE WHEN v.min_seats IS NOT NULL AND v.min_seats > %s THEN 1 WHEN {seats} >= %s THEN 2 "
+            f"WHEN {seats} * 2 >= %s THEN 1 ELSE 0 END",
+            [needs.agents, *params, on_duty, *params, on_duty],
+        )
+
+    def scored(self) -> tuple[str, list]:
+        """The CTEs, ending with `scored`: one row per (candidate vendor, center) with every status."""
+        select, params = [], []
+        for name in self.asked:
+            sql, values = self.statuses[name]
+            select.append(f"{sql} AS s_{name}")
+            params += values
+        services = [service.pk for service in self.needs.services]
+        service_sql, service_values = _in(services)
+        service_filter = (
+            f"AND v.id IN (SELECT vendor_id FROM {self.TABLES['vendor_services']} "
+            f"WHERE servicetype_id IN ({service_sql}) GROUP BY vendor_id HAVING COUNT(*) = {len(services)})"
+            if services
+            else ""
+        )
+        ctes = [sql for sql, _ in self.ctes]
+        cte_params = [value for _, values in self.ctes for value in values]
+        sql = f"""WITH {"".join(cte + ", " for cte in ctes)}scored AS (
+            SELECT v.id AS vendor_id, c.id AS center_id, COALESCE(c.seats, 0) AS center_seats, v.name AS name
+                {"".join(", " + column for column in select)}
+            FROM {self.TABLES["vendors"]} v
+            LEFT JOIN {self.TABLES["centers"]} c ON c.vendor_id = v.id
+            {" ".join(self.joins)}
+            WHERE v.status = %s {service_filter}
+        )"""
+        return sql, [*cte_params, *params, VendorStatus.PUBLISHED, *service_values]
+
+    def ranked(self, limit: int) -> tuple[str, list]:
+        """Each candidate's best center, best first: fewest must-haves failed, then score, then size."""
+        scored, params = self.scored()
+        soft = [name for name in self.asked if name not in self.musts]
+        total = sum(CRITERIA[name][1] for name in soft)
+        earned = " + ".join(f"{CRITERIA[name][1]} * s_{name}" for name in soft)
+        score = f"({earned}) * 50.0 / {total}" if total else "100"
+        failed = " + ".join(f"CASE WHEN s_{name} = 2 THEN 0 ELSE 1 END" for name in self.musts) or "0"
+        columns = "".join(f", s_{name}" for name in self.asked)
+        sql = f"""{scored},
+        ranked AS (
+            SELECT scored.*, {failed} AS failed, {score} AS score,
+                ROW_NUMBER() OVER (
+                    PARTITION BY vendor_id ORDER BY {failed}, {score} DESC, center_seats DESC, center_id
+                ) AS place,
+                SUM(center_seats) OVER (PARTITION BY vendor_id) AS total_seats
+            FROM scored
+        )
+        SELECT vendor_id, center_id, failed, score{columns}
+        FROM ranked WHERE place = 1
+        ORDER BY failed, score DESC, total_seats DESC, name, vendor_id
+        LIMIT %s"""
+        return sql, [*params, limit]
+
+    def pooled(self, vendor_ids: list[int]) -> tuple[str, list]:
+        """The centers of these vendors that meet every center-level must-have but the seats (for a split)."""
+        scored, params = self.scored()
+        names = [m for m in self.musts if CRITERIA[m][2] == "center" and m != "agents"]
+        condition = " AND ".join(f"s_{name} = 2" for name in names) or "1 = 1"
+        ids, values = _in(vendor_ids)
+        sql = f"""{scored}
+        SELECT vendor_id, center_id FROM scored
+        WHERE center_id IS NOT NULL AND vendor_id IN ({ids}) AND {condition}"""
+        return sql, [*params, *values]
+
+
+# --- Reasons, worded from the statuses the query returned -----------------------------------------------------
 
 
 def _names(items) -> str:
-    return ", ".join(str(item) for item in items)
+    items = [str(item) for item in items]
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1] if items else ""
 
 
-def _services(needs, vendor) -> Criterion | None:
-    """Hard: `candidates` keeps only the vendors that offer them all."""
-    return Criterion("services", MET, f"Offers {_names(needs.services)}.") if needs.services else None
+def _place(center: DeliveryCenter | None) -> str:
+    if center is None:
+        return "No delivery center listed"
+    return f"{center.name or center.city} ({center.country.name})"
 
 
-def _compliance(needs, vendor) -> Criterion | None:
-    """Hard: `candidates` keeps only the vendors that hold them all."""
-    return Criterion("compliance", MET, f"Holds {_names(needs.compliance)}.") if needs.compliance else None
+def _rate(center: DeliveryCenter) -> str:
+    if center.hourly_rate_min is None:
+        return "rates on request"
+    high = center.hourly_rate_max or center.hourly_rate_min
+    return f"${center.hourly_rate_min:.0f}-{high:.0f}/h"
 
 
-def _shore(needs, vendor) -> Criterion | None:
-    if not needs.shore_models:
-        return None
-    countries = sorted({center.country.code for center in vendor.centers.all()})
-    if needs.client_country:
-        found = {shore_model_for(needs.client_country, country) for country in countries}
-        basis = f"its centers ({', '.join(countries) or 'none listed'}) seen from {needs.client_country}"
-    else:
-        found = {model.slug for model in vendor.shore_models.all()}
-        basis = "the shore models it lists"
-    wanted = set(needs.shore_models)
-    if found & wanted:
-        return Criterion("shore model", MET, f"{', '.join(sorted(found & wanted)).capitalize()}, from {basis}.")
-    return Criterion("shore model", UNMET, f"Not {' or '.join(sorted(wanted))}, from {basis}.")
-
-
-def _call_center_type(needs, vendor) -> Criterion | None:
-    if not needs.call_center_type:
-        return None
-    types = {t.slug for t in vendor.call_center_types.all()}
-    if needs.call_center_type in types:
-        return Criterion("call-center type", MET, f"Runs {needs.call_center_type} programs.")
-    if needs.call_center_type in {"inbound", "outbound"} and "blended" in types:
-        return Criterion("call-center type", PARTIAL, f"Runs blended programs, not {needs.call_center_type} alone.")
-    return Criterion("call-center type", UNMET, f"Does not list {needs.call_center_type} programs.")
-
-
-def _all_of(name, asked, offered, noun) -> Criterion | None:
-    if not asked:
-        return None
-    missing = [item for item in asked if item not in offered]
-    if not missing:
-        return Criterion(name, MET, f"Covers every {noun} asked: {_names(asked)}.")
-    if len(missing) < len(asked):
-        return Criterion(name, PARTIAL, f"Missing {_names(missing)}.")
-    return Criterion(name, UNMET, f"None of {_names(asked)}.")
-
-
-def _channels(needs, vendor) -> Criterion | None:
-    return _all_of("channels", needs.channels, set(vendor.channels.all()), "channel")
-
-
-def _languages(needs, vendor) -> Criterion | None:
-    return _all_of("languages", needs.languages, set(vendor.languages.all()), "language")
-
-
-def _industry(needs, vendor) -> Criterion | None:
-    if not needs.industry:
-        return None
-    if needs.industry in vendor.industries.all():
-        return Criterion("industry", MET, f"Serves {needs.industry}.")
-    return Criterion("industry", UNMET, f"No stated experience in {needs.industry}.")
-
-
-def _seats(needs, vendor) -> Criterion | None:
-    if not needs.seats:
-        return None
-    total = sum(center.seats for center in vendor.centers.all())
-    if vendor.min_seats and vendor.min_seats > needs.seats:
-        return Criterion("seats", PARTIAL, f"Its minimum engagement is {vendor.min_seats} seats; {needs.seats} asked.")
-    if total >= needs.seats:
-        return Criterion("seats", MET, f"{total:,} seats for the {needs.seats:,} needed.")
-    if total * 2 >= needs.seats:
-        return Criterion("seats", PARTIAL, f"{total:,} seats where {needs.seats:,} are needed.")
-    return Criterion("seats", UNMET, f"{total:,} seats where {needs.seats:,} are needed.")
-
-
-def _budget(needs, vendor) -> Criterion | None:
-    if needs.max_hourly_rate is None:
-        return None
-    low, high = vendor.hourly_rate_min, vendor.hourly_rate_max or vendor.hourly_rate_min
-    budget = needs.max_hourly_rate
-    if low is None:
-        return Criterion("budget", PARTIAL, "Rates on request.")
-    if high <= budget:
-        return Criterion("budget", MET, f"${low} to ${high} an hour, within ${budget}.")
-    if low <= budget:
-        return Criterion("budget", PARTIAL, f"${low} to ${high} an hour: only its lower rates fit ${budget}.")
-    return Criterion("budget", UNMET, f"From ${low} an hour, above ${budget}.")
-
-
-def _local_window(window: Window, zone: str) -> tuple[time, time]:
-    """The client's window (on a weekday) in a center's local time."""
-    client = ZoneInfo(window.time_zone)
-    day = timezone.now().astimezone(client).date()
-    start = datetime.combine(day, window.start, tzinfo=client)
-    end = start + timedelta(hours=float(window.hours))
-    local = ZoneInfo(zone)
-    return start.astimezone(local).time(), end.astimezone(local).time()
-
-
-def _hours(needs, vendor) -> Criterion | None:
-    if not needs.hours:
-        return None
-    if needs.hours == "24x7":
-        if vendor.hours == Vendor.Hours.ALWAYS:
-            return Criterion("hours", MET, "Works around the clock, every day.")
-        if vendor.hours == Vendor.Hours.EXTENDED:
-            return Criterion("hours", PARTIAL, "Works extended hours, not around the clock.")
-        return Criterion("hours", UNMET, "Works business hours only; 24/7 cover asked.")
-    window = needs.hours
-    centers = list(vendor.centers.all())
-    for center in centers:
-        start, end = _local_window(window, center.time_zone)
-        if LOCAL_DAY[0] <= start and end <= LOCAL_DAY[1] and start < end:
-            return Criterion(
-                "hours",
-                MET,
-                f"{center.city}'s local time ({start:%H:%M} to {end:%H:%M}) covers your business day in daytime.",
-            )
-    if centers and vendor.hours in (Vendor.Hours.ALWAYS, Vendor.Hours.EXTENDED):
-        center = centers[0]
-        start, end = _local_window(window, center.time_zone)
-        return Criterion(
-            "hours",
-            MET,
-            f"{center.city}'s local time is {start:%H:%M} to {end:%H:%M}: your business day runs on its night shift, "
-            f"and it works {vendor.get_hours_display().lower()}.",
+def center_summary(center: DeliveryCenter, needs: Needs | None = None) -> str:
+    """One line an advisor would write about a center."""
+    parts = [f"{center.seats:,} seats", _names(center.languages.all()) or "languages not listed"]
+    if needs and isinstance(needs.hours, Window):
+        start, end = needs.hours.local(center.time_zone)
+        parts.append(
+            f"{needs.hours.start:%H:%M}-{needs.hours.end:%H:%M} {_zone_city(needs.hours.time_zone)} is "
+            f"{start:%H:%M}-{end:%H:%M} there, {shift_names(needs.hours, center.time_zone)}"
         )
-    if not centers:
-        return Criterion("hours", UNMET, "No delivery center listed to check the time zones.")
-    center = centers[0]
-    start, end = _local_window(window, center.time_zone)
-    return Criterion(
-        "hours",
-        UNMET,
-        f"Your business day is {start:%H:%M} to {end:%H:%M} in {center.city}, and it works business hours only.",
+    parts.append(center.get_hours_display())
+    parts.append(_rate(center))
+    return f"{_label(center)}: {', '.join(parts)}"
+
+
+def _label(center: DeliveryCenter) -> str:
+    name = center.name or center.city
+    return name if name.lower().endswith("center") else f"{name} center"
+
+
+def _zone_city(zone: str) -> str:
+    return zone.rsplit("/", 1)[-1].replace("_", " ")
+
+
+def _reason(name: str, status: str, needs: Needs, vendor: Vendor, center, centers) -> str:
+    place = _place(center)
+    if name == "services":
+        return f"Offers {_names(needs.services)}."
+    if name == "shore_models":
+        if not needs.client_country:
+            found = sorted(model.slug for model in vendor.shore_models.all())
+            verb = "Lists" if status == MET else "Does not list"
+            return f"{verb} {' or '.join(needs.shore_models)} delivery (it lists {', '.join(found) or 'none'})."
+        if center is None:
+            return "No delivery center listed to judge the shore model."
+        model = shore_model_for(needs.client_country, center.country.code)
+        wanted = " or ".join(needs.shore_models)
+        if status == MET:
+            return f"{place} is {model} for a client in {needs.client_country}."
+        return f"{place} is {model} for a client in {needs.client_country}; {wanted} asked."
+    if name == "delivery_countries":
+        if status == MET:
+            return f"{place} is in a country asked."
+        return f"{place} is not in {', '.join(needs.delivery_countries)}."
+    if name == "languages":
+        spoken = set(center.languages.all()) if center else set()
+        missing = [language for language in needs.languages if language not in spoken]
+        if status == MET:
+            return f"{place} works in {_names(needs.languages)}."
+        if status == PARTIAL:
+            return f"{place} works in {_names([x for x in needs.languages if x in spoken])}; not {_names(missing)}."
+        return f"{place} works in none of {_names(needs.languages)}."
+    if name == "agents":
+        on_duty = agents_on_duty(needs)
+        seats = sum(c.seats for c in centers) if centers else 0
+        where = f"{len(centers)} centers together" if len(centers) > 1 else place
+        if vendor.min_seats and vendor.min_seats > needs.agents:
+            return f"Its minimum engagement is {vendor.min_seats} seats; {needs.agents} agents asked."
+        verdict = "enough" if status == MET else "too few" if status == UNMET else "about half enough"
+        return (
+            f"{where}: {seats:,} seats, {verdict} for about {on_duty} agents on duty at a time "
+            f"({needs.agents} agents in all)."
+        )
+    if name == "max_hourly_rate":
+        if center is None:
+            return "No delivery center listed to price."
+        if center.hourly_rate_min is None:
+            return f"{place}: rates on request."
+        high = center.hourly_rate_max or center.hourly_rate_min
+        rates = f"${center.hourly_rate_min} to ${high} an hour"
+        if status == MET:
+            return f"{place}: {rates}, within ${needs.max_hourly_rate}."
+        if status == PARTIAL:
+            return f"{place}: {rates}; only its lower rates fit ${needs.max_hourly_rate}."
+        return f"{place}: from ${center.hourly_rate_min} an hour, above ${needs.max_hourly_rate}."
+    if name == "hours":
+        if center is None:
+            return "No delivery center listed to check the hours."
+        opening = center.get_hours_display().lower()
+        if needs.hours == "24x7":
+            verdicts = {MET: "works around the clock, every day", PARTIAL: "works extended hours, not 24/7"}
+            return f"{place} {verdicts.get(status, 'works business hours only; 24/7 cover asked')}."
+        start, end = needs.hours.local(center.time_zone)
+        window = (
+            f"{needs.hours.start:%H:%M}-{needs.hours.end:%H:%M} {_zone_city(needs.hours.time_zone)} is "
+            f"{start:%H:%M}-{end:%H:%M} in {center.city}, {shift_names(needs.hours, center.time_zone)}"
+        )
+        if status == MET:
+            return f"{window}; the center works {opening}, which covers it."
+        if status == PARTIAL:
+            return f"{window}; the center works {opening}, which covers only part of it."
+        return f"{window}; the center works {opening}, which does not cover it."
+    if name == "call_center_type":
+        if status == MET:
+            return f"Runs {needs.call_center_type} programs."
+        if status == PARTIAL:
+            return f"Runs blended programs, not {needs.call_center_type} alone."
+        return f"Does not list {needs.call_center_type} programs."
+    if name == "channels":
+        offered = set(vendor.channels.all())
+        missing = [channel for channel in needs.channels if channel not in offered]
+        if status == MET:
+            return f"Covers every channel asked: {_names(needs.channels)}."
+        if status == PARTIAL:
+            return f"Missing {_names(missing)}."
+        return f"None of {_names(needs.channels)}."
+    if name == "industry":
+        if status == MET:
+            return f"Serves {needs.industry}."
+        return f"No stated experience in {needs.industry}."
+    if name == "compliance":
+        certified = {c.standard_id: c for c in vendor.valid_certifications}
+        regulations = {s.pk for s in vendor.compliance_standards.all() if s.kind == ComplianceKind.REGULATION}
+        held, missing = [], []
+        for standard in needs.compliance:
+            if standard.kind == ComplianceKind.REGULATION:
+                (held if standard.pk in regulations else missing).append(
+                    f"works under {standard}" if standard.pk in regulations else f"{standard}"
+                )
+            elif certification := certified.get(standard.pk):
+                held.append(f"{standard} certified until {certification.valid_until:%Y-%m}")
+            else:
+                missing.append(f"{standard} (no valid certification)")
+        text = "; ".join(held) if held else ""
+        text = text[:1].upper() + text[1:]
+        if missing:
+            text = f"{text}; lacks {', '.join(missing)}" if text else f"Lacks {', '.join(missing)}"
+        return text + "."
+    raise ValueError(name)
+
+
+def _cost(needs: Needs, centers: list[DeliveryCenter]) -> Cost | None:
+    priced = [c for c in centers if c.hourly_rate_min is not None]
+    if not needs.agents or not priced:
+        return None
+    low = min(c.hourly_rate_min for c in priced)
+    high = max(c.hourly_rate_max or c.hourly_rate_min for c in priced)
+    hours = productive_hours()
+    billed = needs.agents * hours
+    return Cost(
+        low=(billed * low).quantize(Decimal(1)),
+        high=(billed * high).quantize(Decimal(1)),
+        agents=needs.agents,
+        productive_hours=hours,
+        rate_min=low,
+        rate_max=high,
+        coverage_hours=coverage_hours(needs).quantize(Decimal(1)),
+        on_duty=agents_on_duty(needs),
     )
 
 
-def monthly_cost(needs: Needs, vendor: Vendor) -> tuple[Decimal, Decimal] | None:
-    if vendor.hourly_rate_min is None or not needs.seats:
-        return None
-    if needs.hours == "24x7":
-        hours = SEAT_HOURS_A_MONTH_24X7
-    elif isinstance(needs.hours, Window):
-        hours = needs.hours.hours * WORKING_DAYS_A_MONTH
-    else:
-        hours = AGENT_HOURS_A_MONTH
-    high = vendor.hourly_rate_max or vendor.hourly_rate_min
-    per_seat = hours * needs.seats
-    return (vendor.hourly_rate_min * per_seat).quantize(Decimal(1)), (high * per_seat).quantize(Decimal(1))
+def _rows(sql: str, params: list) -> list[dict]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        columns = [column[0] for column in cursor.description]
+        return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+
+
+def match_vendors(needs: Needs, limit: int = 50) -> MatchResult:
+    """Vendors ranked for the brief: those meeting every must-have, best score first; when none does, the
+    closest, each with what it lacks. One query ranks; the vendors shown are then read in full (and, with a
+    split allowed, one more query finds the centers pooled)."""
+    query = _Query(needs)
+    rows = _rows(*query.ranked(limit))
+    full = bool(rows) and rows[0]["failed"] == 0
+    if full:
+        rows = [row for row in rows if row["failed"] == 0]
+    vendors = Vendor.objects.filter(pk__in=[row["vendor_id"] for row in rows]).for_profile().in_bulk()
+    pooled: dict[int, set[int]] = {}
+    if needs.allow_split and rows:
+        for found in _rows(*query.pooled([row["vendor_id"] for row in rows])):
+            pooled.setdefault(found["vendor_id"], set()).add(found["center_id"])
+    musts = set(needs.musts())
+    matches = []
+    for row in rows:
+        vendor = vendors[row["vendor_id"]]
+        center = next((c for c in vendor.centers.all() if c.pk == row["center_id"]), None)
+        centers = [c for c in vendor.centers.all() if c.pk in pooled.get(vendor.pk, ())] or ([center] if center else [])
+        criteria = []
+        for name in needs.asked():
+            status = MET if name == "services" else STATUS[int(row[f"s_{name}"])]
+            reason = _reason(name, status, needs, vendor, center, centers)
+            criteria.append(Criterion(CRITERIA[name][0], status, reason, must=name in musts or name == "services"))
+        lacks = [name for name in needs.musts() if int(row[f"s_{name}"]) != 2]
+        matches.append(
+            Match(
+                vendor=vendor,
+                center=center,
+                centers=centers,
+                score=None if lacks else round(row["score"]),
+                full_match=not lacks,
+                lacks=lacks,
+                criteria=criteria,
+                cost=_cost(needs, centers),
+                summaries=[center_summary(each, needs) for each in centers],
+            )
+        )
+    return MatchResult(matches=matches, full_match=full)
 
 
 def score(criteria: list[Criterion]) -> int:
-    """The soft criteria's weighted score: met counts whole, partly met half."""
-    return weighted_score((WEIGHTS[c.name], SHARES[c.status]) for c in criteria)
-
-
-# In the order the reasons are told.
-HARD_CRITERIA = (_services, _compliance)
-SOFT_CRITERIA = (_shore, _call_center_type, _channels, _languages, _industry, _seats, _budget, _hours)
-
-
-def match_vendors(needs: Needs, limit: int = 50) -> list[Match]:
-    """Vendors that pass the hard requirements, best score first (ties: more seats, then name)."""
-    results = []
-    for vendor in candidates(needs):
-        hard, soft = checked(HARD_CRITERIA, needs, vendor), checked(SOFT_CRITERIA, needs, vendor)
-        results.append(Match(vendor, score(soft), hard + soft, monthly_cost(needs, vendor)))
-    results.sort(key=lambda m: (-m.score, -m.vendor.total_seats, m.vendor.name))
-    return results[:limit]
+    """The soft criteria's weighted score, as the query computes it: met counts whole, partly met half."""
+    shares = {MET: 1, PARTIAL: 0.5, UNMET: 0}
+    return weighted_score((WEIGHTS[c.name], shares[c.status]) for c in criteria if not c.must)

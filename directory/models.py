@@ -13,8 +13,16 @@ from django_countries.fields import CountryField
 
 from core.models import ModeratedModel, TaxonomyTerm
 from core.slugs import validate_public_slug
-from directory.choices import PricingModel, ReviewDecision, ServiceCategory, VendorHours, VendorStatus
-from directory.querysets import VendorQuerySet
+from core.storage import PrivateStorage
+from directory.choices import (
+    ComplianceKind,
+    PricingModel,
+    ReviewDecision,
+    ServiceCategory,
+    VendorHours,
+    VendorStatus,
+)
+from directory.querysets import VendorCertificationQuerySet, VendorQuerySet
 
 
 class ServiceType(TaxonomyTerm):
@@ -31,7 +39,18 @@ class Industry(TaxonomyTerm):
 
 
 class ComplianceStandard(TaxonomyTerm):
+    """A certification a vendor holds (audited, with an issuer and an expiry: `VendorCertification`) or a
+    regulation it works under (listed by the vendor: `Vendor.compliance_standards`)."""
+
+    Kind = ComplianceKind
+
     description = models.TextField(blank=True)
+    kind = models.CharField(max_length=15, choices=ComplianceKind, default=ComplianceKind.CERTIFICATION)
+
+    class Meta(TaxonomyTerm.Meta):
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=ComplianceKind.values), name="compliance_kind_valid")
+        ]
 
 
 class Channel(TaxonomyTerm):
@@ -84,6 +103,8 @@ class Vendor(ModeratedModel):
     channels = models.ManyToManyField(Channel, related_name="vendors", blank=True)
     languages = models.ManyToManyField(Language, related_name="vendors", blank=True)
     industries = models.ManyToManyField(Industry, related_name="vendors", blank=True)
+    # The regulations the vendor works under, and the certifications a curator has checked and that have not
+    # expired (kept by directory.services.certifications): what filters, search and the profile read.
     compliance_standards = models.ManyToManyField(ComplianceStandard, related_name="vendors", blank=True)
 
     hours = models.CharField(max_length=10, choices=Hours, default=Hours.BUSINESS)
@@ -245,10 +266,18 @@ class DeliveryCenter(models.Model):
     hourly_rate_max = models.DecimalField(
         "highest hourly rate here (USD)", max_digits=7, decimal_places=2, null=True, blank=True
     )
+    hours = models.CharField(
+        max_length=10,
+        choices=VendorHours,
+        default=VendorHours.BUSINESS,
+        help_text="Local time: business hours are 08:00 to 18:00 on weekdays, extended hours 07:00 to 23:00 every "
+        "day, 24/7 around the clock.",
+    )
 
     class Meta:
         ordering = ["-seats", "city"]
         constraints = [
+            models.CheckConstraint(condition=Q(hours__in=VendorHours.values), name="center_hours_valid"),
             models.CheckConstraint(
                 condition=Q(hourly_rate_min__gte=0) | Q(hourly_rate_min__isnull=True),
                 name="center_rate_min_non_negative",
@@ -268,6 +297,55 @@ class DeliveryCenter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name or self.city}, {self.country.name}"
+
+
+def certification_evidence_path(certification, filename: str) -> str:
+    return f"vendors/certifications/{certification.vendor_id}/{filename}"
+
+
+def private_storage():
+    return PrivateStorage()
+
+
+class VendorCertification(models.Model):
+    """A certification a vendor holds: who issued it, until when, and the evidence a curator checked. Only a
+    checked certification that has not expired counts: on the profile, in filters and in the matcher."""
+
+    vendor = models.ForeignKey(Vendor, on_delete=models.CASCADE, related_name="certifications")
+    standard = models.ForeignKey(
+        ComplianceStandard,
+        on_delete=models.PROTECT,
+        related_name="certifications",
+        limit_choices_to={"kind": ComplianceKind.CERTIFICATION},
+    )
+    issuer = models.CharField(max_length=200, help_text="The certification body or auditor, e.g. a PCI QSA.")
+    valid_until = models.DateField(null=True, blank=True, help_text="The expiry date on the certificate.")
+    evidence = models.FileField(
+        upload_to=certification_evidence_path,
+        storage=private_storage,
+        blank=True,
+        help_text="The certificate or the auditor's letter; curators only.",
+    )
+    checked_at = models.DateTimeField(null=True, blank=True, editable=False)
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = VendorCertificationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["standard__position", "standard__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["vendor", "standard"], name="certification_once_per_vendor"),
+            models.CheckConstraint(
+                condition=Q(checked_at__isnull=True) | Q(valid_until__isnull=False),
+                name="certification_checked_has_expiry",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.standard} ({self.vendor})"
 
 
 class Employer(models.Model):

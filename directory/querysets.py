@@ -6,6 +6,7 @@ from functools import reduce
 from django.db import models
 from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from core.search import is_postgresql, search_groups, vector_or_close_words
 from core.search import relevance as search_relevance
@@ -17,6 +18,12 @@ HOURS_AT_LEAST = {
     VendorHours.EXTENDED: [VendorHours.EXTENDED, VendorHours.ALWAYS],
     VendorHours.ALWAYS: [VendorHours.ALWAYS],
 }
+
+
+class VendorCertificationQuerySet(models.QuerySet):
+    def valid(self, on=None):
+        """Checked by a curator and not expired on `on` (today by default): the certifications that count."""
+        return self.filter(checked_at__isnull=False, valid_until__gte=on or timezone.localdate())
 
 
 class VendorQuerySet(models.QuerySet):
@@ -96,6 +103,11 @@ class VendorQuerySet(models.QuerySet):
             "industries",
             "compliance_standards",
             "centers__languages",
+            models.Prefetch(
+                "certifications",
+                queryset=self.model.certifications.rel.related_model.objects.valid().select_related("standard"),
+                to_attr="valid_certifications",
+            ),
         )
 
     def for_cards(self):

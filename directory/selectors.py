@@ -1,9 +1,11 @@
 """Reads that span models: which organizations a user acts for, and the inquiries and reviews they see."""
 
+from django.core.cache import cache
 from django.db.models import Q
+from django_countries import countries
 
 from accounts.models import User
-from directory.models import Employer, Inquiry, Review, Vendor
+from directory.models import DeliveryCenter, Employer, Inquiry, Review, Vendor
 
 
 def vendors_of(user):
@@ -53,3 +55,13 @@ def inquiries_sent(user):
 
 def reviews_written(user):
     return Review.objects.filter(author=user).select_related("vendor")
+
+
+def delivery_countries() -> list[tuple[str, str]]:
+    """(code, name) of every country where a published vendor has a delivery center, by name; cached briefly."""
+    found = cache.get("directory:delivery-countries")
+    if found is None:
+        codes = DeliveryCenter.objects.filter(vendor__status=Vendor.Status.PUBLISHED).values_list("country", flat=True)
+        found = sorted(((code, countries.name(code)) for code in set(codes)), key=lambda pair: pair[1])
+        cache.set("directory:delivery-countries", found, 600)
+    return found

@@ -51,29 +51,53 @@ INDUSTRIES = [
     ("logistics", "Logistics"),
 ]
 
+# Compliance is two things (DOMAIN.md): certifications a vendor holds, audited, with an issuer and an expiry date,
+# and regulations it can work under. Nobody "holds HIPAA". Certifications first, then regulations; each row is
+# (slug, name, description, kind).
 COMPLIANCE_STANDARDS = [
     (
         "pci-dss",
         "PCI DSS",
-        "Payment Card Industry Data Security Standard, for handling card payments.",
+        "Payment Card Industry Data Security Standard, for handling card payments; assessed by a QSA each year.",
+        "certification",
     ),
     (
-        "hipaa",
-        "HIPAA",
-        "US Health Insurance Portability and Accountability Act, for patient data.",
+        "soc-1",
+        "SOC 1 / ISAE 3402",
+        "Controls over financial reporting, reported by an independent auditor.",
+        "certification",
     ),
-    ("iso-27001", "ISO 27001", "ISO/IEC 27001 information security management."),
     (
         "soc-2",
         "SOC 2",
         "AICPA System and Organization Controls 2 report on security and availability.",
+        "certification",
+    ),
+    ("iso-27001", "ISO 27001", "ISO/IEC 27001 information security management.", "certification"),
+    ("iso-9001", "ISO 9001", "ISO 9001 quality management.", "certification"),
+    ("iso-22301", "ISO 22301", "ISO 22301 business continuity management.", "certification"),
+    ("hitrust", "HITRUST", "HITRUST CSF certification for healthcare information security.", "certification"),
+    ("copc", "COPC", "COPC customer experience standard for contact centers.", "certification"),
+    (
+        "hipaa",
+        "HIPAA",
+        "US Health Insurance Portability and Accountability Act, for patient data.",
+        "regulation",
     ),
     (
         "gdpr",
         "GDPR",
         "EU General Data Protection Regulation, for personal data of people in the EU.",
+        "regulation",
     ),
-    ("copc", "COPC", "COPC customer experience standard for contact centers."),
+    ("tcpa", "TCPA", "US Telephone Consumer Protection Act, for outbound calls and texts.", "regulation"),
+    ("fdcpa", "FDCPA", "US Fair Debt Collection Practices Act, for collections.", "regulation"),
+    (
+        "ph-dpa",
+        "Philippine Data Privacy Act",
+        "Republic Act 10173, for personal data processed in the Philippines.",
+        "regulation",
+    ),
 ]
 
 CHANNELS = [

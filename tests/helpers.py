@@ -60,6 +60,7 @@ from directory.models import (
     ServiceType,
     ShoreModel,
     Vendor,
+    VendorCertification,
 )
 from jobs.models import Certification, JobLanguageRequirement, JobPosting, JobSkillRequirement, Skill
 
@@ -139,13 +140,50 @@ def make_vendor(
     }
     vendor = factory(name=name, **values, **relations)
     for index, center in enumerate(centers):
+        if isinstance(center, dict):
+            center = dict(center)
+            country = center.pop("country")
+            city = center.pop("city", f"City {index}")
+            languages = center.pop("languages", ())
+            low, high = center.pop("rates", (None, None))
+            row = DeliveryCenterFactory(
+                vendor=vendor,
+                name=center.pop("name", f"{city} center"),
+                city=city,
+                country=country,
+                seats=center.pop("seats", 100),
+                time_zone=center.pop("time_zone", TIME_ZONES.get(country, "UTC")),
+                hours=center.pop("hours", vendor.hours),
+                hourly_rate_min=low,
+                hourly_rate_max=high,
+                **center,
+            )
+            row.languages.set(terms(Language, *languages, field="code"))
+            continue
         if len(center) == 2:
             (country, seats), city, center_name, time_zone = center, f"City {index}", f"Center {index}", "UTC"
         else:
             (country, city, seats), time_zone = center, TIME_ZONES[center[0]]
             center_name = f"{city} center"
         DeliveryCenterFactory(
-            vendor=vendor, name=center_name, city=city, country=country, seats=seats, time_zone=time_zone
+            vendor=vendor,
+            name=center_name,
+            city=city,
+            country=country,
+            seats=seats,
+            time_zone=time_zone,
+            hours=vendor.hours,
+            hourly_rate_min=vendor.hourly_rate_min,
+            hourly_rate_max=vendor.hourly_rate_max,
+        )
+    # A certification listed on a test vendor is one a curator checked, valid for a year.
+    for standard in vendor.compliance_standards.filter(kind=ComplianceStandard.Kind.CERTIFICATION):
+        VendorCertification.objects.create(
+            vendor=vendor,
+            standard=standard,
+            issuer="Test Registrar",
+            valid_until=timezone.localdate() + timedelta(days=365),
+            checked_at=now,
         )
     return vendor
 

@@ -267,14 +267,20 @@ REST_FRAMEWORK = {
     # Our throttles find the client with core.client_address; REST framework's own readers get the same count.
     "NUM_PROXIES": TRUSTED_PROXY_COUNT,
 }
+# The vendor matcher's cost estimate: the hours a full-time agent is productive in a month (paid hours less
+# breaks, training and leave); the quote is agents x these hours x a center's hourly rate band.
+MATCHER_PRODUCTIVE_HOURS_PER_FTE = env.int("MATCHER_PRODUCTIVE_HOURS_PER_FTE", default=160)
 # Facet counts are cached this long per page and selection (core/facets.py); 0 counts on every request.
 FACETS_CACHE_SECONDS = env.int("FACETS_CACHE_SECONDS", default=60)
-# Requests per client: `anon` per IP address, `user` per account, `login` token requests per IP address.
+# Requests per client: `anon` per IP address, `user` per account, `login` token requests per IP address,
+# `match` vendor matcher briefs per IP address.
 API_THROTTLE_RATES = {
     "anon": env("API_THROTTLE_ANON", default="120/minute"),
     "user": env("API_THROTTLE_USER", default="600/minute"),
     "login": env("API_THROTTLE_LOGIN", default="10/minute"),
     "login_account": env("API_THROTTLE_LOGIN_ACCOUNT", default="5/minute"),
+    # Vendor matcher briefs per client address, on the API and the matcher page together.
+    "match": env("API_THROTTLE_MATCH", default="30/minute"),
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "BPO Portal API",

@@ -53,7 +53,17 @@ class DeliveryCenterSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = DeliveryCenter
-        fields = ["name", "city", "country", "time_zone", "seats", "languages", "hourly_rate_min", "hourly_rate_max"]
+        fields = [
+            "name",
+            "city",
+            "country",
+            "time_zone",
+            "seats",
+            "languages",
+            "hours",
+            "hourly_rate_min",
+            "hourly_rate_max",
+        ]
 
     def get_country(self, center) -> str:
         return center.country.code
@@ -166,7 +176,14 @@ class VendorWriteSerializer(SentEmptyRefusedMixin, serializers.Serializer):
     channels = _terms(Channel)
     languages = _terms(Language, "code")
     industries = _terms(Industry)
-    compliance = _terms(ComplianceStandard)
+    compliance = SlugField(
+        slug_field="slug",
+        queryset=ComplianceStandard.objects.filter(kind=ComplianceStandard.Kind.REGULATION),
+        many=True,
+        required=False,
+        help_text="The regulations the vendor works under (hipaa, gdpr, tcpa, fdcpa, ph-dpa). Certifications are "
+        "added with their evidence and checked by a curator.",
+    )
     centers = DeliveryCenterInputSerializer(many=True, required=False, max_length=50)
 
     RELATIONS = {
@@ -286,15 +303,47 @@ class CriterionSerializer(serializers.Serializer):
     name = serializers.CharField()
     status = serializers.ChoiceField(choices=["met", "partial", "unmet"])
     reason = serializers.CharField()
+    must = serializers.BooleanField(help_text="A must-have of the brief.")
+
+
+class CostSerializer(serializers.Serializer):
+    min = serializers.DecimalField(max_digits=14, decimal_places=0, source="low")
+    max = serializers.DecimalField(max_digits=14, decimal_places=0, source="high")
+    currency = serializers.SerializerMethodField()
+    agents = serializers.IntegerField(help_text="Full-time agents (FTE) priced.")
+    productive_hours_per_agent = serializers.DecimalField(
+        max_digits=6, decimal_places=0, source="productive_hours", help_text="A month, per FTE."
+    )
+    hourly_rate_min = serializers.DecimalField(max_digits=8, decimal_places=2, source="rate_min")
+    hourly_rate_max = serializers.DecimalField(max_digits=8, decimal_places=2, source="rate_max")
+    coverage_hours = serializers.DecimalField(
+        max_digits=6, decimal_places=0, help_text="Hours a month the program is staffed."
+    )
+    agents_on_duty = serializers.IntegerField(source="on_duty", help_text="Agents at work at the same time.")
+    assumptions = serializers.CharField()
+
+    def get_currency(self, cost) -> str:
+        return "USD"
 
 
 class MatchSerializer(serializers.Serializer):
     vendor = VendorSerializer()
-    score = serializers.IntegerField(min_value=0, max_value=100)
+    full_match = serializers.BooleanField(help_text="Meets every must-have of the brief.")
+    score = serializers.IntegerField(
+        min_value=0,
+        max_value=100,
+        allow_null=True,
+        help_text="The criteria that are not must-haves, weighed; null when a must-have fails.",
+    )
+    lacks = serializers.ListField(child=serializers.CharField(), help_text="The must-haves it fails (brief fields).")
+    center = DeliveryCenterSerializer(allow_null=True, help_text="The delivery center that fits the brief best.")
+    centers = DeliveryCenterSerializer(
+        many=True, help_text="The centers the match stands on: the center, or every center pooled for a split."
+    )
     criteria = CriterionSerializer(many=True)
+    cost = CostSerializer(allow_null=True, help_text="Null without agents or published rates.")
     estimated_monthly_cost = serializers.SerializerMethodField(
-        help_text="For the seats asked: hours a month per seat x the vendor's rate band, in USD; null without "
-        "seats or published rates."
+        help_text="Kept for older clients: cost's min, max and currency."
     )
 
     def get_estimated_monthly_cost(self, match) -> dict | None:
@@ -305,4 +354,8 @@ class MatchSerializer(serializers.Serializer):
 
 
 class MatchResponseSerializer(serializers.Serializer):
+    full_match = serializers.BooleanField(
+        help_text="False when no vendor meets every must-have: the results are then the closest, each with what it "
+        "lacks."
+    )
     results = MatchSerializer(many=True)

@@ -28,6 +28,7 @@ from directory.api.serializers import (
     VendorSerializer,
     VendorWriteSerializer,
 )
+from directory.api.throttles import MatchThrottle
 from directory.brief import MatchRequestSerializer
 from directory.filters import VendorFilter
 from directory.matching import match_vendors
@@ -120,12 +121,13 @@ class VendorJourneyMixin:
         request=MatchRequestSerializer,
         responses={200: MatchResponseSerializer},
     )
-    @action(detail=False, methods=["post"], permission_classes=[AllowAny])
+    @action(detail=False, methods=["post"], permission_classes=[AllowAny], throttle_classes=[MatchThrottle])
     def match(self, request):
         serializer = MatchRequestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        matches = match_vendors(serializer.needs())
-        return Response(MatchResponseSerializer({"results": matches}, context=self.get_serializer_context()).data)
+        result = match_vendors(serializer.needs())
+        data = {"full_match": result.full_match, "results": result.matches}
+        return Response(MatchResponseSerializer(data, context=self.get_serializer_context()).data)
 
     @extend_schema(
         summary="Claim an unclaimed vendor (a curator decides)",

@@ -13,6 +13,7 @@ from core.mail import send_templated_after_commit
 from core.workflow import InvalidTransition, lock_for_update, record_action, require_status, set_status
 from directory.models import DeliveryCenter, Vendor
 from directory.selectors import member_emails
+from directory.services.certifications import vendor_regulations_set
 
 Status = Vendor.Status
 
@@ -180,7 +181,10 @@ def vendor_update(
     vendor.full_clean()
     vendor.save()
     for name, terms in relations.items():
-        getattr(vendor, name).set(terms)
+        if name == "compliance_standards":
+            vendor_regulations_set(vendor=vendor, standards=terms)
+        else:
+            getattr(vendor, name).set(terms)
     if centers is not None:
         vendor_centers_replace(vendor=vendor, centers=centers)
     record_action(actor, vendor, "Profile edited")
@@ -189,7 +193,7 @@ def vendor_update(
 
 def vendor_centers_replace(*, vendor: Vendor, centers: list[dict]) -> None:
     """Replace the vendor's centers with `centers`. A center kept (the same name, city and country) keeps the
-    languages and rates a curator gave it: the members' forms do not carry them."""
+    languages, rates and hours a curator gave it: the members' forms do not carry them."""
     rows = [DeliveryCenter(vendor=vendor, **{name: center.get(name) for name in CENTER_FIELDS}) for center in centers]
     for row in rows:
         row.full_clean(exclude=["vendor"], validate_unique=False)
@@ -201,6 +205,7 @@ def vendor_centers_replace(*, vendor: Vendor, centers: list[dict]) -> None:
     for key, row in zip(keys, rows, strict=True):
         if old := kept.get(key):
             row.hourly_rate_min, row.hourly_rate_max = old.hourly_rate_min, old.hourly_rate_max
+            row.hours = old.hours
             languages[key] = [language.pk for language in old.languages.all()]
     vendor.centers.all().delete()
     DeliveryCenter.objects.bulk_create(rows)

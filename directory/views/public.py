@@ -11,13 +11,14 @@ from django.views.generic import DetailView, TemplateView
 from django_countries import countries
 
 from core.listing import FacetedListView
+from directory.api.throttles import MatchThrottle
 from directory.brief import MULTI_FIELDS, MatchRequestSerializer, match_request_data
 from directory.compare import MAX_VENDORS as MAX_COMPARED
 from directory.compare import MIN_VENDORS as MIN_COMPARED
 from directory.compare import comparison_rows
 from directory.filters import VendorFilter
 from directory.hubs import HUB_NOTES
-from directory.matching import match_vendors
+from directory.matching import CRITERIA, MARKABLE, MatchResult, Needs, match_vendors
 from directory.models import (
     Channel,
     ComplianceStandard,
@@ -28,6 +29,7 @@ from directory.models import (
     ServiceType,
     Vendor,
 )
+from directory.selectors import delivery_countries
 from directory.services.business import can_review
 from directory.shore import NEARSHORE
 from directory.shortlist import Shortlist, ShortlistFull
@@ -219,7 +221,8 @@ class CompareView(TemplateView):
 
 
 class VendorMatchView(TemplateView):
-    """/vendors/match/: what a business needs in, vendors ranked with the reasons out (GET, so it can be shared)."""
+    """/vendors/match/: a brief in, vendors ranked with the reasons out (GET, so it can be shared). The API's
+    matcher limit applies: each brief ranks every published vendor."""
 
     template_name = "directory/match.html"
 
@@ -228,11 +231,17 @@ class VendorMatchView(TemplateView):
         query = self.request.GET
         submitted = bool(query)
         serializer = MatchRequestSerializer(data=match_request_data(query))
-        matches = match_vendors(serializer.needs()) if submitted and serializer.is_valid() else []
+        valid = submitted and serializer.is_valid()
+        throttled = valid and not MatchThrottle().allow_request(self.request, self)
+        result = match_vendors(serializer.needs()) if valid and not throttled else MatchResult([], False)
+        needs = serializer.needs() if valid else Needs()
         context.update(
             submitted=submitted,
-            errors=serializer.errors if submitted and not serializer.is_valid() else {},
-            matches=matches,
+            throttled=throttled,
+            errors=serializer.errors if submitted and not valid else {},
+            result=result,
+            needs=needs,
+            must_haves=query.getlist("must_haves") if query.get("brief") else ["compliance"],
             choices={
                 "services": ServiceType.objects.all(),
                 "channels": Channel.objects.all(),
@@ -240,7 +249,15 @@ class VendorMatchView(TemplateView):
                 "industries": Industry.objects.all(),
                 "compliance": ComplianceStandard.objects.all(),
                 "countries": CLIENT_COUNTRIES,
+                "delivery_countries": delivery_countries(),
+                "must_haves": [(name, CRITERIA[name][0].capitalize()) for name in MARKABLE],
             },
             selected={name: query.getlist(name) for name in MULTI_FIELDS},
         )
         return context
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        if context["throttled"]:
+            response.status_code = 429
+        return response

@@ -1,193 +1,287 @@
-"""The vendor matcher: each rule, the score, the cost estimate, the hard requirements; over the API and the page."""
+"""The vendor matcher: fit judged center by center, must-haves the buyer marks, honest answers when nothing fits,
+the cost an advisor would quote; over the API and the page."""
 
-from datetime import time
+from datetime import time, timedelta
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
 from rest_framework.test import APIClient
 
-from directory.matching import FULL_TIME_HOURS, HOURS_24X7, Needs, Window, match_vendors
-from directory.models import Channel, ComplianceStandard, Industry, Language, ServiceType
+from directory.brief import MatchRequestSerializer
+from directory.matching import Window, match_vendors
+from directory.models import VendorCertification
 from tests.helpers import make_vendor
 
 pytestmark = pytest.mark.django_db
 
 
-def by_name(matches):
-    return {match.vendor.name: match for match in matches}
+def brief(**data):
+    serializer = MatchRequestSerializer(data=data)
+    assert serializer.is_valid(), serializer.errors
+    return serializer.needs()
+
+
+def by_name(result):
+    return {match.vendor.name: match for match in result.matches}
 
 
 def criterion(match, name):
     return next(c for c in match.criteria if c.name == name)
 
 
-def test_services_and_compliance_exclude_the_vendors_lacking_them():
-    make_vendor("Full", services=["customer-support", "sales"], compliance_standards=["hipaa"], centers=[("PH", 10)])
-    make_vendor("No Sales", services=["customer-support"], compliance_standards=["hipaa"], centers=[("PH", 10)])
-    make_vendor("No HIPAA", services=["customer-support", "sales"], centers=[("PH", 10)])
-    needs = Needs(
-        services=list(ServiceType.objects.filter(slug__in=["customer-support", "sales"])),
-        compliance=[ComplianceStandard.objects.get(slug="hipaa")],
+@pytest.fixture(autouse=True)
+def empty_cache():
+    cache.clear()
+
+
+def test_a_vendor_is_nearshore_with_spanish_only_where_one_center_is_both():
+    """The healthtech brief's trap: a Jamaican center made an Indian vendor "nearshore", and its languages were
+    judged on the vendor as a whole."""
+    make_vendor(
+        "India Jamaica",
+        centers=[
+            {"country": "IN", "city": "Pune", "seats": 900, "languages": ["en", "hi"], "hours": "24x7"},
+            {"country": "JM", "city": "Kingston", "seats": 120, "languages": ["en"], "hours": "24x7"},
+        ],
+        languages=["en", "hi", "es"],
+    )
+    make_vendor(
+        "Costa Rica Poland",
+        centers=[
+            {"country": "CR", "city": "Heredia", "seats": 300, "languages": ["en", "es"], "hours": "24x7"},
+            {"country": "PL", "city": "Kraków", "seats": 200, "languages": ["en", "de", "pl"]},
+        ],
+    )
+    needs = brief(
+        client_country="US",
+        shore_models=["nearshore"],
+        languages=["en", "es"],
+        hours="24x7",
+        must_haves=["shore_models", "languages", "hours"],
     )
 
-    matches = match_vendors(needs)
+    result = match_vendors(needs)
 
-    assert [m.vendor.name for m in matches] == ["Full"]
-    assert matches[0].score == 100  # no soft criterion asked
-    assert [c.name for c in matches[0].criteria] == ["services", "compliance"]
-
-
-def test_shore_model_is_judged_from_the_clients_country():
-    make_vendor("Monterrey", centers=[("MX", 100)])
-    make_vendor("Manila", centers=[("PH", 100)])
-
-    matches = by_name(match_vendors(Needs(client_country="US", shore_models=["nearshore"])))
-
-    assert criterion(matches["Monterrey"], "shore model").status == "met"
-    assert criterion(matches["Manila"], "shore model").status == "unmet"
-    assert (matches["Monterrey"].score, matches["Manila"].score) == (100, 0)
+    assert result.full_match
+    assert [m.vendor.name for m in result.matches] == ["Costa Rica Poland"]
+    assert result.matches[0].center.city == "Heredia"
+    assert "Heredia" in criterion(result.matches[0], "languages").reason
 
 
-def test_channels_and_languages_partly_met_score_half():
-    make_vendor("Voice Only", channels=["voice"], languages=["en"], centers=[("PH", 10)])
-    needs = Needs(
-        channels=list(Channel.objects.filter(slug__in=["voice", "chat"])),
-        languages=list(Language.objects.filter(code__in=["en", "es"])),
+def test_when_nothing_meets_every_must_have_the_answer_says_so_and_shows_what_each_lacks():
+    make_vendor("Kingston Voice", centers=[{"country": "JM", "city": "Kingston", "languages": ["en"]}])
+    make_vendor("Manila Bilingual", centers=[{"country": "PH", "city": "Manila", "languages": ["en", "es"]}])
+    needs = brief(
+        client_country="US",
+        shore_models=["nearshore"],
+        languages=["en", "es"],
+        must_haves=["shore_models", "languages"],
     )
 
-    match = match_vendors(needs)[0]
+    result = match_vendors(needs)
 
-    assert criterion(match, "channels").status == "partial"
-    assert "Chat" in criterion(match, "channels").reason
-    assert criterion(match, "languages").status == "partial"
-    assert match.score == 50  # (15 x 0.5 + 15 x 0.5) / 30
+    assert not result.full_match
+    matches = by_name(result)
+    assert matches["Kingston Voice"].lacks == ["languages"]
+    assert matches["Manila Bilingual"].lacks == ["shore_models"]
+    assert all(match.score is None for match in result.matches)  # no score beside a failed must-have
+    assert (
+        criterion(matches["Kingston Voice"], "languages").reason
+        == "Kingston center (Jamaica) works in English; not Spanish."
+    )
+
+
+def test_criteria_not_marked_only_weigh_in_the_score():
+    make_vendor("Bilingual", centers=[{"country": "MX", "languages": ["en", "es"]}])
+    make_vendor("English Only", centers=[{"country": "MX", "languages": ["en"]}])
+
+    result = match_vendors(brief(languages=["en", "es"], must_haves=[]))
+
+    assert result.full_match
+    assert [(m.vendor.name, m.score) for m in result.matches] == [("Bilingual", 100), ("English Only", 50)]
+
+
+def test_services_are_always_must_haves():
+    make_vendor("Sales Too", services=["customer-support", "sales"], centers=[("PH", 10)])
+    make_vendor("Support Only", services=["customer-support"], centers=[("PH", 10)])
+
+    result = match_vendors(brief(services=["customer-support", "sales"]))
+
+    assert [m.vendor.name for m in result.matches] == ["Sales Too"]
+
+
+def test_compliance_counts_checked_certifications_that_have_not_expired_and_regulations_worked_under():
+    current = make_vendor("Current", compliance_standards=["pci-dss", "gdpr"], centers=[("PL", 50)])
+    lapsed = make_vendor("Lapsed", compliance_standards=["pci-dss", "gdpr"], centers=[("PL", 50)])
+    VendorCertification.objects.filter(vendor=lapsed).update(valid_until=timezone.localdate() - timedelta(days=1))
+    unchecked = make_vendor("Unchecked", compliance_standards=["pci-dss", "gdpr"], centers=[("PL", 50)])
+    VendorCertification.objects.filter(vendor=unchecked).update(checked_at=None)
+
+    result = match_vendors(brief(compliance=["pci-dss", "gdpr"]))  # compliance: a must-have by default
+
+    assert [m.vendor.name for m in result.matches] == ["Current"]
+    until = current.certifications.get().valid_until
+    assert (
+        criterion(result.matches[0], "compliance").reason == f"PCI DSS certified until {until:%Y-%m}; works under GDPR."
+    )
+    partial = match_vendors(brief(compliance=["pci-dss", "gdpr"], must_haves=[]))
+    reason = criterion(by_name(partial)["Lapsed"], "compliance").reason
+    assert reason == "Works under GDPR; lacks PCI DSS (no valid certification)."
+    assert "holds" not in reason.lower()
+
+
+def test_the_hours_say_what_the_window_is_where_the_center_is():
+    """The UK retailer's brief: 08:00 to 20:00 London is an afternoon-to-night shift in Manila; extended hours
+    (07:00 to 23:00 local) do not cover it, 24/7 does, and Kraków's business day covers most of it."""
+    make_vendor("Manila Extended", centers=[{"country": "PH", "city": "Manila", "hours": "extended"}])
+    make_vendor("Manila 24x7", centers=[{"country": "PH", "city": "Manila", "hours": "24x7"}])
+    make_vendor("Krakow Business", centers=[{"country": "PL", "city": "Kraków", "hours": "business"}])
+    window = {"start": "08:00", "end": "20:00", "time_zone": "Europe/London"}
+
+    matches = by_name(match_vendors(brief(hours=window, must_haves=[])))
+
+    always = criterion(matches["Manila 24x7"], "hours")
+    assert always.status == "met"
+    assert "in Manila, its day, evening and night shifts" in always.reason
+    assert criterion(matches["Manila Extended"], "hours").status == "partial"  # 16:00 to 23:00 of 16:00 to 04:00
+    krakow = criterion(matches["Krakow Business"], "hours")
+    assert krakow.status == "partial"
+    assert "in Kraków, its day and evening shifts" in krakow.reason
+    assert "night" not in krakow.reason
+
+
+def test_a_window_fully_inside_a_centers_business_day_is_met():
+    make_vendor("Bogota", centers=[{"country": "CO", "city": "Bogotá", "hours": "business"}])
+    window = {"start": "09:00", "end": "17:00", "time_zone": "America/New_York"}
+
+    match = match_vendors(brief(hours=window, must_haves=["hours"])).matches[0]
+
+    assert criterion(match, "hours").status == "met"
+    assert "its day shift" in criterion(match, "hours").reason
+
+
+def test_the_cost_is_agents_times_productive_hours_times_the_centers_rates():
+    make_vendor("Heredia", centers=[{"country": "CR", "city": "Heredia", "rates": (Decimal(14), Decimal(18))}])
+
+    cost = match_vendors(brief(agents=60, hours="24x7", must_haves=[])).matches[0].cost
+
+    assert (cost.low, cost.high) == (Decimal(60 * 160 * 14), Decimal(60 * 160 * 18))
+    assert cost.on_duty == 14  # 60 agents x 160 hours spread over 730 hours of cover
+    assert "60 agents x 160 productive hours" in cost.assumptions
+
+
+def test_seats_are_one_centers_unless_the_buyer_allows_a_split():
+    make_vendor(
+        "Two Small",
+        min_seats=None,
+        centers=[{"country": "PH", "city": "Manila", "seats": 10}, {"country": "PH", "city": "Cebu", "seats": 10}],
+    )
+
+    single = match_vendors(brief(agents=15, must_haves=["agents"]))
+    split = match_vendors(brief(agents=15, must_haves=["agents"], allow_split=True))
+
+    assert not single.full_match
+    assert split.full_match
+    assert {c.city for c in split.matches[0].centers} == {"Manila", "Cebu"}
+    assert criterion(split.matches[0], "seats").reason.startswith("2 centers together: 20 seats, enough")
+
+
+def test_delivery_country_is_judged_per_center():
+    make_vendor(
+        "Krakow And Manila",
+        centers=[{"country": "PL", "city": "Kraków", "seats": 500}, {"country": "PH", "city": "Manila", "seats": 100}],
+    )
+
+    match = match_vendors(brief(delivery_countries=["ph"], must_haves=["delivery_countries"])).matches[0]
+
+    assert match.full_match and match.center.city == "Manila"
+
+
+def test_a_window_is_placed_on_a_weekday_in_the_clients_time_zone():
+    window = Window(time(9), time(17), "America/New_York")
+    client_start, _ = window.local("America/New_York")
+    manila_start, manila_end = window.local("Asia/Manila")
+    assert client_start.weekday() < 5
+    assert (manila_start.hour, manila_end.hour) in ((22, 6), (21, 5))  # New York's day is Manila's night
+
+
+def test_the_ranking_runs_the_same_queries_for_many_vendors_as_for_few():
+    for n in range(3):
+        make_vendor(f"Vendor {n}", centers=[{"country": "PH", "languages": ["en"]}], channels=["voice"])
+    needs = brief(
+        languages=["en"], channels=["voice"], hours={"start": "09:00", "end": "17:00", "time_zone": "America/New_York"}
+    )
+    match_vendors(needs)  # the center time zones are cached after the first brief
+    with CaptureQueriesContext(connection) as few:
+        match_vendors(needs)
+    for n in range(3, 12):
+        make_vendor(f"Vendor {n}", centers=[{"country": "PH", "languages": ["en"]}], channels=["voice"])
+    with CaptureQueriesContext(connection) as many:
+        match_vendors(needs)
+    assert len(many) == len(few) <= 12
+
+
+def test_the_api_answers_with_the_center_the_cost_and_whether_anything_fully_matches():
+    make_vendor(
+        "Heredia",
+        centers=[{"country": "CR", "city": "Heredia", "languages": ["en", "es"], "rates": (Decimal(14), Decimal(18))}],
+    )
+    body = {"client_country": "US", "languages": ["en", "es"], "agents": 20, "must_haves": ["languages"]}
+
+    response = APIClient().post(reverse("api:vendor-match"), body, format="json")
+
+    assert response.status_code == 200
+    data = response.json()
+    assert data["full_match"] is True
+    first = data["results"][0]
+    assert first["center"]["city"] == "Heredia"
+    assert first["cost"]["min"] == 20 * 160 * 14
+    assert first["estimated_monthly_cost"] == {"min": 20 * 160 * 14, "max": 20 * 160 * 18, "currency": "USD"}
 
 
 @pytest.mark.parametrize(
-    ("total", "minimum", "status", "words"),
+    ("body", "field"),
     [
-        (600, None, "met", "600 seats for the 500 needed"),
-        (300, None, "partial", "300 seats where 500 are needed"),
-        (100, None, "unmet", "100 seats where 500 are needed"),
-        (900, 800, "partial", "minimum engagement is 800 seats"),
+        ({"seats": 10, "agents": 10}, "seats"),
+        ({"must_haves": ["languages"]}, "must_haves"),
+        ({"languages": ["en"] * 21}, "languages"),
+        ({"delivery_countries": ["XX"]}, "delivery_countries"),
     ],
 )
-def test_seats(total, minimum, status, words):
-    make_vendor("Desk", centers=[("PH", total)], min_seats=minimum)
-
-    result = criterion(match_vendors(Needs(seats=500))[0], "seats")
-
-    assert result.status == status
-    assert words in result.reason
+def test_a_brief_the_matcher_cannot_read_is_a_400_naming_the_field(body, field):
+    response = APIClient().post(reverse("api:vendor-match"), body, format="json")
+    assert response.status_code == 400
+    assert field in response.json()
 
 
-@pytest.mark.parametrize(
-    ("low", "high", "status"),
-    [("10", "14", "met"), ("12", "20", "partial"), ("16", "20", "unmet"), (None, None, "partial")],
-)
-def test_budget(low, high, status):
-    make_vendor(
-        "Desk",
-        centers=[("PH", 10)],
-        hourly_rate_min=Decimal(low) if low else None,
-        hourly_rate_max=Decimal(high) if high else None,
+def test_the_old_seats_field_still_means_agents():
+    make_vendor("Small", centers=[{"country": "PH", "seats": 5}])
+    response = APIClient().post(reverse("api:vendor-match"), {"seats": 40, "must_haves": ["agents"]}, format="json")
+    assert response.json()["full_match"] is False
+
+
+def test_each_client_has_a_budget_of_briefs(settings):
+    settings.API_THROTTLE_RATES = {**settings.API_THROTTLE_RATES, "match": "2/minute"}
+    client = APIClient()
+    statuses = [client.post(reverse("api:vendor-match"), {}, format="json").status_code for _ in range(3)]
+    page = client.get(reverse("directory:match"), {"brief": "1", "agents": "5"})
+    assert statuses == [200, 200, 429]
+    assert page.status_code == 429
+
+
+def test_the_page_says_plainly_when_nothing_meets_every_must_have(client):
+    make_vendor("Kingston Voice", centers=[{"country": "JM", "city": "Kingston", "languages": ["en"]}])
+
+    page = client.get(
+        reverse("directory:match"), {"brief": "1", "languages": ["en", "es"], "must_haves": ["languages"]}
     )
 
-    assert criterion(match_vendors(Needs(max_hourly_rate=Decimal("15")))[0], "budget").status == status
-
-
-def test_call_center_type_and_industry():
-    make_vendor("Blended", call_center_types=["blended"], industries=["healthcare"], centers=[("PH", 10)])
-
-    match = match_vendors(Needs(call_center_type="inbound", industry=Industry.objects.get(slug="insurance")))[0]
-
-    assert criterion(match, "call-center type").status == "partial"
-    assert criterion(match, "industry").status == "unmet"
-    assert match.score == 33  # (10 x 0.5) / 15
-
-
-def test_24x7_cover():
-    make_vendor("Always", hours="24x7", centers=[("PH", 10)])
-    make_vendor("Extended", hours="extended", centers=[("PH", 10)])
-    make_vendor("Office", hours="business", centers=[("PH", 10)])
-
-    matches = by_name(match_vendors(Needs(hours="24x7")))
-
-    assert [criterion(matches[n], "hours").status for n in ("Always", "Extended", "Office")] == [
-        "met",
-        "partial",
-        "unmet",
-    ]
-
-
-def test_business_hours_are_checked_against_each_centers_local_time():
-    new_york_day = Window(start=time(9), end=time(17), time_zone="America/New_York")
-    make_vendor("Bogota Day", hours="business", centers=[("CO", 10)])  # builder time zone is UTC
-    make_vendor("Manila Nights", hours="24x7", centers=[("PH", 10)])
-
-    matches = by_name(match_vendors(Needs(hours=new_york_day)))
-
-    # The builder's centers are in UTC: 09:00-17:00 New York is 14:00-22:00 there (or 13:00-21:00 in summer).
-    assert criterion(matches["Bogota Day"], "hours").status == "unmet"
-    assert "business hours only" in criterion(matches["Bogota Day"], "hours").reason
-    assert criterion(matches["Manila Nights"], "hours").status == "met"
-    assert "night shift" in criterion(matches["Manila Nights"], "hours").reason
-
-
-def test_monthly_cost_estimate_is_seats_times_hours_times_the_rate_band():
-    make_vendor("Desk", centers=[("PH", 50)], hourly_rate_min=Decimal("10"), hourly_rate_max=Decimal("12"))
-
-    full_time = match_vendors(Needs(seats=10))[0].monthly_cost
-    around_the_clock = match_vendors(Needs(seats=10, hours="24x7"))[0].monthly_cost
-
-    assert full_time == ((10 * FULL_TIME_HOURS * 10).quantize(Decimal(1)), (12 * FULL_TIME_HOURS * 10).quantize(1))
-    assert around_the_clock == (Decimal(73000), Decimal(87600))
-    assert Decimal(730) == HOURS_24X7
-
-
-def test_ranking_is_best_score_first_over_the_api():
-    make_vendor("Perfect", channels=["voice", "chat"], centers=[("MX", 200)], hourly_rate_min=Decimal("12"))
-    make_vendor("Half", channels=["voice"], centers=[("MX", 200)], hourly_rate_min=Decimal("12"))
-    make_vendor("Poor", channels=["email"], centers=[("PH", 200)], hourly_rate_min=Decimal("30"))
-    body = {
-        "client_country": "us",
-        "shore_models": ["nearshore"],
-        "channels": ["voice", "chat"],
-        "max_hourly_rate": "15",
-        "seats": 100,
-        "hours": {"start": "09:00", "end": "17:00", "time_zone": "America/New_York"},
-    }
-
-    response = APIClient().post("/api/v1/vendors/match/", body, format="json")
-    bad = APIClient().post("/api/v1/vendors/match/", {"hours": {"start": "9am"}, "seats": "many"}, format="json")
-
-    assert response.status_code == 200, response.content
-    results = response.json()["results"]
-    assert [r["vendor"]["name"] for r in results] == ["Perfect", "Half", "Poor"]
-    assert results[0]["score"] > results[1]["score"] > results[2]["score"]
-    assert {c["name"] for c in results[0]["criteria"]} >= {"shore model", "channels", "budget", "seats", "hours"}
-    assert results[0]["estimated_monthly_cost"]["currency"] == "USD"
-    assert bad.status_code == 400 and {"hours", "seats"} <= set(bad.json())
-
-
-def test_the_matcher_page_shows_the_ranking_and_the_reasons(client):
-    make_vendor("Monterrey", centers=[("MX", 100)])
-
-    page = client.get("/vendors/match/?client_country=US&shore_models=nearshore&seats=500")
-    bad = client.get("/vendors/match/?seats=-1")
-
     html = page.content.decode()
-    assert "Monterrey" in html and "100 seats where 500 are needed" in html
-    assert bad.status_code == 200 and "seats" in bad.content.decode()
-
-
-def test_similar_vendors_share_the_most_services_and_leave_the_vendor_itself_out(client):
-    vendor = make_vendor("Base", services=["customer-support", "sales", "billing"], centers=[("PH", 10)])
-    make_vendor("Two Shared", services=["customer-support", "sales"], centers=[("IN", 10)])
-    make_vendor("One Shared", services=["billing"], centers=[("IN", 10)])
-    make_vendor("Same Country", services=["payroll"], centers=[("PH", 10)])
-    make_vendor("Unrelated", services=["payroll"], centers=[("IN", 10)])
-
-    similar = list(client.get(vendor.get_absolute_url()).context["similar_vendors"])
-
-    assert [v.name for v in similar] == ["Two Shared", "One Shared", "Same Country"]
+    assert "No vendor meets every must-have" in html
+    assert "Lacks:</strong> languages" in html
+    assert "/100" not in html

@@ -100,7 +100,7 @@ def canonical(rows, fields) -> list[dict]:
 VOCABULARIES = {
     "directory.ServiceType": (directory_taxonomy.SERVICE_TYPES, ("slug", "name", "category")),
     "directory.Industry": (directory_taxonomy.INDUSTRIES, ("slug", "name")),
-    "directory.ComplianceStandard": (directory_taxonomy.COMPLIANCE_STANDARDS, ("slug", "name", "description")),
+    "directory.ComplianceStandard": (directory_taxonomy.COMPLIANCE_STANDARDS, ("slug", "name", "description", "kind")),
     "directory.Channel": (directory_taxonomy.CHANNELS, ("slug", "name")),
     "directory.ShoreModel": (directory_taxonomy.SHORE_MODELS, ("slug", "name", "description")),
     "directory.CallCenterType": (directory_taxonomy.CALL_CENTER_TYPES, ("slug", "name", "description")),
