@@ -406,7 +406,7 @@ class _Query:
         return f"CASE WHEN c.country IN ({sql}) THEN 2 ELSE 0 END", values
 
     def _max_hourly_rate(self):
-        budget = self.needs.max_hourly_rate
+        budget = float(self.needs.max_hourly_rate)  # SQLite would compare a Decimal parameter as text
         return (
             "CASE WHEN c.id IS NULL THEN 0 WHEN c.hourly_rate_min IS NULL THEN 1 "
             "WHEN COALESCE(c.hourly_rate_max, c.hourly_rate_min) <= %s THEN 2 WHEN c.hourly_rate_min <= %s THEN 1 "
