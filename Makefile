@@ -57,8 +57,9 @@ seed: $(VENV)/.runtime ## Replace the data with fresh demo data (VENDORS=150 JOB
 curator: $(VENV)/.runtime ## Create or reset the local demo curator account
 	$(PY) manage.py ensure_demo_curator
 
-expire: $(VENV)/.runtime ## Expire postings past their expiry date (run daily from cron in production)
+expire: $(VENV)/.runtime ## Expire postings and vendor certifications past their expiry date (run daily from cron in production)
 	$(PY) manage.py expire_job_postings
+	$(PY) manage.py expire_certifications
 
 seed-benchmark: $(VENV)/.runtime ## Time seed_demo with 100,000 postings on PostgreSQL (PG_URL=...)
 	$(PY) bench/seed_benchmark.py --database-url $(PG_URL)_seedbench --jobs $${JOBS:-100000}

@@ -24,10 +24,11 @@ from directory.models import (
     ServiceType,
     ShoreModel,
     Vendor,
+    VendorCertification,
     VendorReviewQueue,
     VendorRevision,
 )
-from directory.services import business, organizations, vendors
+from directory.services import business, certifications, organizations, vendors
 
 
 class TaxonomyAdmin(admin.ModelAdmin):
@@ -62,7 +63,17 @@ class LanguageAdmin(admin.ModelAdmin):
 class DeliveryCenterInline(admin.TabularInline):
     model = DeliveryCenter
     extra = 0
-    fields = ("name", "city", "country", "time_zone", "seats", "languages", "hourly_rate_min", "hourly_rate_max")
+    fields = (
+        "name",
+        "city",
+        "country",
+        "time_zone",
+        "seats",
+        "languages",
+        "hours",
+        "hourly_rate_min",
+        "hourly_rate_max",
+    )
 
 
 class MembershipInline(admin.TabularInline):
@@ -288,6 +299,37 @@ class MembershipAdmin(admin.ModelAdmin):
             actor=request.user,
         )
         obj.pk, obj.created_at = membership.pk, membership.created_at
+
+
+@admin.register(VendorCertification)
+class VendorCertificationAdmin(admin.ModelAdmin):
+    """Certifications vendors say they hold. A curator reads the evidence and checks it; from then until its
+    expiry it counts on the profile, in the filters and in the matcher. Changing the details unchecks it."""
+
+    list_display = ("standard", "vendor", "issuer", "valid_until", "checked")
+    list_filter = ("standard", ("checked_at", admin.EmptyFieldListFilter))
+    list_select_related = ("standard", "vendor")
+    search_fields = ("vendor__name", "issuer")
+    autocomplete_fields = ("vendor",)
+    readonly_fields = ("checked_at", "checked_by", "created_at")
+    actions = (
+        workflow_action(
+            "check", "Checked: the evidence shows this certification", certifications.certification_check, "checked"
+        ),
+        workflow_action("uncheck", "Uncheck (it stops counting)", certifications.certification_uncheck, "unchecked"),
+    )
+
+    @admin.display(boolean=True, description="checked")
+    def checked(self, certification):
+        return certification.checked_at is not None
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and form.changed_data and obj.checked_at is not None:
+            certifications.certification_uncheck(certification=obj, actor=request.user)
+
+    def has_moderate_permission(self, request):
+        return request.user.has_perm("directory.change_vendorcertification")
 
 
 @admin.register(Review)
