@@ -122,6 +122,10 @@ class VendorAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ("name",)}
     filter_horizontal = ("services", "languages", "industries")
     inlines = (DeliveryCenterInline, MembershipInline)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        vendors.vendor_figures_derive(vendor=form.instance)  # a vendor's hours, rates and languages are its centers'
     readonly_fields = (
         "status",
         "status_changed_at",

@@ -84,7 +84,7 @@ def comparison_rows(vendors) -> list[Row]:
         ("Total seats", lambda v: intcomma(sum(c.seats for c in v.centers.all()))),
         ("Industries", lambda v: _names(v.industries.all())),
         ("Certifications", _certifications),
-        ("Works under", lambda v: _names(s for s in v.compliance_standards.all() if s.kind == "regulation")),
+        ("Works under", lambda v: _names(v.regulations)),
         ("Centers", _centers),
         ("Hours", lambda v: v.get_hours_display()),
         ("Pricing model", lambda v: v.get_pricing_model_display() or "On request"),

@@ -6,7 +6,7 @@ from django import forms
 
 from core.forms import HoneypotMixin
 from directory.models import ComplianceStandard, DeliveryCenter, Inquiry, Membership, Review, ServiceType, Vendor
-from directory.services.vendors import VENDOR_EDITABLE_FIELDS, VENDOR_EDITABLE_RELATIONS
+from directory.services.vendors import CENTER_FIELDS, VENDOR_EDITABLE_FIELDS, VENDOR_EDITABLE_RELATIONS
 
 STARS = [(n, f"{n} of 5") for n in range(5, 0, -1)]
 
@@ -93,9 +93,13 @@ class InvitationForm(forms.Form):
 
 
 class CenterForm(forms.ModelForm):
+    """One delivery center: where it is, its seats, and what a brief is judged on there (hours, rates,
+    languages)."""
+
     class Meta:
         model = DeliveryCenter
-        fields = ["name", "city", "country", "time_zone", "seats"]
+        fields = [*CENTER_FIELDS, "languages"]
+        widgets = {"languages": forms.SelectMultiple(attrs={"size": 6})}
 
 
 CenterFormSet = forms.formset_factory(CenterForm, extra=1, max_num=50, can_delete=True)
@@ -104,7 +108,7 @@ CenterFormSet = forms.formset_factory(CenterForm, extra=1, max_num=50, can_delet
 def formset_centers(formset) -> list[dict]:
     """The filled, not deleted rows of the centers formset, as the services take them."""
     return [
-        {name: row[name] for name in ("name", "city", "country", "time_zone", "seats")}
+        {name: row[name] for name in (*CENTER_FIELDS, "languages")}
         for row in formset.cleaned_data
         if row and not row.get("DELETE") and row.get("city")
     ]

@@ -233,6 +233,11 @@ class Vendor(ModeratedModel):
     def is_public(self) -> bool:
         return self.status == self.Status.PUBLISHED
 
+    @property
+    def regulations(self) -> list:
+        """The regulations it works under (from the prefetched compliance standards)."""
+        return [s for s in self.compliance_standards.all() if s.kind == ComplianceKind.REGULATION]
+
 
 def validate_time_zone(value: str) -> None:
     if value not in zoneinfo.available_timezones():

@@ -143,6 +143,29 @@ class DeliveryCenterInputSerializer(serializers.Serializer):
     country = serializers.ChoiceField(choices=list(countries))
     time_zone = serializers.CharField(max_length=64, help_text="IANA name, e.g. Asia/Manila.")
     seats = serializers.IntegerField(min_value=0, max_value=1_000_000)
+    hours = serializers.ChoiceField(
+        choices=VendorHours,
+        required=False,
+        help_text="Local opening hours: business (08:00-18:00 weekdays), extended (07:00-23:00), 24x7.",
+    )
+    hourly_rate_min = serializers.DecimalField(
+        max_digits=7, decimal_places=2, min_value=0, required=False, allow_null=True
+    )
+    hourly_rate_max = serializers.DecimalField(
+        max_digits=7, decimal_places=2, min_value=0, required=False, allow_null=True
+    )
+    languages = serializers.ListField(
+        child=serializers.CharField(max_length=3),
+        required=False,
+        max_length=20,
+        help_text="ISO 639-1 codes of the languages the center's agents work in.",
+    )
+
+    def validate(self, attrs):
+        low, high = attrs.get("hourly_rate_min"), attrs.get("hourly_rate_max")
+        if low is not None and high is not None and high < low:
+            raise serializers.ValidationError({"hourly_rate_max": ["Must be at least hourly_rate_min."]})
+        return attrs
 
 
 def _terms(model, field="slug"):

@@ -18,8 +18,17 @@ from accounts.models import User
 from accounts.selectors import has_verified_email
 from core.mail import send_templated_after_commit
 from core.workflow import lock_for_update, record_action, require_status
-from directory.models import ClaimRequest, DeliveryCenter, Employer, Invitation, Membership, Vendor, VendorRevision
-from directory.services.vendors import VENDOR_EDITABLE_RELATIONS, vendor_update
+from directory.models import (
+    ClaimRequest,
+    DeliveryCenter,
+    Employer,
+    Invitation,
+    Language,
+    Membership,
+    Vendor,
+    VendorRevision,
+)
+from directory.services.vendors import CENTER_FIELDS, VENDOR_EDITABLE_RELATIONS, vendor_update
 
 INVITATION_SALT = "directory.invitation"
 INVITATION_MAX_AGE = 14 * 24 * 3600
@@ -54,11 +63,15 @@ def vendor_propose_changes(
     }
     if centers is not None:
         current = [
-            {"name": c.name, "city": c.city, "country": c.country.code, "time_zone": c.time_zone, "seats": c.seats}
-            for c in vendor.centers.order_by("pk")
+            _center_json({**{name: getattr(c, name) for name in CENTER_FIELDS}, "languages": list(c.languages.all())})
+            for c in vendor.centers.order_by("pk").prefetch_related("languages")
         ]
         centers = [_center_json(center) for center in centers]
-        if centers == current:
+        unchanged = len(centers) == len(current) and all(
+            {name: now.get(name) for name in proposed} == proposed
+            for proposed, now in zip(centers, current, strict=True)
+        )
+        if unchanged:
             centers = None
     if not fields and not relations and centers is None:
         return vendor
@@ -86,21 +99,35 @@ def vendor_propose_changes(
 
 
 def _center_json(center: dict) -> dict:
+    """A center as a revision stores it; what the member left out is left out (the center keeps its own)."""
     country = center.get("country")
-    return {
+    stored = {
         "name": center.get("name") or "",
         "city": center.get("city") or "",
         "country": getattr(country, "code", country) or "",
         "time_zone": center.get("time_zone") or "",
         "seats": int(center.get("seats") or 0),
     }
+    if center.get("hours"):
+        stored["hours"] = str(center["hours"])
+    for name in ("hourly_rate_min", "hourly_rate_max"):
+        if name in center:
+            stored[name] = None if center[name] is None else str(center[name])
+    if "languages" in center:
+        stored["languages"] = sorted(getattr(language, "code", language) for language in center["languages"])
+    return stored
 
 
 def vendor_centers_check(centers: list[dict]) -> None:
     """Check proposed centers now, so that a curator never approves centers that cannot be saved."""
 
     for center in centers:
-        DeliveryCenter(**center).full_clean(exclude=["vendor"], validate_unique=False)
+        fields = {name: value for name, value in center.items() if name != "languages"}
+        DeliveryCenter(**fields).full_clean(exclude=["vendor"], validate_unique=False)
+        known = set(Language.objects.filter(code__in=center.get("languages", ())).values_list("code", flat=True))
+        unknown = sorted(set(center.get("languages", ())) - known)
+        if unknown:
+            raise ValidationError({"centers": f"Unknown language codes: {', '.join(unknown)}."})
 
 
 def _same(current, proposed) -> bool:

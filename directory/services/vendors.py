@@ -11,7 +11,7 @@ from django.utils import timezone
 from accounts.models import User
 from core.mail import send_templated_after_commit
 from core.workflow import InvalidTransition, lock_for_update, record_action, require_status, set_status
-from directory.models import DeliveryCenter, Vendor
+from directory.models import DeliveryCenter, Language, Vendor
 from directory.selectors import member_emails
 from directory.services.certifications import vendor_regulations_set
 
@@ -161,7 +161,8 @@ VENDOR_EDITABLE_RELATIONS = (
 )
 
 
-CENTER_FIELDS = ("name", "city", "country", "time_zone", "seats")
+CENTER_FIELDS = ("name", "city", "country", "time_zone", "seats", "hours", "hourly_rate_min", "hourly_rate_max")
+HOURS_ORDER = (Vendor.Hours.BUSINESS, Vendor.Hours.EXTENDED, Vendor.Hours.ALWAYS)
 
 
 @transaction.atomic
@@ -187,31 +188,69 @@ def vendor_update(
             getattr(vendor, name).set(terms)
     if centers is not None:
         vendor_centers_replace(vendor=vendor, centers=centers)
+    vendor_figures_derive(vendor=vendor)
     record_action(actor, vendor, "Profile edited")
     return vendor
 
 
 def vendor_centers_replace(*, vendor: Vendor, centers: list[dict]) -> None:
-    """Replace the vendor's centers with `centers`. A center kept (the same name, city and country) keeps the
-    languages, rates and hours a curator gave it: the members' forms do not carry them."""
-    rows = [DeliveryCenter(vendor=vendor, **{name: center.get(name) for name in CENTER_FIELDS}) for center in centers]
-    for row in rows:
+    """Replace the vendor's centers with `centers`. A value a center leaves out (an older client's) is kept from
+    the center it replaces (the same name, city and country): its hours, rates and languages."""
+    kept = {(old.name, old.city, old.country.code): old for old in vendor.centers.prefetch_related("languages")}
+    rows, languages = [], {}
+    for center in centers:
+        country = center.get("country")
+        key = (center.get("name") or "", center.get("city"), str(getattr(country, "code", country)))
+        old = kept.get(key)
+        values = {name: center[name] for name in CENTER_FIELDS if name in center}
+        for name in ("hours", "hourly_rate_min", "hourly_rate_max"):
+            if name not in values and old is not None:
+                values[name] = getattr(old, name)
+        row = DeliveryCenter(vendor=vendor, **values)
         row.full_clean(exclude=["vendor"], validate_unique=False)
-    keys = [(row.name, row.city, str(getattr(row.country, "code", row.country))) for row in rows]
+        if "languages" in center:
+            languages[key] = _language_ids(center["languages"])
+        elif old is not None:
+            languages[key] = [language.pk for language in old.languages.all()]
+        rows.append((key, row))
+    keys = [key for key, _ in rows]
     if len(keys) != len(set(keys)):
         raise ValidationError({"centers": "Each center once (the same name in the same city)."})
-    kept = {(old.name, old.city, old.country.code): old for old in vendor.centers.prefetch_related("languages")}
-    languages = {}
-    for key, row in zip(keys, rows, strict=True):
-        if old := kept.get(key):
-            row.hourly_rate_min, row.hourly_rate_max = old.hourly_rate_min, old.hourly_rate_max
-            row.hours = old.hours
-            languages[key] = [language.pk for language in old.languages.all()]
     vendor.centers.all().delete()
-    DeliveryCenter.objects.bulk_create(rows)
+    DeliveryCenter.objects.bulk_create([row for _, row in rows])
     through = DeliveryCenter.languages.through
     through.objects.bulk_create(
         through(deliverycenter_id=row.pk, language_id=language)
-        for key, row in zip(keys, rows, strict=True)
+        for key, row in rows
         for language in languages.get(key, ())
     )
+
+
+def _language_ids(languages) -> list[int]:
+    """Language rows or ISO codes, as ids; an unknown code is a ValidationError."""
+    codes = [getattr(language, "code", language) for language in languages]
+    found = dict(Language.objects.filter(code__in=codes).values_list("code", "pk"))
+    unknown = sorted(set(codes) - set(found))
+    if unknown:
+        raise ValidationError({"centers": f"Unknown language codes: {', '.join(unknown)}."})
+    return sorted({found[code] for code in codes})
+
+
+def vendor_figures_derive(*, vendor: Vendor) -> None:
+    """A vendor is its centers: where they say it, its hours are its longest center's, its rate band spans its
+    centers' and its languages are theirs together. What no center says stays as the vendor gave it."""
+    centers = list(vendor.centers.prefetch_related("languages"))
+    changed = []
+    if centers:
+        vendor.hours = max((center.hours for center in centers), key=HOURS_ORDER.index)
+        changed.append("hours")
+    lows = [center.hourly_rate_min for center in centers if center.hourly_rate_min is not None]
+    if lows:
+        highs = [c.hourly_rate_max or c.hourly_rate_min for c in centers if c.hourly_rate_min is not None]
+        vendor.hourly_rate_min, vendor.hourly_rate_max = min(lows), max(highs or lows)
+        changed += ["hourly_rate_min", "hourly_rate_max"]
+    if changed:
+        vendor.save(update_fields=[*changed, "updated_at"])
+    spoken = {language for center in centers for language in center.languages.all()}
+    if spoken:
+        vendor.languages.set(spoken)

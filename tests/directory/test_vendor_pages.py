@@ -310,7 +310,8 @@ def test_profile_shows_what_a_buyer_needs_to_know(client, profiled):
     assert "<dt>Channels</dt><dd>Voice, Chat</dd>" in html
     assert "<dt>Languages</dt><dd>English, Tagalog</dd>" in html
     assert "<dt>Industries</dt><dd>Healthcare</dd>" in html
-    assert "<dt>Compliance</dt><dd>HIPAA</dd>" in html
+    assert "<dt>Certifications</dt><dd>—</dd>" in html
+    assert "<dt>Works under</dt><dd>HIPAA</dd>" in html
     assert "<dt>Hours</dt><dd>24/7</dd>" in html
     assert "<dt>Pricing</dt><dd>Per agent hour; $8.00\u2013$12.00 per agent hour (USD)</dd>" in html
     assert "<dt>Minimum engagement</dt><dd>10 seats, 6 months</dd>" in html
