@@ -24,6 +24,7 @@ from django.utils.text import slugify
 from accounts.models import User
 from demo.fakers import VendorNamer, VendorPlan, fake
 from demo.market import AGENT_TEMPLATES, CERTIFICATION_ISSUERS, CERTIFICATION_YEARS, FIRST_NAMES, LAST_NAMES
+from directory.match_index import match_rows_rebuild
 from directory.models import (
     CallCenterType,
     Channel,
@@ -38,6 +39,7 @@ from directory.models import (
     ShoreModel,
     Vendor,
     VendorCertification,
+    VendorMatchRow,
 )
 from directory.search import refresh_vendor_search_vectors
 from jobs.models import Certification, JobLanguageRequirement, JobPosting, JobSkillRequirement, Skill
@@ -56,6 +58,7 @@ SEEDED_MODELS: Sequence[type[models.Model]] = (
     Membership,
     Employer,
     Review,
+    VendorMatchRow,
     VendorCertification,
     DeliveryCenter.languages.through,
     DeliveryCenter,
@@ -307,6 +310,7 @@ def seed_vendors(count: int, now) -> list[tuple[Vendor, VendorPlan]]:
         )
     _seed_certifications(rows, terms["compliance_standards"], now)
     _seed_reviews(rows, reviews)
+    match_rows_rebuild()  # the bulk load sent no signals
     return rows
 
 

@@ -126,6 +126,7 @@ class VendorAdmin(admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         vendors.vendor_figures_derive(vendor=form.instance)  # a vendor's hours, rates and languages are its centers'
+
     readonly_fields = (
         "status",
         "status_changed_at",

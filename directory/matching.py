@@ -29,8 +29,9 @@ half, over the weights of the criteria asked (100 when every criterion asked is 
 meets every must-have, the answer says so and lists the closest (fewest must-haves failed, then score), each
 with what it lacks, and no score.
 
-The whole ranking is one SQL query (`_Query.ranked`): it scores every center of every candidate vendor, keeps each
-vendor's best center and returns the top rows with each criterion's status. Only those vendors are then read in
+The whole ranking is one SQL query (`_Query.ranked`) over the matcher's index (directory/match_index.py: one
+narrow row per center, vocabularies as bit masks): it scores every center of every candidate vendor and returns
+the best rows with each criterion's status; a vendor's first row is its best center. Only those vendors are then read in
 full, to word the reasons. The hours a center covers are computed here, per time zone, and handed to the query.
 
 Cost: agents (FTE) x productive hours per FTE per month (`MATCHER_PRODUCTIVE_HOURS_PER_FTE`, 160 by default)
@@ -50,8 +51,9 @@ from django.utils import timezone
 
 from core.scoring import weighted_score
 from core.units import SEAT_HOURS_A_MONTH_24X7
-from directory.choices import ComplianceKind, VendorHours, VendorStatus
-from directory.models import DeliveryCenter, Vendor, VendorCertification
+from directory.choices import ComplianceKind, VendorHours
+from directory.match_index import mask
+from directory.models import CallCenterType, DeliveryCenter, ShoreModel, Vendor, VendorCertification, VendorMatchRow
 from directory.shore import NEARSHORE, shore_model_for
 
 MET, PARTIAL, UNMET = "met", "partial", "unmet"
@@ -277,43 +279,41 @@ def _shore_countries(needs: Needs) -> tuple[str, list]:
     nearshore = sorted(NEARSHORE.get(client, ()))
     parts, params = [], []
     if "onshore" in needs.shore_models:
-        parts.append("c.country = %s")
+        parts.append("m.country = %s")
         params.append(client)
     if "nearshore" in needs.shore_models and nearshore:
         sql, values = _in(nearshore)
-        parts.append(f"c.country IN ({sql})")
+        parts.append(f"m.country IN ({sql})")
         params += values
     if "offshore" in needs.shore_models:
         sql, values = _in([client, *nearshore])
-        parts.append(f"c.country NOT IN ({sql})")
+        parts.append(f"m.country NOT IN ({sql})")
         params += values
     return " OR ".join(parts) or "1 = 0", params
 
 
-class _Query:
-    """The SQL of the ranking, built from a brief: for each criterion asked, the SQL of its status (2 met, 1 partly
-    met, 0 unmet) over a vendor (alias v) and one of its centers (alias c, NULL when it lists none), with the
-    CTEs and joins it needs. Every value goes in as a parameter; only counts we computed are written inline."""
+def _all_some(column: str, pks) -> tuple[str, list]:
+    """Met when the row's mask holds every term asked, partly met when it holds some."""
+    wanted = mask(pks)
+    return (
+        f"CASE WHEN ({column} & %s) = %s THEN 2 WHEN ({column} & %s) <> 0 THEN 1 ELSE 0 END",
+        [wanted, wanted, wanted],
+    )
 
-    TABLES = {
-        "center_languages": DeliveryCenter.languages.through._meta.db_table,
-        "vendor_channels": Vendor.channels.through._meta.db_table,
-        "vendor_compliance": Vendor.compliance_standards.through._meta.db_table,
-        "certifications": VendorCertification._meta.db_table,
-        "vendor_types": Vendor.call_center_types.through._meta.db_table,
-        "vendor_industries": Vendor.industries.through._meta.db_table,
-        "vendor_shore": Vendor.shore_models.through._meta.db_table,
-        "vendor_services": Vendor.services.through._meta.db_table,
-        "vendors": Vendor._meta.db_table,
-        "centers": DeliveryCenter._meta.db_table,
-    }
+
+class _Query:
+    """The SQL of the ranking over the matcher's index (`VendorMatchRow`, alias m: one row per center, or per
+    vendor listing none, with the vocabularies as bit masks). For each criterion asked: the SQL of its status
+    (2 met, 1 partly met, 0 unmet). Every value goes in as a parameter."""
+
+    ROWS = VendorMatchRow._meta.db_table
 
     def __init__(self, needs: Needs):
         self.needs = needs
         self.asked = [name for name in needs.asked() if name != "services"]
         self.musts = needs.musts()
         self.ctes: list[tuple[str, list]] = []
-        self.joins: list[str] = []
+        self.joins: list[tuple[str, list]] = []
         self.statuses: dict[str, tuple[str, list]] = {}
         for name in self.asked:
             if name != "agents":
@@ -321,48 +321,40 @@ class _Query:
         if "agents" in self.asked:
             self.statuses["agents"] = self._agents()
 
-    def _counted(self, alias: str, sql: str, values: list, key: str, count: int) -> tuple[str, list]:
-        self.ctes.append((f"{alias} AS ({sql})", values))
-        self.joins.append(f"LEFT JOIN {alias} ON {alias}.{key}")
-        return f"CASE WHEN {alias}.n = {count} THEN 2 WHEN {alias}.n > 0 THEN 1 ELSE 0 END", []
-
     def _languages(self):
-        sql, values = _in(language.pk for language in self.needs.languages)
-        return self._counted(
-            "lang",
-            f"SELECT deliverycenter_id AS center_id, COUNT(*) AS n FROM {self.TABLES['center_languages']} "
-            f"WHERE language_id IN ({sql}) GROUP BY deliverycenter_id",
-            values,
-            "center_id = c.id",
-            len(self.needs.languages),
-        )
+        return _all_some("m.language_mask", (language.pk for language in self.needs.languages))
 
     def _channels(self):
-        sql, values = _in(channel.pk for channel in self.needs.channels)
-        return self._counted(
-            "chan",
-            f"SELECT vendor_id, COUNT(*) AS n FROM {self.TABLES['vendor_channels']} WHERE channel_id IN ({sql}) "
-            f"GROUP BY vendor_id",
-            values,
-            "vendor_id = v.id",
-            len(self.needs.channels),
-        )
+        return _all_some("m.channel_mask", (channel.pk for channel in self.needs.channels))
 
     def _compliance(self):
+        """From the index while every certification it counted is still valid; from the certifications
+        themselves for a vendor whose soonest one has expired since (until expire_certifications rebuilds it)."""
         standards = self.needs.compliance
+        mask_sql, mask_params = _all_some("m.compliance_mask", (s.pk for s in standards))
         regulations = _in(s.pk for s in standards if s.kind == ComplianceKind.REGULATION)
         certifications = _in(s.pk for s in standards if s.kind != ComplianceKind.REGULATION)
-        return self._counted(
-            "comp",
-            f"SELECT vendor_id, COUNT(*) AS n FROM ("
-            f"SELECT vendor_id, compliancestandard_id AS standard_id FROM {self.TABLES['vendor_compliance']} "
-            f"WHERE compliancestandard_id IN ({regulations[0]}) "
-            f"UNION SELECT vendor_id, standard_id FROM {self.TABLES['certifications']} "
-            f"WHERE standard_id IN ({certifications[0]}) AND checked_at IS NOT NULL AND valid_until >= %s"
-            f") held GROUP BY vendor_id",
-            [*regulations[1], *certifications[1], timezone.localdate()],
-            "vendor_id = v.id",
-            len(standards),
+        today = timezone.localdate()
+        held = (
+            f"((SELECT COUNT(*) FROM {Vendor.compliance_standards.through._meta.db_table} x "
+            f"WHERE x.vendor_id = m.vendor_id AND x.compliancestandard_id IN ({regulations[0]})) + "
+            f"(SELECT COUNT(*) FROM {VendorCertification._meta.db_table} x WHERE x.vendor_id = m.vendor_id "
+            f"AND x.standard_id IN ({certifications[0]}) AND x.checked_at IS NOT NULL AND x.valid_until >= %s))"
+        )
+        count = len(standards)
+        return (
+            f"CASE WHEN m.compliance_until IS NULL OR m.compliance_until >= %s THEN {mask_sql} "
+            f"WHEN {held} = {count} THEN 2 WHEN {held} > 0 THEN 1 ELSE 0 END",
+            [
+                today,
+                *mask_params,
+                *regulations[1],
+                *certifications[1],
+                today,
+                *regulations[1],
+                *certifications[1],
+                today,
+            ],
         )
 
     def _hours(self):
@@ -373,10 +365,10 @@ class _Query:
                 for zone in center_time_zones()
                 for hours in VendorHours.values
             ]
-            on = "cover.time_zone = c.time_zone AND cover.hours = c.hours"
+            on = "cover.time_zone = m.time_zone AND cover.hours = m.hours"
         else:
             rows = [("*", hours, hours_status(needs, "UTC", hours)) for hours in VendorHours.values]
-            on = "cover.hours = c.hours"
+            on = "cover.hours = m.hours"
         rows = [row for row in rows if row[2]]
         if not rows:
             return "0", []
@@ -386,54 +378,44 @@ class _Query:
                 [value for row in rows for value in row],
             )
         )
-        self.joins.append(f"LEFT JOIN cover ON {on}")
+        self.joins.append((f"LEFT JOIN cover ON {on}", []))
         return "COALESCE(cover.status, 0)", []
 
     def _shore_models(self):
         needs = self.needs
         if needs.client_country:
             sql, values = _shore_countries(needs)
-            return f"CASE WHEN c.id IS NOT NULL AND ({sql}) THEN 2 ELSE 0 END", values
-        sql, values = _in(needs.shore_models)  # no client country: the models the vendor declares
-        return (
-            f"CASE WHEN EXISTS (SELECT 1 FROM {self.TABLES['vendor_shore']} vs JOIN directory_shoremodel sm "
-            f"ON sm.id = vs.shoremodel_id WHERE vs.vendor_id = v.id AND sm.slug IN ({sql})) THEN 2 ELSE 0 END",
-            values,
-        )
+            return f"CASE WHEN m.center_id IS NOT NULL AND ({sql}) THEN 2 ELSE 0 END", values
+        declared = ShoreModel.objects.filter(slug__in=needs.shore_models).values_list("pk", flat=True)
+        return "CASE WHEN (m.shore_mask & %s) <> 0 THEN 2 ELSE 0 END", [mask(declared)]
 
     def _delivery_countries(self):
         sql, values = _in(self.needs.delivery_countries)
-        return f"CASE WHEN c.country IN ({sql}) THEN 2 ELSE 0 END", values
+        return f"CASE WHEN m.country IN ({sql}) THEN 2 ELSE 0 END", values
 
     def _max_hourly_rate(self):
         budget = float(self.needs.max_hourly_rate)  # SQLite would compare a Decimal parameter as text
         return (
-            "CASE WHEN c.id IS NULL THEN 0 WHEN c.hourly_rate_min IS NULL THEN 1 "
-            "WHEN COALESCE(c.hourly_rate_max, c.hourly_rate_min) <= %s THEN 2 WHEN c.hourly_rate_min <= %s THEN 1 "
-            "ELSE 0 END",
+            "CASE WHEN m.center_id IS NULL THEN 0 WHEN m.rate_min IS NULL THEN 1 "
+            "WHEN COALESCE(m.rate_max, m.rate_min) <= %s THEN 2 WHEN m.rate_min <= %s THEN 1 ELSE 0 END",
             [budget, budget],
         )
 
     def _call_center_type(self):
-        partial = "1" if self.needs.call_center_type in ("inbound", "outbound") else "0"
-        offers = (
-            f"EXISTS (SELECT 1 FROM {self.TABLES['vendor_types']} vt JOIN directory_callcentertype t "
-            f"ON t.id = vt.callcentertype_id WHERE vt.vendor_id = v.id AND t.slug = %s)"
-        )
+        types = dict(CallCenterType.objects.values_list("slug", "pk"))
+        asked = mask([types[self.needs.call_center_type]]) if self.needs.call_center_type in types else 0
+        blended = mask([types["blended"]]) if "blended" in types else 0
+        partial = 1 if self.needs.call_center_type in ("inbound", "outbound") else 0
         return (
-            f"CASE WHEN {offers} THEN 2 WHEN {offers} THEN {partial} ELSE 0 END",
-            [self.needs.call_center_type, "blended"],
+            f"CASE WHEN (m.type_mask & %s) <> 0 THEN 2 WHEN (m.type_mask & %s) <> 0 THEN {partial} ELSE 0 END",
+            [asked, blended],
         )
 
     def _industry(self):
-        return (
-            f"CASE WHEN EXISTS (SELECT 1 FROM {self.TABLES['vendor_industries']} vi WHERE vi.vendor_id = v.id "
-            f"AND vi.industry_id = %s) THEN 2 ELSE 0 END",
-            [self.needs.industry.pk],
-        )
+        return "CASE WHEN (m.industry_mask & %s) <> 0 THEN 2 ELSE 0 END", [mask([self.needs.industry.pk])]
 
-    def center_musts_met(self) -> tuple[str, list]:
-        """Whether a center meets every center-level must-have but the seats."""
+    def center_musts_met(self, alias: str = "m") -> tuple[str, list]:
+        """Whether a row meets every center-level must-have but the seats."""
         names = [m for m in self.musts if CRITERIA[m][2] == "center" and m != "agents"]
         sql = " AND ".join(f"({self.statuses[m][0]}) = 2" for m in names) or "1 = 1"
         return sql, [p for m in names for p in self.statuses[m][1]]
@@ -443,13 +425,21 @@ class _Query:
         needs, on_duty = self.needs, agents_on_duty(self.needs)
         if needs.allow_split:
             ok, params = self.center_musts_met()
-            seats = f"SUM(CASE WHEN c.id IS NOT NULL AND {ok} THEN c.seats ELSE 0 END) OVER (PARTITION BY v.id)"
+            self.joins.append(
+                (
+                    f"LEFT JOIN (SELECT m.vendor_id, SUM(m.seats) AS seats FROM {self.ROWS} m "
+                    + "".join(f" {join}" for join, _ in self.joins)
+                    + f" WHERE m.published AND {ok} GROUP BY m.vendor_id) pool ON pool.vendor_id = m.vendor_id",
+                    [p for _, values in self.joins for p in values] + params,
+                )
+            )
+            seats = "COALESCE(pool.seats, 0)"
         else:
-            seats, params = "COALESCE(c.seats, 0)", []
+            seats = "m.seats"
         return (
-            f"CASE WHEN v.min_seats IS NOT NULL AND v.min_seats > %s THEN 1 WHEN {seats} >= %s THEN 2 "
+            f"CASE WHEN m.min_seats IS NOT NULL AND m.min_seats > %s THEN 1 WHEN {seats} >= %s THEN 2 "
             f"WHEN {seats} * 2 >= %s THEN 1 ELSE 0 END",
-            [needs.agents, *params, on_duty, *params, on_duty],
+            [needs.agents, on_duty, on_duty],
         )
 
     def scored(self) -> tuple[str, list]:
@@ -459,28 +449,22 @@ class _Query:
             sql, values = self.statuses[name]
             select.append(f"{sql} AS s_{name}")
             params += values
-        services = [service.pk for service in self.needs.services]
-        service_sql, service_values = _in(services)
-        service_filter = (
-            f"AND v.id IN (SELECT vendor_id FROM {self.TABLES['vendor_services']} "
-            f"WHERE servicetype_id IN ({service_sql}) GROUP BY vendor_id HAVING COUNT(*) = {len(services)})"
-            if services
-            else ""
-        )
+        services = mask(service.pk for service in self.needs.services)
         ctes = [sql for sql, _ in self.ctes]
         cte_params = [value for _, values in self.ctes for value in values]
-        sql = f"""WITH {"".join(cte + ", " for cte in ctes)}scored AS (
-            SELECT v.id AS vendor_id, c.id AS center_id, COALESCE(c.seats, 0) AS center_seats, v.name AS name
+        joins = " ".join(join for join, _ in self.joins)
+        join_params = [value for _, values in self.joins for value in values]
+        sql = f"""WITH {"".join(cte + ", " for cte in ctes)}scored AS MATERIALIZED (
+            SELECT m.vendor_id, m.center_id, m.seats AS center_seats, m.total_seats, m.vendor_name AS name
                 {"".join(", " + column for column in select)}
-            FROM {self.TABLES["vendors"]} v
-            LEFT JOIN {self.TABLES["centers"]} c ON c.vendor_id = v.id
-            {" ".join(self.joins)}
-            WHERE v.status = %s {service_filter}
+            FROM {self.ROWS} m {joins}
+            WHERE m.published AND (m.service_mask & %s) = %s
         )"""
-        return sql, [*cte_params, *params, VendorStatus.PUBLISHED, *service_values]
+        return sql, [*cte_params, *params, *join_params, services, services]
 
     def ranked(self, limit: int) -> tuple[str, list]:
-        """Each candidate's best center, best first: fewest must-haves failed, then score, then size."""
+        """Rows best first: fewest must-haves failed, then score, then the vendor's size and name, then the
+        center's seats. A vendor's first row in this order is its best center."""
         scored, params = self.scored()
         soft = [name for name in self.asked if name not in self.musts]
         total = sum(CRITERIA[name][1] for name in soft)
@@ -488,18 +472,10 @@ class _Query:
         score = f"({earned}) * 50.0 / {total}" if total else "100"
         failed = " + ".join(f"CASE WHEN s_{name} = 2 THEN 0 ELSE 1 END" for name in self.musts) or "0"
         columns = "".join(f", s_{name}" for name in self.asked)
-        sql = f"""{scored},
-        ranked AS (
-            SELECT scored.*, {failed} AS failed, {score} AS score,
-                ROW_NUMBER() OVER (
-                    PARTITION BY vendor_id ORDER BY {failed}, {score} DESC, center_seats DESC, center_id
-                ) AS place,
-                SUM(center_seats) OVER (PARTITION BY vendor_id) AS total_seats
-            FROM scored
-        )
-        SELECT vendor_id, center_id, failed, score{columns}
-        FROM ranked WHERE place = 1
-        ORDER BY failed, score DESC, total_seats DESC, name, vendor_id
+        sql = f"""{scored}
+        SELECT vendor_id, center_id, {failed} AS failed, {score} AS score{columns}
+        FROM scored
+        ORDER BY 3, 4 DESC, total_seats DESC, name, vendor_id, center_seats DESC, center_id
         LIMIT %s"""
         return sql, [*params, limit]
 
@@ -693,12 +669,26 @@ def _rows(sql: str, params: list) -> list[dict]:
         return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
 
 
+def _best_per_vendor(query: _Query, limit: int) -> list[dict]:
+    """The first `limit` vendors of the ranking, each at its best row: read rows in the ranking's order until
+    `limit` distinct vendors are in (a vendor's first row is its best center)."""
+    fetch = limit * 4
+    while True:
+        rows = _rows(*query.ranked(fetch))
+        best: dict[int, dict] = {}
+        for row in rows:
+            best.setdefault(row["vendor_id"], row)
+        if len(best) >= limit or len(rows) < fetch:
+            return list(best.values())[:limit]
+        fetch *= 4
+
+
 def match_vendors(needs: Needs, limit: int = 50) -> MatchResult:
     """Vendors ranked for the brief: those meeting every must-have, best score first; when none does, the
     closest, each with what it lacks. One query ranks; the vendors shown are then read in full (and, with a
     split allowed, one more query finds the centers pooled)."""
     query = _Query(needs)
-    rows = _rows(*query.ranked(limit))
+    rows = _best_per_vendor(query, limit)
     full = bool(rows) and rows[0]["failed"] == 0
     if full:
         rows = [row for row in rows if row["failed"] == 0]

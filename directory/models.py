@@ -304,6 +304,41 @@ class DeliveryCenter(models.Model):
         return f"{self.name or self.city}, {self.country.name}"
 
 
+class VendorMatchRow(models.Model):
+    """The vendor matcher's index: one row per delivery center (one per vendor that lists none) holding what a
+    brief is judged on, the vocabularies as bit masks (bit n-1 for the term with id n). Rebuilt for a vendor
+    whenever it, its centers or its terms change (directory.match_index); never edited by hand."""
+
+    vendor = models.ForeignKey(Vendor, on_delete=models.CASCADE, related_name="+")
+    center = models.OneToOneField(DeliveryCenter, null=True, on_delete=models.CASCADE, related_name="+")
+    published = models.BooleanField()
+    vendor_name = models.CharField(max_length=200)
+    total_seats = models.PositiveIntegerField()
+    min_seats = models.PositiveIntegerField(null=True)
+    country = models.CharField(max_length=2, blank=True)
+    time_zone = models.CharField(max_length=64, blank=True)
+    hours = models.CharField(max_length=10, blank=True)
+    seats = models.PositiveIntegerField()
+    rate_min = models.DecimalField(max_digits=7, decimal_places=2, null=True)
+    rate_max = models.DecimalField(max_digits=7, decimal_places=2, null=True)
+    service_mask = models.BigIntegerField()
+    channel_mask = models.BigIntegerField()
+    type_mask = models.BigIntegerField()
+    industry_mask = models.BigIntegerField()
+    shore_mask = models.BigIntegerField()
+    language_mask = models.BigIntegerField()
+    # Regulations worked under and certifications checked and valid when the row was built; the matcher checks
+    # the certification table itself once the soonest of them has expired.
+    compliance_mask = models.BigIntegerField()
+    compliance_until = models.DateField(null=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["vendor"], name="match_row_vendor_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.vendor_name}: {self.country or 'no center'}"
+
+
 def certification_evidence_path(certification, filename: str) -> str:
     return f"vendors/certifications/{certification.vendor_id}/{filename}"
 

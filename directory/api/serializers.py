@@ -144,7 +144,7 @@ class DeliveryCenterInputSerializer(serializers.Serializer):
     time_zone = serializers.CharField(max_length=64, help_text="IANA name, e.g. Asia/Manila.")
     seats = serializers.IntegerField(min_value=0, max_value=1_000_000)
     hours = serializers.ChoiceField(
-        choices=VendorHours,
+        choices=VendorHours.choices,
         required=False,
         help_text="Local opening hours: business (08:00-18:00 weekdays), extended (07:00-23:00), 24x7.",
     )
@@ -183,7 +183,7 @@ class VendorWriteSerializer(SentEmptyRefusedMixin, serializers.Serializer):
     founded_year = serializers.IntegerField(min_value=1800, max_value=2100, required=False, allow_null=True)
     headquarters_country = serializers.ChoiceField(choices=list(countries), required=False, allow_blank=True)
     employees = serializers.IntegerField(min_value=0, max_value=10_000_000, required=False, allow_null=True)
-    hours = serializers.ChoiceField(choices=VendorHours, required=False)
+    hours = serializers.ChoiceField(choices=VendorHours.choices, required=False)
     pricing_model = serializers.ChoiceField(choices=PricingModel, required=False, allow_blank=True)
     hourly_rate_min = serializers.DecimalField(
         max_digits=7, decimal_places=2, min_value=0, required=False, allow_null=True

@@ -1,13 +1,16 @@
-"""The vendor matcher's own limit: it ranks every published vendor, so each client gets a budget of briefs (the
-API and the HTML page share it)."""
+"""The vendor matcher's own limit over the API: each brief ranks every published vendor, so each client gets a
+budget of briefs, shared with the matcher page (core.limits.rate_exceeded)."""
 
-from rest_framework.throttling import SimpleRateThrottle
+from rest_framework.throttling import BaseThrottle
 
-from core.api.throttles import ApiRateThrottle
+from core.limits import rate_exceeded
 
 
-class MatchThrottle(ApiRateThrottle, SimpleRateThrottle):
+class MatchThrottle(BaseThrottle):
     scope = "match"
 
-    def get_cache_key(self, request, view):
-        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+    def allow_request(self, request, view):
+        return not rate_exceeded(request, self.scope)
+
+    def wait(self):
+        return 60

@@ -7,7 +7,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from core.workflow import lock_for_update, record_action
-from directory.models import ComplianceStandard, Vendor, VendorCertification
+from directory.match_index import match_rows_refresh
+from directory.models import ComplianceStandard, Vendor, VendorCertification, VendorMatchRow
 
 CERTIFICATION = ComplianceStandard.Kind.CERTIFICATION
 
@@ -23,6 +24,7 @@ def vendor_compliance_sync(*, vendor: Vendor) -> None:
         [through(vendor_id=vendor.pk, compliancestandard_id=pk) for pk in sorted(valid - present)],
         ignore_conflicts=True,
     )
+    match_rows_refresh([vendor.pk])
 
 
 def vendor_regulations_set(*, vendor: Vendor, standards) -> None:
@@ -74,4 +76,6 @@ def certifications_expire() -> int:
         with transaction.atomic():
             vendor_compliance_sync(vendor=vendor)
         count += 1
+    stale = VendorMatchRow.objects.filter(compliance_until__lt=timezone.localdate()).values_list("vendor_id", flat=True)
+    match_rows_refresh(list(stale))
     return count

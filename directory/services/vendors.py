@@ -11,6 +11,7 @@ from django.utils import timezone
 from accounts.models import User
 from core.mail import send_templated_after_commit
 from core.workflow import InvalidTransition, lock_for_update, record_action, require_status, set_status
+from directory.match_index import match_rows_refresh
 from directory.models import DeliveryCenter, Language, Vendor
 from directory.selectors import member_emails
 from directory.services.certifications import vendor_regulations_set
@@ -254,3 +255,4 @@ def vendor_figures_derive(*, vendor: Vendor) -> None:
     spoken = {language for center in centers for language in center.languages.all()}
     if spoken:
         vendor.languages.set(spoken)
+    match_rows_refresh([vendor.pk])  # the centers were written in bulk, which sends no signal

@@ -10,8 +10,8 @@ from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, TemplateView
 from django_countries import countries
 
+from core.limits import rate_exceeded
 from core.listing import FacetedListView
-from directory.api.throttles import MatchThrottle
 from directory.brief import MULTI_FIELDS, MatchRequestSerializer, match_request_data
 from directory.compare import MAX_VENDORS as MAX_COMPARED
 from directory.compare import MIN_VENDORS as MIN_COMPARED
@@ -232,7 +232,7 @@ class VendorMatchView(TemplateView):
         submitted = bool(query)
         serializer = MatchRequestSerializer(data=match_request_data(query))
         valid = submitted and serializer.is_valid()
-        throttled = valid and not MatchThrottle().allow_request(self.request, self)
+        throttled = valid and rate_exceeded(self.request, "match")
         result = match_vendors(serializer.needs()) if valid and not throttled else MatchResult([], False)
         needs = serializer.needs() if valid else Needs()
         context.update(

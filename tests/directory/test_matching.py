@@ -14,7 +14,8 @@ from rest_framework.test import APIClient
 
 from directory.brief import MatchRequestSerializer
 from directory.matching import Window, match_vendors
-from directory.models import VendorCertification
+from directory.models import VendorCertification, VendorMatchRow
+from directory.services.certifications import certification_uncheck
 from tests.helpers import make_vendor
 
 pytestmark = pytest.mark.django_db
@@ -118,9 +119,12 @@ def test_services_are_always_must_haves():
 def test_compliance_counts_checked_certifications_that_have_not_expired_and_regulations_worked_under():
     current = make_vendor("Current", compliance_standards=["pci-dss", "gdpr"], centers=[("PL", 50)])
     lapsed = make_vendor("Lapsed", compliance_standards=["pci-dss", "gdpr"], centers=[("PL", 50)])
-    VendorCertification.objects.filter(vendor=lapsed).update(valid_until=timezone.localdate() - timedelta(days=1))
+    # Time passes: the certificate's date is behind us, though nothing has rebuilt the index since.
+    yesterday = timezone.localdate() - timedelta(days=1)
+    VendorCertification.objects.filter(vendor=lapsed).update(valid_until=yesterday)
+    VendorMatchRow.objects.filter(vendor=lapsed).update(compliance_until=yesterday)
     unchecked = make_vendor("Unchecked", compliance_standards=["pci-dss", "gdpr"], centers=[("PL", 50)])
-    VendorCertification.objects.filter(vendor=unchecked).update(checked_at=None)
+    certification_uncheck(certification=unchecked.certifications.get(), actor=None)
 
     result = match_vendors(brief(compliance=["pci-dss", "gdpr"]))  # compliance: a must-have by default
 

@@ -32,7 +32,7 @@ from tests.helpers import is_project_module
 ALLOWED_IMPORTS = {
     "core.search": {"PostgresOnly"},
     "core.slugs": {"validate_public_slug"},
-    "directory.models": {"validate_time_zone"},
+    "directory.models": {"validate_time_zone", "certification_evidence_path", "private_storage"},
     "jobs.models": {"private_storage", "resume_path"},
 }
 
