@@ -442,8 +442,9 @@ class _Query:
             [needs.agents, on_duty, on_duty],
         )
 
-    def scored(self) -> tuple[str, list]:
-        """The CTEs, ending with `scored`: one row per (candidate vendor, center) with every status."""
+    def scored(self, full_only: bool = False) -> tuple[str, list]:
+        """The CTEs, ending with `scored`: one row per (candidate vendor, center) with every status; with
+        `full_only`, only the rows meeting every must-have (most briefs are answered from those alone)."""
         select, params = [], []
         for name in self.asked:
             sql, values = self.statuses[name]
@@ -454,18 +455,20 @@ class _Query:
         cte_params = [value for _, values in self.ctes for value in values]
         joins = " ".join(join for join, _ in self.joins)
         join_params = [value for _, values in self.joins for value in values]
+        must_sql = [self.statuses[name] for name in self.musts] if full_only else []
         sql = f"""WITH {"".join(cte + ", " for cte in ctes)}scored AS MATERIALIZED (
             SELECT m.vendor_id, m.center_id, m.seats AS center_seats, m.total_seats, m.vendor_name AS name
                 {"".join(", " + column for column in select)}
             FROM {self.ROWS} m {joins}
-            WHERE m.published AND (m.service_mask & %s) = %s
+            WHERE m.published AND (m.service_mask & %s) = %s{"".join(f" AND ({musts[0]}) = 2" for musts in must_sql)}
         )"""
-        return sql, [*cte_params, *params, *join_params, services, services]
+        must_params = [value for _, values in must_sql for value in values]
+        return sql, [*cte_params, *params, *join_params, services, services, *must_params]
 
-    def ranked(self, limit: int) -> tuple[str, list]:
+    def ranked(self, limit: int, full_only: bool = False) -> tuple[str, list]:
         """Rows best first: fewest must-haves failed, then score, then the vendor's size and name, then the
         center's seats. A vendor's first row in this order is its best center."""
-        scored, params = self.scored()
+        scored, params = self.scored(full_only)
         soft = [name for name in self.asked if name not in self.musts]
         total = sum(CRITERIA[name][1] for name in soft)
         earned = " + ".join(f"{CRITERIA[name][1]} * s_{name}" for name in soft)
@@ -669,12 +672,12 @@ def _rows(sql: str, params: list) -> list[dict]:
         return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
 
 
-def _best_per_vendor(query: _Query, limit: int) -> list[dict]:
+def _best_per_vendor(query: _Query, limit: int, full_only: bool = False) -> list[dict]:
     """The first `limit` vendors of the ranking, each at its best row: read rows in the ranking's order until
     `limit` distinct vendors are in (a vendor's first row is its best center)."""
     fetch = limit * 4
     while True:
-        rows = _rows(*query.ranked(fetch))
+        rows = _rows(*query.ranked(fetch, full_only))
         best: dict[int, dict] = {}
         for row in rows:
             best.setdefault(row["vendor_id"], row)
@@ -683,12 +686,14 @@ def _best_per_vendor(query: _Query, limit: int) -> list[dict]:
         fetch *= 4
 
 
-def match_vendors(needs: Needs, limit: int = 50) -> MatchResult:
+def match_vendors(needs: Needs, limit: int = 25) -> MatchResult:
     """Vendors ranked for the brief: those meeting every must-have, best score first; when none does, the
     closest, each with what it lacks. One query ranks; the vendors shown are then read in full (and, with a
     split allowed, one more query finds the centers pooled)."""
     query = _Query(needs)
-    rows = _best_per_vendor(query, limit)
+    # The full matches first, filtered in the query; only when there are none, the closest.
+    rows = _best_per_vendor(query, limit, full_only=True) if needs.musts() else []
+    rows = rows or _best_per_vendor(query, limit)
     full = bool(rows) and rows[0]["failed"] == 0
     if full:
         rows = [row for row in rows if row["failed"] == 0]
