@@ -414,7 +414,7 @@ class _Query:
     def _industry(self):
         return "CASE WHEN (m.industry_mask & %s) <> 0 THEN 2 ELSE 0 END", [mask([self.needs.industry.pk])]
 
-    def center_musts_met(self, alias: str = "m") -> tuple[str, list]:
+    def center_musts_met(self) -> tuple[str, list]:
         """Whether a row meets every center-level must-have but the seats."""
         names = [m for m in self.musts if CRITERIA[m][2] == "center" and m != "agents"]
         sql = " AND ".join(f"({self.statuses[m][0]}) = 2" for m in names) or "1 = 1"

@@ -13,7 +13,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from directory.brief import MatchRequestSerializer
-from directory.matching import Window, match_vendors
+from directory.matching import Window, match_vendors, score
 from directory.models import VendorCertification, VendorMatchRow
 from directory.services.certifications import certification_uncheck
 from tests.helpers import make_vendor
@@ -289,3 +289,31 @@ def test_the_page_says_plainly_when_nothing_meets_every_must_have(client):
     assert "No vendor meets every must-have" in html
     assert "Lacks:</strong> languages" in html
     assert "/100" not in html
+
+
+def test_the_score_the_query_computes_is_the_documented_weighing():
+    make_vendor(
+        "Half",
+        channels=["voice"],
+        centers=[{"country": "MX", "languages": ["en"], "rates": (Decimal(15), Decimal(25))}],
+    )
+    make_vendor(
+        "Most",
+        channels=["voice", "chat"],
+        centers=[{"country": "MX", "languages": ["en", "es"], "rates": (Decimal(12), Decimal(18))}],
+    )
+    needs = brief(
+        channels=["voice", "chat"],
+        languages=["en", "es"],
+        max_hourly_rate="20",
+        client_country="US",
+        shore_models=["nearshore"],
+        must_haves=["shore_models"],
+    )
+
+    result = match_vendors(needs)
+
+    assert [m.vendor.name for m in result.matches] == ["Most", "Half"]
+    for match in result.matches:
+        assert match.score == score(match.criteria)
+    assert result.matches[1].score == round(100 * (15 * 0.5 + 15 * 0.5 + 15 * 0.5) / 45)
