@@ -101,14 +101,24 @@ class CenterForm(forms.ModelForm):
         fields = [*CENTER_FIELDS, "languages"]
         widgets = {"languages": forms.SelectMultiple(attrs={"size": 6})}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Left empty, the center keeps what it has (a curator's figures, or the defaults for a new center).
+        for name in ("hours", "languages"):
+            self.fields[name].required = False
+
 
 CenterFormSet = forms.formset_factory(CenterForm, extra=1, max_num=50, can_delete=True)
+
+
+def _filled(value) -> bool:
+    return value is not None and value != "" and (not hasattr(value, "exists") or value.exists())
 
 
 def formset_centers(formset) -> list[dict]:
     """The filled, not deleted rows of the centers formset, as the services take them."""
     return [
-        {name: row[name] for name in (*CENTER_FIELDS, "languages")}
+        {name: row[name] for name in (*CENTER_FIELDS, "languages") if _filled(row.get(name))}
         for row in formset.cleaned_data
         if row and not row.get("DELETE") and row.get("city")
     ]

@@ -46,7 +46,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 
 from core.scoring import weighted_score
@@ -260,7 +260,7 @@ def shift_names(window: Window, zone: str) -> str:
 def center_time_zones() -> list[str]:
     zones = cache.get("matcher:center-time-zones")
     if zones is None:
-        zones = sorted(set(DeliveryCenter.objects.values_list("time_zone", flat=True).distinct()))
+        zones = sorted(set(DeliveryCenter.objects.order_by().values_list("time_zone", flat=True).distinct()))
         cache.set("matcher:center-time-zones", zones, TIME_ZONES_CACHE_SECONDS)
     return zones
 
@@ -456,7 +456,9 @@ class _Query:
         joins = " ".join(join for join, _ in self.joins)
         join_params = [value for _, values in self.joins for value in values]
         must_sql = [self.statuses[name] for name in self.musts] if full_only else []
-        sql = f"""WITH {"".join(cte + ", " for cte in ctes)}scored AS MATERIALIZED (
+        # With a split the seats join a grouped pool; kept apart (materialized) so it is built once.
+        materialized = "MATERIALIZED " if self.needs.allow_split else ""
+        sql = f"""WITH {"".join(cte + ", " for cte in ctes)}scored AS {materialized}(
             SELECT m.vendor_id, m.center_id, m.seats AS center_seats, m.total_seats, m.vendor_name AS name
                 {"".join(", " + column for column in select)}
             FROM {self.ROWS} m {joins}
@@ -666,7 +668,11 @@ def _cost(needs: Needs, centers: list[DeliveryCenter]) -> Cost | None:
 
 
 def _rows(sql: str, params: list) -> list[dict]:
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # The many CASE expressions make the planner's estimate look expensive enough to compile the query
+            # (JIT), which alone takes about a second; the query itself runs in tens of milliseconds.
+            cursor.execute("SET LOCAL jit = off")
         cursor.execute(sql, params)
         columns = [column[0] for column in cursor.description]
         return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]

@@ -17,6 +17,7 @@ from directory.services.organizations import (
     invitation_create,
     vendor_propose_changes,
 )
+from directory.services.vendors import CENTER_FIELDS
 
 
 @login_required
@@ -28,8 +29,8 @@ def vendor_edit(request, slug):
         request.POST or None,
         prefix="centers",
         initial=[
-            {"name": c.name, "city": c.city, "country": c.country, "time_zone": c.time_zone, "seats": c.seats}
-            for c in vendor.centers.order_by("pk")
+            {**{name: getattr(c, name) for name in CENTER_FIELDS}, "languages": list(c.languages.all())}
+            for c in vendor.centers.order_by("pk").prefetch_related("languages")
         ],
     )
     if request.method == "POST" and form.is_valid() and centers.is_valid():
