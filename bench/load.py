@@ -7,7 +7,8 @@ a seed. A request that does not answer within --timeout is a timeout; one answer
 not allow (200, or 404 for a page past the end of a selection the mix could not count), or that fails to connect,
 is an error. Both count as failures.
 
-Each request comes from one of --visitors addresses (X-Forwarded-For, with the site trusting one proxy as behind
+Each request is its own connection (`Connection: close`, as gunicorn's sync workers answer anyway), so no
+client-side pool can make a request wait for another. Each request comes from one of --visitors addresses (X-Forwarded-For, with the site trusting one proxy as behind
 a real TLS proxy, which also sets X-Forwarded-Proto), so the API's per-client throttle sees visitors, not one
 address. The client's own CPU time is measured and reported, since it shares the machine with the server.
 
@@ -25,8 +26,7 @@ import sys
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
-
-import httpx
+from urllib.parse import urlsplit
 
 
 def percentile(samples: list[float], p: float) -> float | None:
@@ -46,56 +46,71 @@ def spread(samples: list[float]) -> dict:
     }
 
 
+async def ask(host: str, port: int, item: dict, headers: dict) -> int:
+    """One request on its own connection (gunicorn's sync workers close each one after answering), read to the
+    end; its status code."""
+    reader, writer = await asyncio.open_connection(host, port)
+    try:
+        body = item["body"].encode() if item["method"] == "POST" else b""
+        lines = [f"{item['method']} {item['path']} HTTP/1.1", f"Host: {host}:{port}", "Connection: close"]
+        lines += [f"{name}: {value}" for name, value in headers.items()]
+        if item["method"] == "POST":
+            lines += ["Content-Type: application/json", f"Content-Length: {len(body)}"]
+        writer.write(("\r\n".join(lines) + "\r\n\r\n").encode() + body)
+        await writer.drain()
+        status_line = await reader.readline()
+        while await reader.read(65536):
+            pass
+        return int(status_line.split()[1])
+    finally:
+        writer.close()
+
+
 async def attack(mix: list[dict], *, base: str, rate: float, seconds: float, timeout: float, seed: int, visitors: int):
     rng = random.Random(seed)
     weights = [item["weight"] for item in mix]
     total = int(rate * seconds)
     chosen = rng.choices(range(len(mix)), weights=weights, k=total)
     addresses = [f"10.{n // 65536 % 256}.{n // 256 % 256}.{n % 256}" for n in range(1, visitors + 1)]
-    outcomes: list[tuple] = []  # (kind, latency ms from the scheduled start, status or failure, lag ms)
-    limits = httpx.Limits(max_connections=None, max_keepalive_connections=100)
-    async with httpx.AsyncClient(base_url=base, timeout=timeout, limits=limits, follow_redirects=False) as client:
+    visitor = [rng.choice(addresses) for _ in range(total)]
+    location = urlsplit(base)
+    outcomes: list[tuple] = []  # (kind, latency ms from the scheduled start, status or failure, lag ms, path)
 
-        async def fire(item: dict, scheduled: float, lag: float):
-            api = item["path"].startswith("/api/")
-            headers = {
-                "X-Forwarded-For": rng.choice(addresses),
-                "X-Forwarded-Proto": "https",
-                "Accept": "application/json" if api else "text/html,application/xhtml+xml",
-                "Accept-Encoding": "gzip",
-                "User-Agent": "bpo-bench-openloop",
-            }
-            try:
-                if item["method"] == "POST":
-                    headers["Content-Type"] = "application/json"
-                    response = await client.post(item["path"], content=item["body"], headers=headers)
-                else:
-                    response = await client.get(item["path"], headers=headers)
-                await response.aread()
-                status = response.status_code if response.status_code in item["ok"] else f"error {response.status_code}"
-            except httpx.TimeoutException:
-                status = "timeout"
-            except httpx.HTTPError as error:
-                status = f"error {type(error).__name__}"
-            outcomes.append((item["kind"], (time.perf_counter() - scheduled) * 1000, status, lag, item["path"]))
+    async def fire(item: dict, address: str, scheduled: float, lag: float):
+        api = item["path"].startswith("/api/")
+        headers = {
+            "X-Forwarded-For": address,
+            "X-Forwarded-Proto": "https",
+            "Accept": "application/json" if api else "text/html,application/xhtml+xml",
+            "Accept-Encoding": "gzip",
+            "User-Agent": "bpo-bench-openloop",
+        }
+        try:
+            code = await asyncio.wait_for(ask(location.hostname, location.port or 80, item, headers), timeout)
+            status = code if code in item["ok"] else f"error {code}"
+        except TimeoutError:
+            status = "timeout"
+        except (OSError, ValueError, IndexError) as error:
+            status = f"error {type(error).__name__}"
+        outcomes.append((item["kind"], (time.perf_counter() - scheduled) * 1000, status, lag, item["path"]))
 
-        tasks = set()
-        start = time.perf_counter() + 0.2
-        max_lag = 0.0
-        for i, index in enumerate(chosen):
-            scheduled = start + i / rate
-            delay = scheduled - time.perf_counter()
-            if delay > 0:
-                await asyncio.sleep(delay)
-            lag = max(0.0, (time.perf_counter() - scheduled) * 1000)
-            max_lag = max(max_lag, lag)
-            task = asyncio.create_task(fire(mix[index], scheduled, lag))
-            tasks.add(task)
-            task.add_done_callback(tasks.discard)
-        sent_seconds = time.perf_counter() - start
-        if tasks:
-            await asyncio.wait(tasks)
-        wall = time.perf_counter() - start
+    tasks = set()
+    start = time.perf_counter() + 0.2
+    max_lag = 0.0
+    for i, index in enumerate(chosen):
+        scheduled = start + i / rate
+        delay = scheduled - time.perf_counter()
+        if delay > 0:
+            await asyncio.sleep(delay)
+        lag = max(0.0, (time.perf_counter() - scheduled) * 1000)
+        max_lag = max(max_lag, lag)
+        task = asyncio.create_task(fire(mix[index], visitor[i], scheduled, lag))
+        tasks.add(task)
+        task.add_done_callback(tasks.discard)
+    sent_seconds = time.perf_counter() - start
+    if tasks:
+        await asyncio.wait(tasks)
+    wall = time.perf_counter() - start
     return outcomes, sent_seconds, wall, max_lag
 
 
