@@ -8,8 +8,9 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/bpo_portal
 BENCH_SCALE ?= large
+BENCH_ARGS ?=
 
-.PHONY: help run test lint format check migrate seed curator serve seed-benchmark bench expire alerts worker screenshots e2e clean \
+.PHONY: help run test lint format check migrate seed curator serve seed-benchmark bench bench-load expire alerts worker screenshots e2e clean \
 	audit fuzz loadtest faults validate lighthouse
 
 help: ## List the targets
@@ -64,8 +65,11 @@ expire: $(VENV)/.runtime ## Expire postings and vendor certifications past their
 seed-benchmark: $(VENV)/.runtime ## Time seed_demo with 100,000 postings on PostgreSQL (PG_URL=...)
 	$(PY) bench/seed_benchmark.py --database-url $(PG_URL)_seedbench --jobs $${JOBS:-100000}
 
-bench: $(VENV)/.dev ## Seed or reuse 1,000,000 postings on PostgreSQL, time every endpoint against its raw-SQL floor, load it under gunicorn (BENCH_SCALE=small: a quick check)
-	$(PY) bench/run.py --scale $(BENCH_SCALE)
+bench: $(VENV)/.dev ## Seed or reuse 1,000,000 postings; every scenario cold and warm against two floors, then 150 requests/s open-loop for 5 min (BENCH_SCALE=small: minutes; BENCH_ARGS=...)
+	$(PY) bench/run.py --scale $(BENCH_SCALE) $(BENCH_ARGS)
+
+bench-load: $(VENV)/.dev ## The open-loop load of make bench alone: the Zipf mix at 150 requests/s against gunicorn and Redis (BENCH_SCALE, BENCH_ARGS)
+	$(PY) bench/run.py --scale $(BENCH_SCALE) --no-scenarios $(BENCH_ARGS)
 
 alerts: $(VENV)/.runtime ## Queue the saved-search digests that are due (run from cron, e.g. hourly)
 	$(PY) manage.py send_job_alerts

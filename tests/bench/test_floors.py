@@ -49,13 +49,14 @@ QUERIES = [
 ]
 
 
+@pytest.mark.parametrize("best", [False, True], ids=["same plan", "best plan"])
 @pytest.mark.parametrize("query", QUERIES)
-def test_the_job_list_floor_returns_the_endpoints_bytes(client, seeded, query):
+def test_the_job_list_floors_return_the_endpoints_bytes(client, seeded, query, best):
     query = query.format(**seeded)
     response = client.get(f"/api/v1/jobs/?{query}")
     assert response.status_code == 200
     assert response.json()["results"], "a scenario that lists nothing compares nothing"
-    assert floors.job_list(parse_qs(query), base=BASE) == response.content
+    assert floors.job_list(parse_qs(query), base=BASE, best=best) == response.content
 
 
 def test_the_job_detail_floor_returns_the_endpoints_bytes(client, seeded):
