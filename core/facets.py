@@ -154,6 +154,17 @@ class VocabularyChoices:
 VOCABULARY_SECONDS = 60
 
 
+def vocabulary_term(queryset: QuerySet, to_field_name: str, value: str):
+    """The term of a vocabulary whose `to_field_name` is `value` (None if there is none), read with the whole
+    vocabulary, which fills the cache of its choices (`VocabularyChoices`) on the way: a landing page of one
+    term (a skill's jobs) reads its term and validates its filter with one query."""
+    terms = list(queryset.all())
+    model = queryset.model
+    choices = [(getattr(term, to_field_name), str(term)) for term in terms]
+    cache.set(f"vocabulary:{model._meta.label_lower}:{to_field_name}", choices, VOCABULARY_SECONDS)
+    return next((term for term in terms if getattr(term, to_field_name) == value), None)
+
+
 def _forget_vocabulary(sender, **kwargs):
     cache.delete_many([f"vocabulary:{sender._meta.label_lower}:{field.attname}" for field in sender._meta.fields])
 
@@ -305,11 +316,15 @@ class FacetedFilterSet(django_filters.FilterSet):
         seconds = getattr(settings, "FACETS_CACHE_SECONDS", 60)
         if not seconds:
             return self.facets()
+        options, self.total = stale_while_revalidate(self.cache_key(scope), self.count, seconds)
+        return self.facets_from(options)
+
+    def cache_key(self, scope: str) -> str:
+        """The cache key of this selection's counts in `scope`, whatever the order of its parameters."""
         self.form.is_valid()
         selection = sorted((name, repr(value)) for name, value in self.form.cleaned_data.items() if name != "ordering")
         digest = hashlib.sha256(repr((type(self).__qualname__, scope, selection)).encode()).hexdigest()
-        options, self.total = stale_while_revalidate(f"facets:{digest}", self.count, seconds)
-        return self.facets_from(options)
+        return f"facets:{digest}"
 
     def drop_invalid_values(self) -> list[str]:
         """Keep the usable values of each multi-value filter whose other values are unusable (an unknown service

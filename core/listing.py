@@ -11,12 +11,13 @@ from django.core.paginator import InvalidPage
 from django.utils.cache import patch_vary_headers
 from django.views.generic import ListView
 
-from core.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
+from core.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_NUMBER, MAX_PAGE_SIZE, CappedPaginator
 from core.sql import CACHED_COUNT_MIN, PagedRows
 
 
 class FacetedListView(ListView):
     filterset_class = None
+    paginator_class = CappedPaginator
     # The template's partial (`{% partialdef results %}`) that htmx requests swap in.
     partial_name = "results"
     # Filters fixed by the URL of a landing page, merged into the query string's.
@@ -68,7 +69,13 @@ class FacetedListView(ListView):
             try:
                 paginator.validate_number(requested)
             except InvalidPage:
-                self.notices.append(f"There is no page {requested[:20]!r}; showing page {page.number}.")
+                if paginator.is_capped and requested.strip().isdigit() and int(requested) > MAX_PAGE_NUMBER:
+                    self.notices.append(
+                        f"Pages stop at {MAX_PAGE_NUMBER}; showing page {page.number}. Narrow the search with a "
+                        "filter or a search word to reach the rest."
+                    )
+                else:
+                    self.notices.append(f"There is no page {requested[:20]!r}; showing page {page.number}.")
         return paginator, page, page.object_list, page.has_other_pages()
 
     def is_partial_request(self) -> bool:

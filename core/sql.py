@@ -227,3 +227,28 @@ def _sort_key(obj, name: str):
     for part in name.split("__"):
         obj = getattr(obj, part)
     return (obj is not None, obj)
+
+
+def first_rows_json(related: QuerySet, key: str, order: tuple[str, ...], limit: int) -> Subquery:
+    """The first `limit` rows of `related` (in `order`) pointing at each outer row through `key`, every concrete
+    field, as a JSON array: read them back with `instances_from_json`. A short list on a record's page (its
+    latest reviews) then comes with the record's own row."""
+    first = related.filter(**{key: OuterRef(OuterRef("pk"))}).order_by(*order).values("pk")[:limit]
+    fields = [F(field.attname) for field in related.model._meta.concrete_fields]
+    rows = (
+        related.filter(**{key: OuterRef("pk")}, pk__in=first)
+        .order_by()
+        .values(key)
+        .annotate(rows=JSONArrayAgg(JSONArray(*fields)))
+        .values("rows")
+    )
+    return Subquery(rows, output_field=TextField())
+
+
+def instances_from_json(model, text, order: tuple[str, ...] = ()) -> list:
+    """Instances of `model` from a JSON array of rows of its concrete fields, sorted by `order`."""
+    rows = json.loads(text, parse_float=Decimal) if isinstance(text, str) else (text or [])
+    found = [_instance(model, row) for row in rows]
+    for name in reversed(order):
+        found.sort(key=lambda obj, name=name: _sort_key(obj, name.lstrip("-")), reverse=name.startswith("-"))
+    return found
