@@ -366,39 +366,42 @@ Row = tuple[str | None, str | None, int | None, str | None, int]  # value, label
 
 class FacetCount:
     """How one facet counts its options. `options(rows, selected)` turns the query's rows for the facet into
-    (value, label, count, group) tuples, in the order the page shows them."""
+    (value, label, count, group) tuples, in the order the page shows them: by count with a `limit` (open-ended
+    values), else by the terms' position or the label. `per_value`, if given, makes the options from
+    {value: count} instead (every choice in its order, cumulative steps); `group_label` names a term's group."""
 
     limit: int | None = None
     case_insensitive = False
+    per_value: Callable[[dict], list] | None = None
+    group_label: Callable[[str], str] | None = None
 
     def options(self, rows: list[Row], selected: set[str]) -> list[tuple[str, str, int, str]]:
+        if self.per_value is not None:
+            return list(self.per_value({value: count for value, _, _, _, count in rows}))
         if self.limit is not None:
             fold = str.casefold if self.case_insensitive else str
             chosen = {fold(value) for value in selected}
-            rows = sorted(rows, key=lambda row: (-row[4], str(row[0])))
-            top = [row for row in rows if fold(str(row[0])) not in chosen][: self.limit]
-            rows = sorted(
-                [*top, *(row for row in rows if fold(str(row[0])) in chosen)], key=lambda r: (-r[4], str(r[0]))
-            )
+            by_count = sorted(rows, key=lambda row: (-row[4], str(row[0])))
+            top = [row for row in by_count if fold(str(row[0])) not in chosen][: self.limit]
+            rows = [row for row in by_count if row in top or fold(str(row[0])) in chosen]
         else:
             rows = sorted(rows, key=lambda row: (row[2] is None, row[2] or 0, str(row[1])))
-        return [(value, label or value, count, group or "") for value, label, _, group, count in rows if value]
+        name_group = self.group_label or str
+        return [
+            (value, label or value, count, name_group(group) if group else "")
+            for value, label, _, group, count in rows
+            if value
+        ]
 
 
 class ColumnCount(FacetCount):
     """Records per value of one of their columns, or of an expression over the record and what its foreign keys
-    lead to (`employer__slug`); `label` names the label's column when it is not the value. `per_value`, if given,
-    turns {value: count} into the options (choices in their order, cumulative steps)."""
+    lead to (`employer__slug`); `label` names the label's column when it is not the value."""
 
     def __init__(self, value, label=None, *, limit=None, case_insensitive=False, per_value=None):
         self.value, self.label, self.limit = value, label, limit
         self.case_insensitive = case_insensitive
         self.per_value = per_value
-
-    def options(self, rows, selected):
-        if self.per_value is None:
-            return super().options(rows, selected)
-        return list(self.per_value({value: count for value, _, _, _, count in rows}))
 
 
 class RelatedCount(FacetCount):
@@ -407,13 +410,11 @@ class RelatedCount(FacetCount):
     each counted even at 0. `distinct`: a record may have the same option more than once (two centers in one
     country)."""
 
-    def __init__(self, pairs: QuerySet, terms: QuerySet | None = None, *, distinct=False, per_value=None):
-        self.pairs, self.terms, self.distinct, self.per_value = pairs, terms, distinct, per_value
-
-    def options(self, rows, selected):
-        if self.per_value is None:
-            return super().options(rows, selected)
-        return list(self.per_value({value: count for value, _, _, _, count in rows}))
+    def __init__(
+        self, pairs: QuerySet, terms: QuerySet | None = None, *, distinct=False, per_value=None, group_label=None
+    ):
+        self.pairs, self.terms, self.distinct = pairs, terms, distinct
+        self.per_value, self.group_label = per_value, group_label
 
 
 def related_counts(
@@ -428,15 +429,7 @@ def related_counts(
     through, field = relation.through, relation.field
     record_key, term_key = f"{field.m2m_field_name()}_id", f"{field.m2m_reverse_field_name()}_id"
     pairs = through._default_manager.values(fx_r=F(record_key), fx_k=F(term_key))
-    rows = term_rows(terms, value_field, group_field=group_field)
-    if group_label is None:
-        return RelatedCount(pairs, rows)
-    counter = RelatedCount(pairs, rows)
-    counter.options = lambda found, selected: [
-        (value, label, count, group_label(group) if group else "")
-        for value, label, count, group in FacetCount.options(counter, found, selected)
-    ]
-    return counter
+    return RelatedCount(pairs, term_rows(terms, value_field, group_field=group_field), group_label=group_label)
 
 
 def term_rows(terms: QuerySet, value_field: str = "slug", key: str = "pk", group_field: str | None = None):
