@@ -15,15 +15,20 @@ The pages render these counts beside each option; the API serves the same struct
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+import operator
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import reduce
 
 import django_filters
 from django import forms
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db.models import Count, F, Q, QuerySet
+from django.db import connections
+from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet, TextField, Value, Window
+from django.db.models.functions import Cast, RowNumber
 from django.db.models.signals import post_delete, post_save
 
 from core.fields import CountryCodesField
@@ -63,12 +68,6 @@ class Facet:
         return [option for option in self.options if option.count or option.selected]
 
 
-# A counter takes the records a facet counts within and the facet's selected values, and returns
-# (value, label, count, group) tuples. Counters of open-ended facets (cities, employers) return the most
-# frequent values and the selected ones.
-Counter = Callable[[QuerySet, set[str]], Iterable[tuple[str, str, int, str]]]
-
-
 class IntegerFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 
@@ -91,11 +90,13 @@ class MultipleValuesFilter(django_filters.MultipleChoiceFilter):
     def filter(self, qs, value):
         if not value:
             return qs
+        return qs.filter(self.condition_for(qs.model, value))
+
+    def condition_for(self, model, value) -> Q:
+        """The condition a record of `model` meets to be kept for `value` (a list)."""
         if self.match == "any":
-            return qs.filter(self.condition(qs.model, "__in", value))
-        for item in dict.fromkeys(value):
-            qs = qs.filter(self.condition(qs.model, "", item))
-        return qs
+            return self.condition(model, "__in", value)
+        return reduce(operator.and_, (self.condition(model, "", item) for item in dict.fromkeys(value)))
 
     def condition(self, model, lookup: str, value) -> Q:
         name, _, rest = self.field_name.partition("__")
@@ -153,6 +154,17 @@ class VocabularyChoices:
 VOCABULARY_SECONDS = 60
 
 
+def vocabulary_term(queryset: QuerySet, to_field_name: str, value: str):
+    """The term of a vocabulary whose `to_field_name` is `value` (None if there is none), read with the whole
+    vocabulary, which fills the cache of its choices (`VocabularyChoices`) on the way: a landing page of one
+    term (a skill's jobs) reads its term and validates its filter with one query."""
+    terms = list(queryset.all())
+    model = queryset.model
+    choices = [(getattr(term, to_field_name), str(term)) for term in terms]
+    cache.set(f"vocabulary:{model._meta.label_lower}:{to_field_name}", choices, VOCABULARY_SECONDS)
+    return next((term for term in terms if getattr(term, to_field_name) == value), None)
+
+
 def _forget_vocabulary(sender, **kwargs):
     cache.delete_many([f"vocabulary:{sender._meta.label_lower}:{field.attname}" for field in sender._meta.fields])
 
@@ -196,9 +208,13 @@ class NullsLastOrderingFilter(django_filters.OrderingFilter):
 
 
 class FacetedFilterSet(django_filters.FilterSet):
-    """Subclasses declare `facet_counters = {filter name: counter}`."""
+    """Subclasses declare `facet_counters = {filter name: FacetCount, or the name of a method returning one}`.
 
-    facet_counters: dict[str, Counter] = {}
+    `facets()` counts every facet, and the records of the whole selection, in one query (`count_facets`)."""
+
+    facet_counters: dict[str, FacetCount | str] = {}
+    total: int | None = None  # the records of the selection, once counted with the facets
+    total_is_current = False  # counted by this request (not taken from the cache)
 
     def filter_search(self, queryset, name, value):
         """`q`: the model's `search()`. Whether the words match as typed (else close words are looked for) is
@@ -221,58 +237,94 @@ class FacetedFilterSet(django_filters.FilterSet):
             return {str(item) for item in value}
         return {str(value)}
 
-    def queryset_without(self, name: str) -> QuerySet:
-        """The records matching every filter of the current selection but `name`'s."""
+    def queryset_without(self, *names: str) -> QuerySet:
+        """The records matching every filter of the current selection but those of `names`."""
         self.form.is_valid()  # validate once; invalid filters are left out, as in `qs`
         queryset = self.queryset.all()
         for filter_name, value in self.form.cleaned_data.items():
-            if filter_name != name:
+            if filter_name not in names:
                 queryset = self.filters[filter_name].filter(queryset, value)
         return queryset
 
-    def facets(self) -> dict[str, Facet]:
-        facets = {}
-        for name, counter in self.facet_counters.items():
-            if isinstance(counter, str):  # a method of the FilterSet, for counts that depend on other filters
-                counter = getattr(self, counter)
-            within = self.queryset_without(name) if self.facet_is_disjunctive(name) else self.qs
+    def condition(self, name: str, value) -> Q:
+        """What filter `name` keeps of the records, as a condition on one record (for the facet query's flags):
+        the filter's own `condition_for`, else the FilterSet's `condition_<name>` method, else the filter's field
+        and lookup; a filter with none of those, as its records' keys."""
+        filter_ = self.filters[name]
+        model = self.queryset.model
+        if hasattr(filter_, "condition_for"):
+            return filter_.condition_for(model, value)
+        method = getattr(self, f"condition_{name}", None)
+        if method is not None:
+            return method(value)
+        if not filter_.method:
+            return Q(**{f"{filter_.field_name}__{filter_.lookup_expr}": value})
+        return Q(pk__in=filter_.filter(model._default_manager.all(), value).order_by().values("pk"))
+
+    def counter(self, name: str) -> FacetCount:
+        counter = self.facet_counters[name]
+        return getattr(self, counter)() if isinstance(counter, str) else counter
+
+    def count(self) -> tuple[dict[str, list[FacetOption]], int]:
+        """Every facet's options and the number of records the selection gives, from one query."""
+        self.form.is_valid()
+        # The facets whose own selection a count leaves out: every other filter is a condition of the scan.
+        own = [name for name in self.facet_counters if self.selected_values(name) and self.facet_is_disjunctive(name)]
+        flags = {name: self.condition(name, self.form.cleaned_data[name]) for name in own}
+        counters = {name: self.counter(name) for name in self.facet_counters}
+        rows, total = count_facets(self.queryset_without(*own), counters, flags, self.selected_values)
+        self.total_is_current = True
+        options = {}
+        for name, counter in counters.items():
             selected = self.selected_values(name)
             filter_ = self.filters[name]
             # Free-text values (a city) match without regard to case, as their filter does.
             fold = str.casefold if getattr(filter_, "case_insensitive", False) else str
             chosen = {fold(value) for value in selected}
-            options = [
+            found = [
                 FacetOption(str(value), label, count, selected=fold(str(value)) in chosen, group=group)
-                for value, label, count, group in counter(within, selected)
+                for value, label, count, group in counter.options(rows[name], selected)
             ]
             # A chosen value that matches nothing still shows (at 0), so the visitor can untick it.
-            shown = {fold(option.value) for option in options}
+            shown = {fold(option.value) for option in found}
             missing = {value for value in selected if fold(value) not in shown}
             if missing:
                 choices = getattr(self.form.fields[name], "choices", None) or ()
                 labels = {str(value): str(label) for value, label in choices}
-                options += [FacetOption(v, labels.get(v, v), 0, selected=True) for v in sorted(missing)]
+                found += [FacetOption(v, labels.get(v, v), 0, selected=True) for v in sorted(missing)]
+            options[name] = found
+        return options, total
+
+    def facets_from(self, options: dict[str, list[FacetOption]]) -> dict[str, Facet]:
+        facets = {}
+        for name, found in options.items():
+            filter_ = self.filters[name]
             multiple = isinstance(filter_, MultipleValuesFilter)
-            facets[name] = Facet(name=name, label=filter_.label or name, multiple=multiple, options=options)
+            facets[name] = Facet(name=name, label=filter_.label or name, multiple=multiple, options=list(found))
         return facets
 
+    def facets(self) -> dict[str, Facet]:
+        options, self.total = self.count()
+        return self.facets_from(options)
+
     def cached_facets(self, scope: str) -> dict[str, Facet]:
-        """`facets()`, kept in the cache for `FACETS_CACHE_SECONDS` (a setting, 60 by default) per scope (the
-        page or endpoint, whose base records are the same for everyone) and selection. Counting every option over
-        a million postings takes seconds; with the cache the counts are exact as of at most a minute ago, so a new
-        posting shows up in them within a minute."""
+        """`facets()`, kept in the cache per scope (the page or endpoint, whose base records are the same for
+        everyone) and selection: fresh for `FACETS_CACHE_SECONDS` (a setting, 60 by default), then served stale
+        while one request counts again (`stale_while_revalidate`). So a new posting is counted within a minute,
+        and a popular selection whose entry expires is counted by one request, not by every request at once.
+        Sets `total`, the number of records the selection gives."""
         seconds = getattr(settings, "FACETS_CACHE_SECONDS", 60)
         if not seconds:
             return self.facets()
+        options, self.total = stale_while_revalidate(self.cache_key(scope), self.count, seconds)
+        return self.facets_from(options)
+
+    def cache_key(self, scope: str) -> str:
+        """The cache key of this selection's counts in `scope`, whatever the order of its parameters."""
         self.form.is_valid()
         selection = sorted((name, repr(value)) for name, value in self.form.cleaned_data.items() if name != "ordering")
         digest = hashlib.sha256(repr((type(self).__qualname__, scope, selection)).encode()).hexdigest()
-        key = f"facets:{digest}"
-        facets = cache.get(key)
-        if facets is None:
-            facets = self.facets()
-            cache.set(key, facets, seconds)
-        return facets
+        return f"facets:{digest}"
 
     def drop_invalid_values(self) -> list[str]:
         """Keep the usable values of each multi-value filter whose other values are unusable (an unknown service
@@ -298,59 +350,303 @@ class FacetedFilterSet(django_filters.FilterSet):
         return dropped
 
 
+# --- Counting ---------------------------------------------------------------------------------------------------
+#
+# One query counts every facet. Its scan (a common table expression, `s`) reads the records of the selection once,
+# with, for each record, the value of every column facet and one flag per facet whose own selection its count
+# leaves out (an "any" facet with a value chosen: its count is what each value gives with the *other* filters).
+# The scan keeps the records that fail at most one flag; each facet counts the records passing every flag but its
+# own; the selection's total counts those passing all of them. On PostgreSQL the column facets are grouped in one
+# pass (GROUPING SETS); elsewhere each is a branch of a UNION ALL over the same scan. A facet over related rows
+# (a posting's skills, a vendor's centers) joins them to the scan. A facet of open-ended values (cities,
+# employers) keeps its `limit` most frequent values and the selected ones.
+
+Row = tuple[str | None, str | None, int | None, str | None, int]  # value, label, position, group, count
+
+
+class FacetCount:
+    """How one facet counts its options. `options(rows, selected)` turns the query's rows for the facet into
+    (value, label, count, group) tuples, in the order the page shows them: by count with a `limit` (open-ended
+    values), else by the terms' position or the label. `per_value`, if given, makes the options from
+    {value: count} instead (every choice in its order, cumulative steps); `group_label` names a term's group."""
+
+    limit: int | None = None
+    case_insensitive = False
+    per_value: Callable[[dict], list] | None = None
+    group_label: Callable[[str], str] | None = None
+
+    def options(self, rows: list[Row], selected: set[str]) -> list[tuple[str, str, int, str]]:
+        if self.per_value is not None:
+            return list(self.per_value({value: count for value, _, _, _, count in rows}))
+        if self.limit is not None:
+            fold = str.casefold if self.case_insensitive else str
+            chosen = {fold(value) for value in selected}
+            by_count = sorted(rows, key=lambda row: (-row[4], str(row[0])))
+            top = [row for row in by_count if fold(str(row[0])) not in chosen][: self.limit]
+            rows = [row for row in by_count if row in top or fold(str(row[0])) in chosen]
+        else:
+            rows = sorted(rows, key=lambda row: (row[2] is None, row[2] or 0, str(row[1])))
+        name_group = self.group_label or str
+        return [
+            (value, label or value, count, name_group(group) if group else "")
+            for value, label, _, group, count in rows
+            if value
+        ]
+
+
+class ColumnCount(FacetCount):
+    """Records per value of one of their columns, or of an expression over the record and what its foreign keys
+    lead to (`employer__slug`); `label` names the label's column when it is not the value."""
+
+    def __init__(self, value, label=None, *, limit=None, case_insensitive=False, per_value=None):
+        self.value, self.label, self.limit = value, label, limit
+        self.case_insensitive = case_insensitive
+        self.per_value = per_value
+
+
+class RelatedCount(FacetCount):
+    """Records per related row: `pairs` gives (`fx_r`: the record's key, `fx_k`: the option's key) per relation;
+    `terms`, if given, the options themselves (`fx_k`, `fx_v` value, `fx_l` label, `fx_o` position, `fx_g` group),
+    each counted even at 0. `distinct`: a record may have the same option more than once (two centers in one
+    country)."""
+
+    def __init__(
+        self, pairs: QuerySet, terms: QuerySet | None = None, *, distinct=False, per_value=None, group_label=None
+    ):
+        self.pairs, self.terms, self.distinct = pairs, terms, distinct
+        self.per_value, self.group_label = per_value, group_label
+
+
 def related_counts(
     terms: QuerySet,
     related_name: str,
     value_field: str = "slug",
-    group: Callable[[object], str] | None = None,
-) -> Counter:
-    """Count the records related to each vocabulary term, in one query over the vocabulary table."""
-
-    def counter(records: QuerySet, selected: set[str]):
-        inside = records.order_by().values("pk")
-        rows = terms.annotate(
-            facet_count=Count(related_name, filter=Q(**{f"{related_name}__in": inside}), distinct=True)
-        ).order_by(*terms.model._meta.ordering)  # Meta.ordering does not apply to grouped queries
-        return [
-            (getattr(term, value_field), str(term), term.facet_count, group(term) if group else "") for term in rows
-        ]
-
-    return counter
+    group_field: str | None = None,
+    group_label: Callable[[str], str] | None = None,
+) -> RelatedCount:
+    """Count the records related to each vocabulary term through a many-to-many relation, every term listed."""
+    relation = terms.model._meta.get_field(related_name)
+    through, field = relation.through, relation.field
+    record_key, term_key = f"{field.m2m_field_name()}_id", f"{field.m2m_reverse_field_name()}_id"
+    pairs = through._default_manager.values(fx_r=F(record_key), fx_k=F(term_key))
+    return RelatedCount(pairs, term_rows(terms, value_field, group_field=group_field), group_label=group_label)
 
 
-def value_counts(field_name: str, label: Callable[[str], str]) -> Counter:
-    """Count the records per value of one of their own columns, in one grouped query."""
-
-    def counter(records: QuerySet, selected: set[str]):
-        inside = records.order_by().values("pk")
-        rows = (
-            records.model._default_manager.filter(pk__in=inside)
-            .order_by()
-            .values_list(field_name)
-            .annotate(facet_count=Count("pk"))
-        )
-        return [(value, label(value), count, "") for value, count in rows if value not in (None, "")]
-
-    return counter
+def term_rows(terms: QuerySet, value_field: str = "slug", key: str = "pk", group_field: str | None = None):
+    """A vocabulary's terms as `RelatedCount.terms`, joined to the pairs on `key`, in the vocabulary's order."""
+    ordering = [_ordered(name) for name in terms.model._meta.ordering]
+    return terms.values(
+        fx_k=F(key),
+        fx_v=Cast(value_field, TextField()),
+        fx_l=Cast("name", TextField()),
+        fx_o=Window(RowNumber(), order_by=ordering),
+        fx_g=Cast(group_field, TextField()) if group_field else Value(None, TextField()),
+    )
 
 
-def top_counts(
-    value_field: str, label_field: str | None = None, limit: int = 20, case_insensitive: bool = False
-) -> Counter:
+def _ordered(name: str):
+    return F(name[1:]).desc() if name.startswith("-") else F(name).asc()
+
+
+def value_counts(field_name: str, label: Callable[[str], str]) -> ColumnCount:
+    """Count the records per value of one of their own columns: the values found, by label."""
+    return ColumnCount(
+        field_name,
+        per_value=lambda counts: sorted(
+            ((value, label(value), count, "") for value, count in counts.items() if value), key=lambda row: row[1]
+        ),
+    )
+
+
+def choice_counts(field_name: str, choices) -> ColumnCount:
+    """Count the records per choice of a column: every choice, in its order."""
+    labels = dict(choices.choices)
+    return ColumnCount(
+        field_name,
+        per_value=lambda counts: [(value, label, counts.get(value, 0), "") for value, label in labels.items()],
+    )
+
+
+def top_counts(value_field: str, label_field: str | None = None, limit: int = 20, case_insensitive: bool = False):
     """The `limit` most frequent values of an open-ended field (a city, an employer), plus the selected ones."""
+    return ColumnCount(value_field, label_field, limit=limit, case_insensitive=case_insensitive)
 
-    def counter(records: QuerySet, selected: set[str]):
-        matching = records.model._default_manager.filter(pk__in=records.order_by().values("pk")).order_by()
-        fields = [value_field, label_field or value_field]
-        rows = list(matching.values_list(*fields).annotate(n=Count("pk")).order_by("-n", value_field)[:limit])
-        fold = str.casefold if case_insensitive else str
-        shown = {fold(str(value)) for value, _, _ in rows}
-        missing = [value for value in selected if fold(value) not in shown]
-        if missing:
-            lookup = Q()
-            for value in missing:
-                lookup |= Q(**{f"{value_field}__iexact" if case_insensitive else value_field: value})
-            rows += list(matching.filter(lookup).values_list(*fields).annotate(n=Count("pk")))
-        return [(value, str(label), n, "") for value, label, n in rows if value not in (None, "")]
 
-    return counter
+def count_facets(
+    records: QuerySet,
+    counters: dict[str, FacetCount],
+    flags: dict[str, Q],
+    selected: Callable[[str], set[str]],
+) -> tuple[dict[str, list[Row]], int]:
+    """Count every facet of `counters` over `records` in one query (see above). `flags`: the condition of each
+    facet whose count leaves out its own selection; the others are already conditions of `records`. Returns each
+    facet's rows and the number of records passing every flag."""
+    query = FacetQuery(records, counters, flags, selected)
+    with connections[records.db].cursor() as cursor:
+        cursor.execute(*query.sql())
+        found = cursor.fetchall()
+    names = list(counters)
+    rows: dict[str, list[Row]] = {name: [] for name in names}
+    total = 0
+    for index, value, label, position, group, count in found:
+        if index == -1:
+            total = count
+        else:
+            rows[names[index]].append((value, label, position, group, count))
+    return rows, total
+
+
+class FacetQuery:
+    """The SQL of `count_facets`. Every fragment is Django's own SQL, a fixed name or a number; every value is a
+    parameter. Each branch gives (g: the facet's index, or -1 for the total; v: value; l: label; o: position;
+    grp: group; n: count)."""
+
+    def __init__(self, records, counters, flags, selected):
+        self.records, self.counters, self.flags, self.selected = records, counters, flags, selected
+        self.names = list(counters)
+        self.flag_names = list(flags)
+        self.params: list = []
+
+    def sql(self) -> tuple[str, list]:
+        scan = self.scan()
+        grouped = [i for i in self.column_facets() if self.counters[self.names[i]].limit is None and is_postgresql()]
+        branches = [self.grouping_sets(grouped)] if grouped else [self.total()]
+        for index, name in enumerate(self.names):
+            counter = self.counters[name]
+            if isinstance(counter, ColumnCount) and index not in grouped:
+                branches.append(self.column_branch(index))
+            elif isinstance(counter, RelatedCount):
+                branches.append(self.related_branch(index))
+        # Read by several branches, the scan is computed once (PostgreSQL would otherwise inline it in each).
+        materialized = "MATERIALIZED " if is_postgresql() else ""
+        return f"WITH s AS {materialized}({scan}) {' UNION ALL '.join(branches)}", self.params
+
+    def column_facets(self) -> list[int]:
+        return [i for i, name in enumerate(self.names) if isinstance(self.counters[name], ColumnCount)]
+
+    def scan(self) -> str:
+        columns = {"fx_r": F("pk")}
+        for index in self.column_facets():
+            counter = self.counters[self.names[index]]
+            columns[f"fx_d{index}"] = Cast(counter.value, TextField())
+            if counter.label is not None:
+                columns[f"fx_l{index}"] = Cast(counter.label, TextField())
+        for index, name in enumerate(self.flag_names):
+            columns[f"fx_f{index}"] = ExpressionWrapper(self.flags[name], output_field=BooleanField())
+        records = self.records
+        conditions = list(self.flags.values())
+        if len(conditions) > 1:  # the records failing at most one flag
+            all_but = (reduce(operator.and_, conditions[:i] + conditions[i + 1 :]) for i in range(len(conditions)))
+            records = records.filter(reduce(operator.or_, all_but))
+        sql, params = records.order_by().values(**columns).query.sql_with_params()
+        self.params.extend(params)
+        return sql
+
+    def passing(self, name: str | None) -> str:
+        """The condition of the records a facet counts: every flag but its own."""
+        return " AND ".join(f"s.fx_f{i}" for i, flag in enumerate(self.flag_names) if flag != name)
+
+    def count(self, name: str | None, distinct: bool = False) -> str:
+        """How facet `name` (None: the total) counts its records: only those passing its flags."""
+        condition = self.passing(name if name in self.flags else None)
+        counted = "DISTINCT s.fx_r" if distinct else "s.fx_r"
+        if condition:
+            counted = f"{'DISTINCT ' if distinct else ''}CASE WHEN {condition} THEN s.fx_r END"
+        return f"COUNT({counted})"
+
+    def total(self) -> str:
+        return f"SELECT -1, NULL, NULL, NULL, NULL, {self.count(None)} FROM s"  # noqa: S608
+
+    def label(self, index: int) -> str:
+        return f"s.fx_l{index}" if self.counters[self.names[index]].label is not None else f"s.fx_d{index}"
+
+    def column_branch(self, index: int) -> str:
+        name = self.names[index]
+        counter = self.counters[name]
+        value, label = f"s.fx_d{index}", self.label(index)
+        branch = (
+            f"SELECT {index} AS g, {value} AS v, {label} AS l, CAST(NULL AS INTEGER) AS o, "  # noqa: S608
+            f"CAST(NULL AS TEXT) AS grp, {self.count(name)} AS n FROM s GROUP BY {value}, {label}"
+        )
+        if counter.limit is None:
+            return branch
+        # The most frequent values, after the selected ones (which always show).
+        chosen = sorted(self.selected(name))
+        pinned = ""
+        if chosen:
+            compared = f"LOWER({value})" if counter.case_insensitive else value
+            pinned = f"CASE WHEN {compared} IN ({', '.join(['%s'] * len(chosen))}) THEN 0 ELSE 1 END, "
+            self.params.extend(v.lower() if counter.case_insensitive else v for v in chosen)
+        limit = counter.limit + len(chosen)
+        return f"SELECT * FROM ({branch} ORDER BY {pinned}n DESC, v LIMIT {limit}) AS t{index}"  # noqa: S608
+
+    def related_branch(self, index: int) -> str:
+        name = self.names[index]
+        counter = self.counters[name]
+        pairs, pairs_params = counter.pairs.order_by().query.sql_with_params()
+        count = self.count(name, distinct=counter.distinct)
+        if counter.terms is None:
+            self.params.extend(pairs_params)
+            return (
+                f"SELECT {index}, p.fx_k, p.fx_k, CAST(NULL AS INTEGER), CAST(NULL AS TEXT), {count} "  # noqa: S608
+                f"FROM ({pairs}) p INNER JOIN s ON p.fx_r = s.fx_r GROUP BY p.fx_k"
+            )
+        terms, terms_params = counter.terms.order_by().query.sql_with_params()
+        self.params.extend([*terms_params, *pairs_params])
+        # Every term, at 0 when no record of the scan has it.
+        return (
+            f"SELECT {index}, t.fx_v, t.fx_l, t.fx_o, t.fx_g, {count} FROM ({terms}) t "  # noqa: S608
+            f"LEFT JOIN (({pairs}) p INNER JOIN s ON p.fx_r = s.fx_r) ON p.fx_k = t.fx_k "
+            "GROUP BY t.fx_v, t.fx_l, t.fx_o, t.fx_g"
+        )
+
+    def grouping_sets(self, grouped: list[int]) -> str:
+        """PostgreSQL: the column facets of `grouped` and the total in one pass over the scan. GROUPING() tells
+        which set a row belongs to: a bit per column, set when the row is not grouped by it."""
+        columns = []
+        for index in grouped:
+            columns += [f"s.fx_d{index}"] + ([f"s.fx_l{index}"] if self.label(index) != f"s.fx_d{index}" else [])
+        sets, masks = [], []
+        for index in grouped:
+            own = {f"s.fx_d{index}", f"s.fx_l{index}"}
+            sets.append(f"({', '.join(column for column in columns if column in own)})")
+            masks.append(sum(1 << (len(columns) - 1 - i) for i, column in enumerate(columns) if column not in own))
+        grouping = f"GROUPING({', '.join(columns)})"
+
+        def per_set(expression: Callable[[int], str], otherwise: str) -> str:
+            whens = " ".join(f"WHEN {mask} THEN {expression(i)}" for mask, i in zip(masks, grouped, strict=True))
+            return f"CASE {grouping} {whens} ELSE {otherwise} END"
+
+        return (
+            f"SELECT {per_set(str, '-1')}, {per_set(lambda i: f's.fx_d{i}', 'NULL')}, "  # noqa: S608
+            f"{per_set(self.label, 'NULL')}, CAST(NULL AS INTEGER), CAST(NULL AS TEXT), "
+            f"{per_set(lambda i: self.count(self.names[i]), self.count(None))} "
+            f"FROM s GROUP BY GROUPING SETS ({', '.join(sets)}, ())"
+        )
+
+
+def stale_while_revalidate(key: str, compute: Callable[[], object], seconds: int):
+    """`compute()`, cached under `key`: fresh for `seconds`, then stale for up to `FACETS_STALE_SECONDS` (an hour
+    by default). A request finding a stale entry takes a lock (`cache.add`, atomic in Redis and in every Django
+    cache) and computes it again; while it does, the other requests get the stale value at once. A request
+    finding nothing waits up to `FACETS_LOCK_WAIT_SECONDS` for another's result, then computes it too."""
+    stale_seconds = max(getattr(settings, "FACETS_STALE_SECONDS", 3600), seconds)
+    lock_seconds = getattr(settings, "FACETS_LOCK_SECONDS", 30)
+    entry = cache.get(key)
+    if entry is not None:
+        fresh_until, value = entry
+        if time.time() < fresh_until or not cache.add(f"{key}:lock", 1, lock_seconds):
+            return value  # fresh, or another request is counting it again
+    elif not cache.add(f"{key}:lock", 1, lock_seconds):
+        deadline = time.monotonic() + getattr(settings, "FACETS_LOCK_WAIT_SECONDS", 2)
+        while time.monotonic() < deadline:
+            time.sleep(0.05)
+            entry = cache.get(key)
+            if entry is not None:
+                return entry[1]
+    try:
+        value = compute()
+        cache.set(key, (time.time() + seconds, value), stale_seconds)
+    finally:
+        cache.delete(f"{key}:lock")
+    return value

@@ -11,12 +11,13 @@ from django.core.paginator import InvalidPage
 from django.utils.cache import patch_vary_headers
 from django.views.generic import ListView
 
-from core.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
-from core.sql import PagedRows, selection_key
+from core.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_NUMBER, MAX_PAGE_SIZE, CappedPaginator
+from core.sql import CACHED_COUNT_MIN, PagedRows
 
 
 class FacetedListView(ListView):
     filterset_class = None
+    paginator_class = CappedPaginator
     # The template's partial (`{% partialdef results %}`) that htmx requests swap in.
     partial_name = "results"
     # Filters fixed by the URL of a landing page, merged into the query string's.
@@ -54,8 +55,13 @@ class FacetedListView(ListView):
         return min(max(size, 1), MAX_PAGE_SIZE)
 
     def paginate_queryset(self, queryset, page_size):
-        # The page's keys first (a search's tier by tier), then only its rows; big totals cached for a minute.
-        rows = PagedRows(queryset, lambda page: page, selection_key(self.request.path, self.get_filter_data()))
+        # The page's keys first (a search's tier by tier), then only its rows.
+        # The total comes with the facet counts (one query counts both). Taken from the cache, a big total may be
+        # a minute old (the last of 500 pages may lag); a small one is counted again, so a short list is current.
+        self.facets = self.filterset.cached_facets(self.request.path)
+        total = self.filterset.total
+        current = self.filterset.total_is_current or total >= CACHED_COUNT_MIN
+        rows = PagedRows(queryset, lambda page: page, total=total if current else None)
         paginator = self.get_paginator(rows, page_size)
         requested = self.request.GET.get(self.page_kwarg)
         page = paginator.get_page(requested)
@@ -63,7 +69,13 @@ class FacetedListView(ListView):
             try:
                 paginator.validate_number(requested)
             except InvalidPage:
-                self.notices.append(f"There is no page {requested[:20]!r}; showing page {page.number}.")
+                if paginator.is_capped and requested.strip().isdigit() and int(requested) > MAX_PAGE_NUMBER:
+                    self.notices.append(
+                        f"Pages stop at {MAX_PAGE_NUMBER}; showing page {page.number}. Narrow the search with a "
+                        "filter or a search word to reach the rest."
+                    )
+                else:
+                    self.notices.append(f"There is no page {requested[:20]!r}; showing page {page.number}.")
         return paginator, page, page.object_list, page.has_other_pages()
 
     def is_partial_request(self) -> bool:
@@ -79,7 +91,7 @@ class FacetedListView(ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["filterset"] = self.filterset
-        context["facets"] = facets = self.filterset.cached_facets(self.request.path)
+        context["facets"] = facets = self.facets
         for name, values in self.get_fixed_filters().items():
             if name in facets:
                 facet = facets[name]

@@ -4,12 +4,16 @@ import hashlib
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.db.models import Aggregate, F, OuterRef, QuerySet, Subquery, TextField
 from django.db.models.functions import JSONArray
+from django.db.models.query import ModelIterable
+from django.utils import timezone
 
 from core.search import page_keys
 
@@ -81,16 +85,19 @@ class PagedRows:
 
     ordered = True
 
-    def __init__(self, queryset: QuerySet, rows, count_key: str | None = None):
+    def __init__(self, queryset: QuerySet, rows, count_key: str | None = None, total: int | None = None):
         self.queryset = queryset
         self.rows = rows
         self.count_key = count_key
+        self.total = total  # known already (the list pages count it with the facets)
 
     def count(self) -> int:
         """The queryset's count. With a `count_key` (a selection that is the same for everyone), a count of
         `CACHED_COUNT_MIN` or more is kept in the cache for `FACETS_CACHE_SECONDS`, like the facet counts:
         counting 400,000 matches of a common search takes longer than building the page. Smaller counts are
         cheap and always current, so a new posting never misses from a short list's last page."""
+        if self.total is not None:
+            return self.total
         seconds = getattr(settings, "FACETS_CACHE_SECONDS", 60)
         if self.count_key is None or not seconds:
             return self.queryset.count()
@@ -104,3 +111,144 @@ class PagedRows:
 
     def __getitem__(self, key: slice) -> list:
         return list(self.rows(self.queryset.filter(pk__in=page_keys(self.queryset, key))))
+
+
+# --- Relations read as JSON with their rows -----------------------------------------------------------------------
+
+
+class JSONPrefetchIterable(ModelIterable):
+    """Model instances whose relations named in `queryset.query.json_prefetch` come from JSON columns of their own
+    row, set as Django's `prefetch_related` would set them (`obj.services.all()` reads no more rows)."""
+
+    def __iter__(self):
+        lookups = self.queryset.query.json_prefetch
+        for obj in super().__iter__():
+            for lookup in lookups:
+                _attach(obj, lookup.split("__"), getattr(obj, _json_name(lookup)))
+            yield obj
+
+
+def with_related_json(queryset: QuerySet, *lookups: str) -> QuerySet:
+    """`queryset.prefetch_related(*lookups)`, in the queryset's own query: each relation (a many-to-many, the rows
+    pointing at the record; then a foreign key or a many-to-many of those) is a JSON array of its rows. A page of
+    records with their relations is one query, whatever the page size and however many relations.
+
+    What is read back is exactly what `prefetch_related` would give (every concrete field, the related model's
+    ordering), so templates and serializers need no change."""
+    annotations = {_json_name(lookup): _related_json(queryset.model, lookup.split("__")) for lookup in lookups}
+    queryset = queryset.annotate(**annotations)
+    # Kept on the query, which a queryset's clones copy whole.
+    queryset.query.json_prefetch = (*getattr(queryset.query, "json_prefetch", ()), *lookups)
+    queryset._iterable_class = JSONPrefetchIterable
+    return queryset
+
+
+def _json_name(lookup: str) -> str:
+    return f"json_{lookup.replace('__', '_x_')}"
+
+
+def _relation(model, name: str):
+    """(the related model, the field of the related model's query that leads back to `model`)."""
+    field = model._meta.get_field(name)
+    if field.many_to_many and not field.auto_created:  # a ManyToManyField of `model`
+        return field.related_model, field.related_query_name()
+    return field.related_model, field.field.name  # reverse: a foreign key or many-to-many pointing at `model`
+
+
+def _row_fields(model, path: list[str]):
+    """The JSON row of `model` in the relation `path` (what follows the first step): its concrete fields, a
+    following foreign key's fields, a following many-to-many as a nested array."""
+    fields = [F(field.attname) for field in model._meta.concrete_fields]
+    if path:
+        field = model._meta.get_field(path[0])
+        if field.many_to_one:
+            fields += [F(f"{path[0]}__{f.attname}") for f in field.related_model._meta.concrete_fields]
+        else:
+            fields.append(_related_json(model, path))
+    return fields
+
+
+def _related_json(model, path: list[str]) -> Subquery:
+    related, back = _relation(model, path[0])
+    rows = (
+        related._default_manager.filter(**{back: OuterRef("pk")})
+        .order_by()
+        .values(back)
+        .annotate(rows=JSONArrayAgg(JSONArray(*_row_fields(related, path[1:]))))
+        .values("rows")
+    )
+    return Subquery(rows, output_field=TextField())
+
+
+def _instance(model, values: list):
+    fields = model._meta.concrete_fields
+    converted = [_python_value(field, value) for field, value in zip(fields, values, strict=False)]
+    return model.from_db(None, [field.attname for field in fields], converted)
+
+
+def _python_value(field, value):
+    if value is None:
+        return None
+    value = field.to_python(value)
+    if isinstance(value, datetime) and settings.USE_TZ and timezone.is_naive(value):
+        value = timezone.make_aware(value, UTC)  # SQLite's JSON keeps UTC without the offset
+    return value
+
+
+def _attach(obj, path: list[str], text) -> None:
+    related, _ = _relation(type(obj), path[0])
+    rows = json.loads(text, parse_float=Decimal) if isinstance(text, str) else (text or [])
+    width = len(related._meta.concrete_fields)
+    children = []
+    for row in rows:
+        child = _instance(related, row[:width])
+        if len(path) > 1:
+            field = related._meta.get_field(path[1])
+            if field.many_to_one:
+                field.set_cached_value(child, _instance(field.related_model, row[width:]))
+            else:
+                _attach(child, path[1:], row[width])
+        children.append(child)
+    for name in reversed(related._meta.ordering):  # the related model's order, as its own query would give
+        children.sort(key=lambda child, name=name: _sort_key(child, name.lstrip("-")), reverse=name.startswith("-"))
+    manager = getattr(obj, path[0])
+    field = obj._meta.get_field(path[0])
+    if field.one_to_many:
+        for child in children:
+            field.field.set_cached_value(child, obj)
+    queryset = manager.get_queryset()
+    queryset._result_cache = children
+    queryset._prefetch_done = True
+    cache_name = getattr(manager, "prefetch_cache_name", None) or field.field.remote_field.cache_name
+    obj.__dict__.setdefault("_prefetched_objects_cache", {})[cache_name] = queryset
+
+
+def _sort_key(obj, name: str):
+    for part in name.split("__"):
+        obj = getattr(obj, part)
+    return (obj is not None, obj)
+
+
+def first_rows_json(related: QuerySet, key: str, order: tuple[str, ...], limit: int) -> Subquery:
+    """The first `limit` rows of `related` (in `order`) pointing at each outer row through `key`, every concrete
+    field, as a JSON array: read them back with `instances_from_json`. A short list on a record's page (its
+    latest reviews) then comes with the record's own row."""
+    first = related.filter(**{key: OuterRef(OuterRef("pk"))}).order_by(*order).values("pk")[:limit]
+    fields = [F(field.attname) for field in related.model._meta.concrete_fields]
+    rows = (
+        related.filter(**{key: OuterRef("pk")}, pk__in=first)
+        .order_by()
+        .values(key)
+        .annotate(rows=JSONArrayAgg(JSONArray(*fields)))
+        .values("rows")
+    )
+    return Subquery(rows, output_field=TextField())
+
+
+def instances_from_json(model, text, order: tuple[str, ...] = ()) -> list:
+    """Instances of `model` from a JSON array of rows of its concrete fields, sorted by `order`."""
+    rows = json.loads(text, parse_float=Decimal) if isinstance(text, str) else (text or [])
+    found = [_instance(model, row) for row in rows]
+    for name in reversed(order):
+        found.sort(key=lambda obj, name=name: _sort_key(obj, name.lstrip("-")), reverse=name.startswith("-"))
+    return found

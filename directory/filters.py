@@ -10,16 +10,20 @@ query string. How several values of one filter combine follows what a buyer mean
 
 import django_filters
 from django import forms
-from django.db.models import Count
+from django.db.models import Case, F, Q, TextField, Value, When
+from django.db.models.functions import Cast
 from django_countries import countries
 
 from core.facets import (
+    ColumnCount,
     CountryFilter,
     FacetedFilterSet,
     IntegerFilter,
     ModelMultipleValuesFilter,
     NullsLastOrderingFilter,
+    RelatedCount,
     related_counts,
+    term_rows,
 )
 from directory.choices import ServiceCategory, VendorHours
 from directory.models import (
@@ -42,42 +46,43 @@ VERIFIED_CHOICES = [("true", "Verified only"), ("false", "Not verified")]
 declared_shore_counts = related_counts(ShoreModel.objects.all(), "vendors")
 
 
-def count_hours(records, selected):
+def count_hours() -> ColumnCount:
     """Vendors per coverage asked for: 'business' counts every vendor, 24x7 only round-the-clock ones."""
-    per_value = dict(
-        Vendor.objects.filter(pk__in=records.order_by().values("pk"))
-        .order_by()
-        .values_list("hours")
-        .annotate(n=Count("pk"))
+    return ColumnCount(
+        "hours",
+        per_value=lambda counts: [
+            (hours.value, hours.label, sum(counts.get(h, 0) for h in HOURS_AT_LEAST[hours]), "")
+            for hours in VendorHours
+        ],
     )
-    return [
-        (hours.value, hours.label, sum(per_value.get(h, 0) for h in HOURS_AT_LEAST[hours]), "") for hours in VendorHours
-    ]
 
 
-def count_categories(records, selected):
-    per_category = dict(
-        ServiceType.objects.filter(vendors__in=records.order_by().values("pk"))
-        .order_by()
-        .values_list("category")
-        .annotate(n=Count("vendors", distinct=True))
+def count_categories() -> RelatedCount:
+    """Vendors offering at least one service of each category."""
+    through = Vendor.services.through
+    return RelatedCount(
+        through.objects.values(fx_r=F("vendor_id"), fx_k=F("servicetype__category")),
+        distinct=True,
+        per_value=lambda counts: [
+            (category.value, category.label, counts.get(category.value, 0), "") for category in ServiceCategory
+        ],
     )
-    return [(category.value, category.label, per_category.get(category.value, 0), "") for category in ServiceCategory]
 
 
-def count_countries(records, selected):
-    per_country = (
-        DeliveryCenter.objects.filter(vendor__in=records.order_by().values("pk"))
-        .order_by()
-        .values_list("country")
-        .annotate(n=Count("vendor", distinct=True))
+def count_countries() -> RelatedCount:
+    """Vendors per country they deliver from, by the country's name."""
+    return RelatedCount(
+        DeliveryCenter.objects.values(fx_r=F("vendor_id"), fx_k=Cast("country", TextField())),
+        distinct=True,
+        per_value=lambda counts: sorted(
+            ((code, countries.name(code), n, "") for code, n in counts.items()), key=lambda row: row[1]
+        ),
     )
-    return sorted(((code, countries.name(code), n, "") for code, n in per_country), key=lambda row: row[1])
 
 
-def count_verified(records, selected):
-    verified = Vendor.objects.filter(pk__in=records.order_by().values("pk"), verified=True).count()
-    return [("true", "Verified only", verified, "")]
+def count_verified() -> ColumnCount:
+    verified = Case(When(verified=True, then=Value("true")), default=Value("false"))
+    return ColumnCount(verified, per_value=lambda counts: [("true", "Verified only", counts.get("true", 0), "")])
 
 
 class CountryCodeField(forms.ChoiceField):
@@ -93,12 +98,12 @@ class ShoreModelFilter(ModelMultipleValuesFilter):
     """The vendor's declared shore models; with `client_country`, computed from where its centers are instead
     (directory/shore.py): onshore in the client's country, nearshore in a nearby one, offshore elsewhere."""
 
-    def filter(self, qs, value):
+    def condition_for(self, model, value) -> Q:
         client = self.parent.form.cleaned_data.get("client_country") if self.parent else None
-        if not value or not client:
-            return super().filter(qs, value)
+        if not client:
+            return super().condition_for(model, value)
         centers = DeliveryCenter.objects.annotate(shore=shore_model_case(client)).filter(shore__in=value)
-        return qs.filter(pk__in=centers.values("vendor_id"))
+        return Q(pk__in=centers.values("vendor_id"))
 
 
 class VendorFilter(FacetedFilterSet):
@@ -181,18 +186,21 @@ class VendorFilter(FacetedFilterSet):
 
     facet_counters = {
         "service": related_counts(
-            ServiceType.objects.all(), "vendors", group=lambda term: ServiceCategory(term.category).label
+            ServiceType.objects.all(),
+            "vendors",
+            group_field="category",
+            group_label=lambda category: ServiceCategory(category).label,
         ),
-        "category": count_categories,
+        "category": count_categories(),
         "shore_model": "count_shore_models",
         "call_center_type": related_counts(CallCenterType.objects.all(), "vendors"),
         "channel": related_counts(Channel.objects.all(), "vendors"),
         "language": related_counts(Language.objects.all(), "vendors", value_field="code"),
-        "country": count_countries,
+        "country": count_countries(),
         "industry": related_counts(Industry.objects.all(), "vendors"),
         "compliance": related_counts(ComplianceStandard.objects.all(), "vendors"),
-        "hours": count_hours,
-        "verified": count_verified,
+        "hours": count_hours(),
+        "verified": count_verified(),
     }
 
     class Meta:
@@ -202,18 +210,18 @@ class VendorFilter(FacetedFilterSet):
     def filter_client_country(self, queryset, name, value: str):
         return queryset  # read by the shore_model filter and its counts
 
-    def count_shore_models(self, records, selected):
+    def count_shore_models(self) -> RelatedCount:
+        """The declared shore models; with `client_country`, vendors per shore model of their centers for a client
+        in that country."""
         client = self.form.cleaned_data.get("client_country")
         if not client:
-            return declared_shore_counts(records, selected)
-        per_shore = dict(
-            DeliveryCenter.objects.filter(vendor__in=records.order_by().values("pk"))
-            .annotate(shore=shore_model_case(client))
-            .order_by()
-            .values_list("shore")
-            .annotate(n=Count("vendor", distinct=True))
+            return declared_shore_counts
+        centers = DeliveryCenter.objects.annotate(shore=shore_model_case(client))
+        return RelatedCount(
+            centers.values(fx_r=F("vendor_id"), fx_k=F("shore")),
+            term_rows(ShoreModel.objects.all(), key="slug"),
+            distinct=True,
         )
-        return [(term.slug, term.name, per_shore.get(term.slug, 0), "") for term in ShoreModel.objects.all()]
 
     def filter_category(self, queryset, name, value: str):
         return queryset.filter(pk__in=Vendor.objects.filter(services__category=value).values("pk"))
@@ -221,8 +229,14 @@ class VendorFilter(FacetedFilterSet):
     def filter_hours(self, queryset, name, value: str):
         return queryset.covering(value)
 
+    def condition_hours(self, value: str) -> Q:
+        return Q(hours__in=HOURS_AT_LEAST[value])
+
     def filter_verified(self, queryset, name, value: str):
-        return queryset.filter(verified=value == "true")
+        return queryset.filter(self.condition_verified(value))
+
+    def condition_verified(self, value: str) -> Q:
+        return Q(verified=value == "true")
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from core.search import is_postgresql, search_groups, vector_or_close_words
 from core.search import relevance as search_relevance
+from core.sql import with_related_json
 from directory.choices import VendorHours, VendorStatus
 
 # Coverage a buyer can ask for, and the vendor hours that provide at least that much.
@@ -93,8 +94,9 @@ class VendorQuerySet(models.QuerySet):
         return self.order_by(*ordering, "pk")
 
     def for_profile(self):
-        """Everything a profile or the compare page shows, in a fixed number of queries."""
-        return self.with_center_totals().prefetch_related(
+        """Everything a profile or the compare page shows, in one query (the relations as JSON)."""
+        return with_related_json(
+            self.with_center_totals(),
             "services",
             "shore_models",
             "call_center_types",
@@ -111,8 +113,8 @@ class VendorQuerySet(models.QuerySet):
         )
 
     def for_cards(self):
-        """What a vendor card in a list shows: services and delivery countries, prefetched."""
-        return self.with_center_totals().prefetch_related("services", "centers")
+        """What a vendor card in a list shows, in one query: services and delivery centers as JSON."""
+        return with_related_json(self.with_center_totals(), "services", "centers")
 
     def similar_to(self, vendor, limit: int = 4):
         """Published vendors offering the most of the same services, then sharing delivery countries."""

@@ -12,22 +12,25 @@ Parameter names are the API's contract (`/api/v1/jobs/`). How several values of 
 - `posted_within`: published in the last N days.
 """
 
+from collections.abc import Callable
 from datetime import timedelta
 
 import django_filters
 from django import forms
-from django.db.models import Count, Q
+from django.db.models import Case, Q, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django_countries import countries
 
 from core.facets import (
+    ColumnCount,
     CountryFilter,
     FacetedFilterSet,
     IntegerFilter,
     ModelMultipleValuesFilter,
     MultipleValuesFilter,
     NullsLastOrderingFilter,
+    choice_counts,
     related_counts,
     top_counts,
     value_counts,
@@ -57,13 +60,11 @@ class CityFilter(FreeValuesFilter):
 
     case_insensitive = True
 
-    def filter(self, qs, value):
-        if not value:
-            return qs
+    def condition_for(self, model, value) -> Q:
         any_city = Q()
         for city in value:
             any_city |= Q(city__iexact=city)
-        return qs.filter(any_city)
+        return any_city
 
 
 class JobFilterForm(forms.Form):
@@ -93,56 +94,34 @@ class JobOrderingFilter(NullsLastOrderingFilter):
         return super().filter(qs, value)
 
 
-def _pairs(field_name, records):
-    return (
-        JobPosting.objects.filter(pk__in=records.order_by().values("pk"))
-        .order_by()
-        .values_list(field_name)
-        .annotate(n=Count("pk"))
+def per_step(steps, included) -> Callable:
+    """Options of a filter asking "at most" (or "at least"): each step counts the records of every value it
+    includes (`included(step)`), from the counts per value."""
+
+    def options(counts):
+        return [(str(step), label, sum(counts.get(str(v), 0) for v in included(step)), "") for step, label in steps]
+
+    return options
+
+
+def count_experience() -> ColumnCount:
+    return ColumnCount(
+        "min_experience_years",
+        per_value=lambda counts: [
+            (str(step), label, sum(n for years, n in counts.items() if years is not None and int(years) <= step), "")
+            for step, label in EXPERIENCE_STEPS
+        ],
     )
 
 
-def count_experience(records, selected):
-    per_years = dict(_pairs("min_experience_years", records))
-    return [
-        (str(step), label, sum(n for years, n in per_years.items() if years <= step), "")
-        for step, label in EXPERIENCE_STEPS
-    ]
+def count_education() -> ColumnCount:
+    steps = [(level.value, f"At most: {level.label}") for level in EducationLevel]
+    return ColumnCount("education_level", per_value=per_step(steps, EducationLevel.up_to))
 
 
-def count_education(records, selected):
-    per_level = dict(_pairs("education_level", records))
-    return [
-        (level.value, f"At most: {level.label}", sum(per_level.get(v, 0) for v in EducationLevel.up_to(level)), "")
-        for level in EducationLevel
-    ]
-
-
-def count_posted_within(records, selected):
-    now = timezone.now()
-    totals = JobPosting.objects.filter(pk__in=records.order_by().values("pk")).aggregate(
-        **{f"d{days}": Count("pk", filter=Q(published_at__gte=now - timedelta(days=days))) for days, _ in POSTED_WITHIN}
-    )
-    return [(str(days), label, totals[f"d{days}"], "") for days, label in POSTED_WITHIN]
-
-
-def count_employer_kinds(records, selected):
-    totals = JobPosting.objects.filter(pk__in=records.order_by().values("pk")).aggregate(
-        bpo=Count("pk", filter=Q(employer__vendor__isnull=False)),
-        in_house=Count("pk", filter=Q(employer__vendor__isnull=True)),
-    )
-    return [(value, label, totals[value], "") for value, label in EMPLOYER_KINDS]
-
-
-def choice_counts(field_name: str, choices):
-    labels = dict(choices.choices)
-    ordered = list(labels)
-
-    def counter(records, selected):
-        per_value = dict(_pairs(field_name, records))
-        return [(value, labels[value], per_value.get(value, 0), "") for value in ordered]
-
-    return counter
+def count_employer_kinds() -> ColumnCount:
+    kind = Case(When(employer__vendor__isnull=False, then=Value("bpo")), default=Value("in_house"))
+    return ColumnCount(kind, per_value=per_step(EMPLOYER_KINDS, lambda kind: [kind]))
 
 
 class JobFilter(FacetedFilterSet):
@@ -207,11 +186,11 @@ class JobFilter(FacetedFilterSet):
         "role": choice_counts("role", JobRole),
         "skill": related_counts(Skill.objects.all(), "job_postings"),
         "language": related_counts(Language.objects.all(), "job_postings", value_field="code"),
-        "max_experience": count_experience,
-        "education": count_education,
-        "employer_kind": count_employer_kinds,
+        "max_experience": count_experience(),
+        "education": count_education(),
+        "employer_kind": count_employer_kinds(),
         "employer": top_counts("employer__slug", "employer__name", limit=15),
-        "posted_within": count_posted_within,
+        "posted_within": "count_posted_within",
         "currency": choice_counts("salary_currency", Currency),
     }
 
@@ -224,13 +203,32 @@ class JobFilter(FacetedFilterSet):
         return queryset.annotate(salary_top=Coalesce("salary_max", "salary_min")).filter(salary_top__gte=value)
 
     def filter_education(self, queryset, name, value: str):
-        return queryset.filter(education_level__in=EducationLevel.up_to(value))
+        return queryset.filter(self.condition_education(value))
+
+    def condition_education(self, value: str) -> Q:
+        return Q(education_level__in=EducationLevel.up_to(value))
 
     def filter_employer_kind(self, queryset, name, value: str):
-        return queryset.filter(employer__vendor__isnull=value == "in_house")
+        return queryset.filter(self.condition_employer_kind(value))
+
+    def condition_employer_kind(self, value: str) -> Q:
+        return Q(employer__vendor__isnull=value == "in_house")
 
     def filter_posted_within(self, queryset, name, value):
-        return queryset.filter(published_at__gte=timezone.now() - timedelta(days=value))
+        return queryset.filter(self.condition_posted_within(value))
+
+    def condition_posted_within(self, value: int) -> Q:
+        return Q(published_at__gte=timezone.now() - timedelta(days=value))
+
+    def count_posted_within(self) -> ColumnCount:
+        """Postings per age band (a day, three days...): each option counts its band and the newer ones."""
+        now = timezone.now()
+        bands = Case(
+            *(When(published_at__gte=now - timedelta(days=days), then=Value(days)) for days, _ in POSTED_WITHIN),
+            default=None,
+        )
+        days = [days for days, _ in POSTED_WITHIN]
+        return ColumnCount(bands, per_value=per_step(POSTED_WITHIN, lambda step: [d for d in days if d <= step]))
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)

@@ -11,7 +11,7 @@ from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
 from django.utils import timezone
 
 from core.search import is_postgresql, relevance_tier, search_groups, vector_or_close_words
-from core.sql import related_json_rows
+from core.sql import related_json_rows, with_related_json
 from jobs.choices import ENTRY_LEVEL_WORDS, JobPostingStatus, SkillImportance, WorkArrangement, choices_matching
 
 # The columns behind a job card in the API (see `card_rows`).
@@ -116,8 +116,8 @@ class JobPostingQuerySet(models.QuerySet):
         return self.order_by(title_match.desc(), *newest)
 
     def for_cards(self):
-        """What a job card in a list or feed shows, in a fixed number of queries."""
-        return self.select_related("employer").prefetch_related("skill_requirements__skill")
+        """What a job card in a list or feed shows, in one query (the skills as JSON: `with_related_json`)."""
+        return with_related_json(self.select_related("employer"), "skill_requirements__skill")
 
     def card_rows(self):
         """Dicts of what a job card in the API list shows, in one query whatever the page size: the posting's
@@ -139,8 +139,12 @@ class JobPostingQuerySet(models.QuerySet):
         )
 
     def for_page(self):
-        return self.select_related("employer", "employer__vendor", "client_industry").prefetch_related(
-            "skill_requirements__skill", "language_requirements__language", "certifications"
+        """What a posting's page shows, in one query (its skills, languages and certifications as JSON)."""
+        return with_related_json(
+            self.select_related("employer", "employer__vendor", "client_industry"),
+            "skill_requirements__skill",
+            "language_requirements__language",
+            "certifications",
         )
 
     def similar_to(self, posting, limit: int = 5):

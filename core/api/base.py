@@ -14,7 +14,7 @@ from rest_framework.utils import html
 from rest_framework.views import exception_handler
 
 from core.facets import MultipleValuesFilter
-from core.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
+from core.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_NUMBER, MAX_PAGE_SIZE, CappedPaginator
 
 # Parameters every list endpoint takes besides its filters.
 COMMON_PARAMETERS = {"page", "page_size", "format"}
@@ -23,8 +23,10 @@ LISTED_CHOICES_MAX = 40
 
 
 class Pagination(PageNumberPagination):
-    """`page` and `page_size` (core.pagination's default; more than its maximum is capped, not refused)."""
+    """`page` and `page_size` (core.pagination's default; more than its maximum is capped, not refused). Pages
+    stop at MAX_PAGE_NUMBER: a page past it is a 404 that says so."""
 
+    django_paginator_class = CappedPaginator
     page_size = DEFAULT_PAGE_SIZE
     page_size_query_param = "page_size"
     max_page_size = MAX_PAGE_SIZE
@@ -45,6 +47,10 @@ class Pagination(PageNumberPagination):
         page = request.query_params.get(self.page_query_param)
         if page is not None and page != "last" and not (page.isdigit() and int(page) >= 1):
             raise exceptions.ValidationError({"page": ["A page number from 1, or 'last'."]})
+        if page is not None and page.isdigit() and int(page) > MAX_PAGE_NUMBER:
+            raise exceptions.NotFound(
+                f"Pages stop at {MAX_PAGE_NUMBER}: narrow the search with a filter or a search word to reach the rest."
+            )
         return super().paginate_queryset(queryset, request, view)
 
     def get_schema_operation_parameters(self, view):

@@ -1,7 +1,7 @@
 """Public directory pages. Only published vendors exist for the public: anything else is a 404."""
 
 from django.contrib import messages
-from django.db.models import Count, Max, Min, Sum
+from django.db.models import Count, Exists, Max, Min, OuterRef, Sum
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -10,8 +10,10 @@ from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, TemplateView
 from django_countries import countries
 
+from core.facets import vocabulary_term
 from core.limits import rate_exceeded
 from core.listing import FacetedListView
+from core.sql import first_rows_json, instances_from_json
 from directory.brief import MULTI_FIELDS, MatchRequestSerializer, match_request_data
 from directory.compare import MAX_VENDORS as MAX_COMPARED
 from directory.compare import MIN_VENDORS as MIN_COMPARED
@@ -25,6 +27,7 @@ from directory.models import (
     DeliveryCenter,
     Industry,
     Language,
+    Membership,
     Review,
     ServiceType,
     Vendor,
@@ -68,7 +71,9 @@ class ServiceVendorListView(VendorListView):
         return {"service": [self.service.slug]}
 
     def get(self, request, *args, **kwargs):
-        self.service = get_object_or_404(ServiceType, slug=kwargs["slug"])
+        self.service = vocabulary_term(ServiceType.objects.all(), "slug", kwargs["slug"])
+        if self.service is None:
+            raise Http404("No such service")
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -136,7 +141,16 @@ class VendorDetailView(DetailView):
     template_name = "directory/vendor_detail.html"
 
     def get_queryset(self):
-        return Vendor.objects.published().for_profile()
+        # The profile, its latest reviews and whether anyone manages it, in one query.
+        approved = Review.objects.filter(status=Review.Status.APPROVED)
+        return (
+            Vendor.objects.published()
+            .for_profile()
+            .annotate(
+                review_rows=first_rows_json(approved, "vendor", REVIEW_ORDER, limit=20),
+                has_members=Exists(Membership.objects.filter(vendor=OuterRef("pk"))),
+            )
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -144,10 +158,12 @@ class VendorDetailView(DetailView):
         context["in_shortlist"] = vendor.slug in Shortlist.for_request(self.request)
         context["services_by_category"] = services_by_category(vendor.services.all())
         context["similar_vendors"] = Vendor.objects.similar_to(vendor)
-        context["reviews"] = vendor.reviews.filter(status=Review.Status.APPROVED).order_by("-created_at")[:20]
+        context["reviews"] = instances_from_json(Review, vendor.review_rows, REVIEW_ORDER)
         context["can_review"] = can_review(self.request.user, vendor)
-        vendor.has_members = vendor.memberships.exists()
         return context
+
+
+REVIEW_ORDER = ("-created_at", "-pk")
 
 
 def services_by_category(services) -> list[tuple[str, list]]:

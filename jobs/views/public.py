@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView
 from django_countries import countries
 
+from core.facets import vocabulary_term
 from core.listing import FacetedListView
 from directory.models import Employer
 from jobs.filters import JobFilter
@@ -88,7 +89,9 @@ class CountryJobPostingListView(JobPostingListView):
 
 class SkillJobPostingListView(JobPostingListView):
     def get(self, request, *args, **kwargs):
-        self.skill = get_object_or_404(Skill, slug=kwargs["slug"])
+        self.skill = vocabulary_term(Skill.objects.all(), "slug", kwargs["slug"])
+        if self.skill is None:
+            raise Http404("No such skill")
         return super().get(request, *args, **kwargs)
 
     def get_fixed_filters(self):

@@ -1,6 +1,9 @@
 """Facet counts are kept in the cache for FACETS_CACHE_SECONDS (a minute) per endpoint and selection: counting
-every option over a million postings takes seconds (bench/README.md). A new posting shows up in them once the
-entry expires, and an employer's own counts (mine=true) are never cached."""
+every option over a million postings takes seconds (docs/search-and-matching.md). A new posting shows up in them
+once the entry expires; then one request counts again while the others get the previous counts. Every facet is
+counted in one query. An employer's own counts (mine=true) are never cached."""
+
+import time
 
 import pytest
 from django.core.cache import cache
@@ -80,3 +83,77 @@ def test_an_employers_own_total_is_never_cached(settings, monkeypatch):
     assert list_count(member, "mine=true") == 1
     PublishedJobPostingFactory(employer=membership.employer)
     assert list_count(member, "mine=true") == 2
+
+
+# --- One query, and one request recounting ----------------------------------------------------------------------
+
+
+def counting_queries(ctx) -> list[str]:
+    return [q["sql"] for q in ctx.captured_queries if "COUNT(" in q["sql"].upper()]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/jobs/facets/",
+        "/api/v1/jobs/facets/?country=PH&shift=night&skill=zendesk&language=en&city=Manila",
+        "/api/v1/vendors/facets/",
+        "/api/v1/vendors/facets/?country=PH&service=customer-support&shore_model=offshore&client_country=US",
+    ],
+)
+def test_every_facet_is_counted_in_one_query(api, url):
+    PublishedJobPostingFactory(country="PH", shift="night")
+    with CaptureQueriesContext(connection) as ctx:
+        body = api.get(url).json()
+    assert len(counting_queries(ctx)) == 1
+    assert len(body) > 5  # every filter group has its counts
+
+
+def test_the_list_page_takes_its_total_from_the_facet_query(client):
+    for _ in range(3):
+        PublishedJobPostingFactory(country="PH")
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get("/jobs/?country=PH")
+    assert response.context["page_obj"].paginator.count == 3
+    assert len(counting_queries(ctx)) == 1  # no separate COUNT(*) for the total
+
+
+def facets_key(query: str) -> str:
+    from django.http import QueryDict
+
+    from jobs.filters import JobFilter
+    from jobs.models import JobPosting
+
+    return JobFilter(QueryDict(query), queryset=JobPosting.objects.published()).cache_key("api:jobs")
+
+
+def test_an_expired_entry_is_recounted_by_one_request_while_the_others_get_the_previous_counts(api, settings):
+    settings.FACETS_CACHE_SECONDS = 1
+    PublishedJobPostingFactory(work_arrangement="remote")
+    assert remote_count(api) == 1
+    PublishedJobPostingFactory(work_arrangement="remote")
+    time.sleep(1.1)  # the entry is now stale
+
+    # Another request found it stale first and is counting (it holds the lock): this one does not count too.
+    assert cache.add(f"{facets_key('')}:lock", 1, 30)
+    with CaptureQueriesContext(connection) as ctx:
+        assert remote_count(APIClient()) == 1  # the previous counts, at once
+    assert counting_queries(ctx) == []
+
+    cache.delete(f"{facets_key('')}:lock")  # that request is done; the next one to find it stale recounts
+    with CaptureQueriesContext(connection) as ctx:
+        assert remote_count(APIClient()) == 2
+    assert len(counting_queries(ctx)) == 1
+    with CaptureQueriesContext(connection) as ctx:
+        assert remote_count(APIClient()) == 2  # fresh again: from the cache
+    assert counting_queries(ctx) == []
+
+
+def test_a_new_posting_is_counted_once_the_entry_expires_without_clearing_the_cache(api, settings):
+    settings.FACETS_CACHE_SECONDS = 1
+    PublishedJobPostingFactory(work_arrangement="remote", country="PH")
+    assert remote_count(api, "country=PH") == 1
+    PublishedJobPostingFactory(work_arrangement="remote", country="PH")
+    assert remote_count(api, "country=PH") == 1  # within the entry's time: the counts as they were
+    time.sleep(1.1)
+    assert remote_count(api, "country=PH") == 2  # after it: the first request recounts, itself seeing the new posting
