@@ -8,7 +8,7 @@ PostgreSQL's COPY, or batched INSERTs on SQLite, so 100,000 postings load in wel
 import functools
 import itertools
 import logging
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts.models import User
+from demo.bulk import BULK_MIN, seed_job_postings_in_bulk
 from demo.fakers import VendorNamer, VendorPlan, fake
 from demo.market import AGENT_TEMPLATES, FIRST_NAMES, LAST_NAMES
 from directory.models import (
@@ -391,6 +392,55 @@ _JOB_COLUMNS = (
 )  # fmt: skip
 
 
+def posting_planner(
+    bpo: list[Employer], in_house: list[Employer], plans: dict[int, VendorPlan], industries_of: dict[int, str]
+) -> Callable[[], tuple[Employer, str, dict]]:
+    """A function that plans one posting: (employer, city, `fake.bpo_job_posting`'s spec).
+
+    A BPO posts at one of its own centers, for a service it offers, in a language that center works in; bigger
+    vendors and those that hire agents by the hundred post more. An in-house team posts at home or at its
+    captive center, for its own industry."""
+    rnd = fake.random
+    hiring = []  # (employer, [(city, country, center languages)], templates, industries)
+    weights = []
+    for employer in bpo:
+        plan = plans[employer.vendor_id]
+        templates = [t for t in AGENT_TEMPLATES if t.service in plan.services] or list(AGENT_TEMPLATES)
+        centers = [(c.city, c.country, frozenset(c.languages)) for c in plan.centers]
+        hiring.append((employer, centers, templates, plan.industries))
+        weights.append(hiring_weight(plan))
+    by_industry = {
+        industry: [t for t in AGENT_TEMPLATES if t.industry in (None, industry)]
+        for industry in set(industries_of.values())
+    }
+    cumulative = list(itertools.accumulate(weights))
+
+    def draw() -> tuple[Employer, str, dict]:
+        if hiring and (not in_house or rnd.random() < 0.75):
+            employer, centers, templates, vendor_industries = rnd.choices(hiring, cum_weights=cumulative)[0]
+            city, country, center_languages = rnd.choice(centers)
+            spec = fake.bpo_job_posting(
+                country,
+                employer.name,
+                templates=templates,
+                center_languages=center_languages,
+                industry=rnd.choice(vendor_industries),
+            )
+            return employer, city, spec
+        employer = rnd.choice(in_house)
+        industry = industries_of[employer.pk]
+        country = fake.bpo_in_house_country(employer.headquarters_country)
+        spec = fake.bpo_job_posting(country, employer.name, templates=by_industry[industry], industry=industry)
+        return employer, spec["city"], spec
+
+    return draw
+
+
+def hiring_weight(plan: VendorPlan) -> float:
+    """How much a vendor hires: the kind of firm, and the square root of its seats."""
+    return plan.archetype.job_weight * sum(c.seats for c in plan.centers) ** 0.5
+
+
 def seed_job_postings(
     count: int,
     bpo: list[Employer],
@@ -399,11 +449,8 @@ def seed_job_postings(
     industries_of: dict[int, str],
     now,
 ) -> tuple[int, int, int]:
-    """`count` postings with skill and language requirements; returns the three row counts.
-
-    A BPO posts at one of its own centers, for a service it offers, in a language that center works in; bigger
-    vendors and those that hire agents by the hundred post more. An in-house team posts at home or at its
-    captive center, for its own industry."""
+    """`count` postings with skill and language requirements, planned one by one (`posting_planner`); returns
+    the three row counts."""
     rnd = fake.random
     skills = dict(Skill.objects.values_list("slug", "pk"))
     languages = dict(Language.objects.values_list("code", "pk"))
@@ -413,40 +460,12 @@ def seed_job_postings(
     skill_rows, language_rows, certification_rows = [], [], []
     lifetime = timedelta(days=60)
     cached_slug = functools.lru_cache(maxsize=4096)(slugify)  # titles and cities repeat across postings
-
-    hiring = []  # (employer, [(city, country, center languages)], templates, industries)
-    weights = []
-    for employer in bpo:
-        plan = plans[employer.vendor_id]
-        templates = [t for t in AGENT_TEMPLATES if t.service in plan.services] or list(AGENT_TEMPLATES)
-        centers = [(c.city, c.country, frozenset(c.languages)) for c in plan.centers]
-        hiring.append((employer, centers, templates, plan.industries))
-        weights.append(plan.archetype.job_weight * sum(c.seats for c in plan.centers) ** 0.5)
-    by_industry = {
-        industry: [t for t in AGENT_TEMPLATES if t.industry in (None, industry)]
-        for industry in set(industries_of.values())
-    }
-    cumulative = list(itertools.accumulate(weights))
+    draw = posting_planner(bpo, in_house, plans, industries_of)
 
     def rows():
         for n in range(count):
             job_id = first_id + n
-            if hiring and (not in_house or rnd.random() < 0.75):
-                employer, centers, templates, vendor_industries = rnd.choices(hiring, cum_weights=cumulative)[0]
-                city, country, center_languages = rnd.choice(centers)
-                spec = fake.bpo_job_posting(
-                    country,
-                    employer.name,
-                    templates=templates,
-                    center_languages=center_languages,
-                    industry=rnd.choice(vendor_industries),
-                )
-            else:
-                employer = rnd.choice(in_house)
-                industry = industries_of[employer.pk]
-                country = fake.bpo_in_house_country(employer.headquarters_country)
-                spec = fake.bpo_job_posting(country, employer.name, templates=by_industry[industry], industry=industry)
-                city = spec["city"]
+            employer, city, spec = draw()
             status = rnd.choices(
                 ("published", "pending", "draft", "closed", "expired", "rejected"), (88, 4, 3, 2, 2, 1)
             )[0]
@@ -485,18 +504,33 @@ def seed_job_postings(
 
 
 @transaction.atomic
-def seed_demo(*, vendors: int, jobs: int, seed: int) -> SeedReport:
-    """Fill an empty directory and job board; all or nothing."""
+def seed_demo(*, vendors: int, jobs: int, seed: int, bulk: bool | None = None) -> SeedReport:
+    """Fill an empty directory and job board; all or nothing.
+
+    On PostgreSQL, `bulk` (by default: from `BULK_MIN` postings) has the database write the postings
+    (demo/bulk.py); otherwise Python plans each one."""
     factory.random.reseed_random(seed)
     now = timezone.now().replace(microsecond=0)
     vendor_rows = seed_vendors(vendors, now)
     bpo, in_house, industries_of = seed_employers([vendor for vendor, _ in vendor_rows])
     plans = {vendor.pk: plan for vendor, plan in vendor_rows}
     loaded = (JobPosting, JobSkillRequirement, JobLanguageRequirement, JobPosting.certifications.through)
-    with indexes_built_after(*loaded) if jobs >= BUILD_INDEXES_AFTER_MIN else nullcontext():
-        n_jobs, n_skills, n_languages = seed_job_postings(jobs, bpo, in_house, plans, industries_of, now)
-        # Bulk inserts send no signals. Before the indexes exist, the vectors are written once, not indexed twice.
-        refresh_job_search_vectors(everything=True)
+    if bulk is None:
+        bulk = jobs >= BULK_MIN
+    bulk = bulk and connection.vendor == "postgresql"
+    with indexes_built_after(*loaded) if bulk or jobs >= BUILD_INDEXES_AFTER_MIN else nullcontext():
+        if bulk:
+            # PostgreSQL writes the postings and their search vectors itself (demo/bulk.py).
+            first_id = _next_id(JobPosting)
+            n_jobs, n_skills, n_languages = seed_job_postings_in_bulk(
+                jobs, bpo, in_house, plans, industries_of, now, seed, first_id
+            )
+            _reset_sequences(*loaded)
+        else:
+            n_jobs, n_skills, n_languages = seed_job_postings(jobs, bpo, in_house, plans, industries_of, now)
+            # Bulk inserts send no signals. Before the indexes exist, the vectors are written once, not indexed
+            # twice.
+            refresh_job_search_vectors(everything=True)
         refresh_vendor_search_vectors(everything=True)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
