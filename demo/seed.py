@@ -127,14 +127,15 @@ BUILD_INDEXES_AFTER_MIN = 20_000
 
 
 @contextmanager
-def indexes_built_after(*models_: type[models.Model]) -> Iterator[None]:
+def indexes_built_after(*models_: type[models.Model], unique: bool = False) -> Iterator[None]:
     """On PostgreSQL, load `models_`' tables without their secondary indexes and foreign keys, then build each
     index and check each foreign key once, in one pass over the loaded rows.
 
     Keeping a dozen B-tree and GIN indexes current row by row, and queueing a deferred foreign-key check per
-    row, costs far more than building them afterwards. Primary keys and unique constraints stay, so duplicates
-    still fail at once. Everything happens in the caller's transaction: if the load fails, the indexes and
-    constraints come back with the rollback. Elsewhere (SQLite) this does nothing.
+    row, costs far more than building them afterwards. Primary keys stay, and unique constraints too unless
+    `unique` (a load whose keys are unique by construction), so duplicates still fail at once. Everything
+    happens in the caller's transaction: if the load fails, the indexes and constraints come back with the
+    rollback. Elsewhere (SQLite) this does nothing.
     """
     if connection.vendor != "postgresql":
         yield
@@ -156,6 +157,13 @@ def indexes_built_after(*models_: type[models.Model]) -> Iterator[None]:
             [tables],
         )
         foreign_keys = cursor.fetchall()
+        if unique:
+            cursor.execute(
+                "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint "
+                "WHERE conrelid = ANY(%s::regclass[]) AND contype = 'u'",
+                [tables],
+            )
+            foreign_keys += cursor.fetchall()  # dropped and added back the same way
         for table, name, _definition in foreign_keys:
             cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {connection.ops.quote_name(name)}")
         for name, _definition in indexes:
@@ -518,7 +526,7 @@ def seed_demo(*, vendors: int, jobs: int, seed: int, bulk: bool | None = None) -
     if bulk is None:
         bulk = jobs >= BULK_MIN
     bulk = bulk and connection.vendor == "postgresql"
-    with indexes_built_after(*loaded) if bulk or jobs >= BUILD_INDEXES_AFTER_MIN else nullcontext():
+    with indexes_built_after(*loaded, unique=bulk) if bulk or jobs >= BUILD_INDEXES_AFTER_MIN else nullcontext():
         if bulk:
             # PostgreSQL writes the postings and their search vectors itself (demo/bulk.py).
             first_id = _next_id(JobPosting)
