@@ -221,9 +221,8 @@ def title_variants(spec: dict, rnd, count: int = 6) -> list[str]:
 
 
 def plan_postings(count: int, draw, bpo: list[Employer], in_house: list[Employer], plans, industries_of) -> tuple:
-    """`count` plans drawn by `draw` (demo.seed.posting_planner) and, per group key, its employers (bigger
+    """`count` plans drawn by `draw` (demo.planning.posting_planner) and, per group key, its employers (bigger
     hirers repeated)."""
-    from demo.seed import hiring_weight
 
     rnd = fake.random
     drawn: list[Plan] = []
@@ -298,7 +297,6 @@ def seed_job_postings_in_bulk(
 ) -> tuple[int, int, int]:
     """Write `count` postings with ids from `first_id`, their requirements and search vectors; returns the
     numbers of postings, skill and language requirements."""
-    from demo.seed import posting_planner
 
     draw = posting_planner(bpo, in_house, plans, industries_of)
     drawn, groups = plan_postings(min(count, MAX_PLANS), draw, bpo, in_house, plans, industries_of)
