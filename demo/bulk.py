@@ -38,6 +38,7 @@ from django.utils.text import slugify
 from core.search import SEARCH_CONFIG
 from demo.fakers import LANGUAGE_NAMES, VendorPlan, fake
 from demo.market import CAPTIVE_HUBS
+from demo.planning import hiring_weight, posting_planner
 from directory.models import Employer, Industry, Language
 from jobs.choices import ENTRY_LEVEL_WORDS, SEARCH_WORDS
 from jobs.models import Certification, Skill
