@@ -530,6 +530,7 @@ class BpoProvider(BaseProvider):
         return {
             "title": title,
             "role": role.value if role else "agent",
+            "service": template.service,  # the vendor service the posting staffs
             "description": self.bpo_job_description(title, employer_name, account_type, template, role, years,
                                                     arrangement, hub),
             "country": hub.country,

@@ -6,7 +6,6 @@ PostgreSQL's COPY, or batched INSERTs on SQLite, so 100,000 postings load in wel
 """
 
 import functools
-import itertools
 import logging
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
@@ -22,8 +21,10 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts.models import User
+from demo.bulk import BULK_MIN, seed_job_postings_in_bulk
 from demo.fakers import VendorNamer, VendorPlan, fake
-from demo.market import AGENT_TEMPLATES, CERTIFICATION_ISSUERS, CERTIFICATION_YEARS, FIRST_NAMES, LAST_NAMES
+from demo.market import CERTIFICATION_ISSUERS, CERTIFICATION_YEARS, FIRST_NAMES, LAST_NAMES
+from demo.planning import posting_planner
 from directory.match_index import match_rows_rebuild
 from directory.models import (
     CallCenterType,
@@ -131,14 +132,15 @@ BUILD_INDEXES_AFTER_MIN = 20_000
 
 
 @contextmanager
-def indexes_built_after(*models_: type[models.Model]) -> Iterator[None]:
+def indexes_built_after(*models_: type[models.Model], unique: bool = False) -> Iterator[None]:
     """On PostgreSQL, load `models_`' tables without their secondary indexes and foreign keys, then build each
     index and check each foreign key once, in one pass over the loaded rows.
 
     Keeping a dozen B-tree and GIN indexes current row by row, and queueing a deferred foreign-key check per
-    row, costs far more than building them afterwards. Primary keys and unique constraints stay, so duplicates
-    still fail at once. Everything happens in the caller's transaction: if the load fails, the indexes and
-    constraints come back with the rollback. Elsewhere (SQLite) this does nothing.
+    row, costs far more than building them afterwards. Primary keys stay, and unique constraints too unless
+    `unique` (a load whose keys are unique by construction), so duplicates still fail at once. Everything
+    happens in the caller's transaction: if the load fails, the indexes and constraints come back with the
+    rollback. Elsewhere (SQLite) this does nothing.
     """
     if connection.vendor != "postgresql":
         yield
@@ -160,6 +162,13 @@ def indexes_built_after(*models_: type[models.Model]) -> Iterator[None]:
             [tables],
         )
         foreign_keys = cursor.fetchall()
+        if unique:
+            cursor.execute(
+                "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint "
+                "WHERE conrelid = ANY(%s::regclass[]) AND contype = 'u'",
+                [tables],
+            )
+            foreign_keys += cursor.fetchall()  # dropped and added back the same way
         for table, name, _definition in foreign_keys:
             cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {connection.ops.quote_name(name)}")
         for name, _definition in indexes:
@@ -172,6 +181,28 @@ def indexes_built_after(*models_: type[models.Model]) -> Iterator[None]:
         for table, name, definition in foreign_keys:
             cursor.execute(f"ALTER TABLE {table} ADD CONSTRAINT {connection.ops.quote_name(name)} {definition}")
         cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+
+def create_in_bulk(model: type[models.Model], objs: list[models.Model]) -> None:
+    """`bulk_create` for thousands of model instances: on PostgreSQL one COPY of every concrete field (ids given
+    here, then the sequence moved on), which skips building an INSERT statement per batch; elsewhere
+    `bulk_create`. Fields added to the model later are written too."""
+    if connection.vendor != "postgresql" or not objs:
+        model.objects.bulk_create(objs, batch_size=1000)
+        return
+    first_id = _next_id(model)
+    for n, obj in enumerate(objs):
+        obj.pk = first_id + n
+    fields = model._meta.concrete_fields
+    bulk_insert(
+        model,
+        [field.column for field in fields],
+        ([field.get_db_prep_save(field.pre_save(obj, True), connection) for field in fields] for obj in objs),
+    )
+    for obj in objs:
+        obj._state.adding = False
+        obj._state.db = "default"
+    _reset_sequences(model)
 
 
 def _reset_sequences(*models_: type[models.Model]) -> None:
@@ -268,7 +299,7 @@ def seed_vendors(count: int, now) -> list[tuple[Vendor, VendorPlan]]:
         rows.append((vendor, plan))
 
     vendors = [vendor for vendor, _ in rows]
-    Vendor.objects.bulk_create(vendors, batch_size=1000)
+    create_in_bulk(Vendor, vendors)
     if any(v.pk is None for v in vendors):
         # bulk_create sets primary keys on PostgreSQL and SQLite; re-read defensively if a backend did not.
         by_slug = Vendor.objects.in_bulk([v.slug for v in vendors], field_name="slug")
@@ -293,7 +324,7 @@ def seed_vendors(count: int, now) -> list[tuple[Vendor, VendorPlan]]:
         for vendor, plan in rows
         for center in plan.centers
     ]
-    DeliveryCenter.objects.bulk_create([row for _, row in centers], batch_size=2000)
+    create_in_bulk(DeliveryCenter, [row for _, row in centers])
     # The plans hold each term once: the link rows go in as plain tuples, like the postings'.
     languages = terms["languages"]
     bulk_insert(
@@ -419,7 +450,7 @@ def seed_employers(vendors: list[Vendor]) -> tuple[list[Employer], list[Employer
         )
         employer.industry = industry
         in_house.append(employer)
-    Employer.objects.bulk_create(bpo + in_house, batch_size=1000)
+    create_in_bulk(Employer, bpo + in_house)
     by_slug = Employer.objects.in_bulk([e.slug for e in bpo + in_house], field_name="slug")
     for e in bpo + in_house:
         e.pk = e.id = by_slug[e.slug].pk
@@ -443,11 +474,8 @@ def seed_job_postings(
     industries_of: dict[int, str],
     now,
 ) -> tuple[int, int, int]:
-    """`count` postings with skill and language requirements; returns the three row counts.
-
-    A BPO posts at one of its own centers, for a service it offers, in a language that center works in; bigger
-    vendors and those that hire agents by the hundred post more. An in-house team posts at home or at its
-    captive center, for its own industry."""
+    """`count` postings with skill and language requirements, planned one by one (`posting_planner`); returns
+    the three row counts."""
     rnd = fake.random
     skills = dict(Skill.objects.values_list("slug", "pk"))
     languages = dict(Language.objects.values_list("code", "pk"))
@@ -457,40 +485,12 @@ def seed_job_postings(
     skill_rows, language_rows, certification_rows = [], [], []
     lifetime = timedelta(days=60)
     cached_slug = functools.lru_cache(maxsize=4096)(slugify)  # titles and cities repeat across postings
-
-    hiring = []  # (employer, [(city, country, center languages)], templates, industries)
-    weights = []
-    for employer in bpo:
-        plan = plans[employer.vendor_id]
-        templates = [t for t in AGENT_TEMPLATES if t.service in plan.services] or list(AGENT_TEMPLATES)
-        centers = [(c.city, c.country, frozenset(c.languages)) for c in plan.centers]
-        hiring.append((employer, centers, templates, plan.industries))
-        weights.append(plan.archetype.job_weight * sum(c.seats for c in plan.centers) ** 0.5)
-    by_industry = {
-        industry: [t for t in AGENT_TEMPLATES if t.industry in (None, industry)]
-        for industry in set(industries_of.values())
-    }
-    cumulative = list(itertools.accumulate(weights))
+    draw = posting_planner(bpo, in_house, plans, industries_of)
 
     def rows():
         for n in range(count):
             job_id = first_id + n
-            if hiring and (not in_house or rnd.random() < 0.75):
-                employer, centers, templates, vendor_industries = rnd.choices(hiring, cum_weights=cumulative)[0]
-                city, country, center_languages = rnd.choice(centers)
-                spec = fake.bpo_job_posting(
-                    country,
-                    employer.name,
-                    templates=templates,
-                    center_languages=center_languages,
-                    industry=rnd.choice(vendor_industries),
-                )
-            else:
-                employer = rnd.choice(in_house)
-                industry = industries_of[employer.pk]
-                country = fake.bpo_in_house_country(employer.headquarters_country)
-                spec = fake.bpo_job_posting(country, employer.name, templates=by_industry[industry], industry=industry)
-                city = spec["city"]
+            employer, city, spec = draw()
             status = rnd.choices(
                 ("published", "pending", "draft", "closed", "expired", "rejected"), (88, 4, 3, 2, 2, 1)
             )[0]
@@ -529,18 +529,33 @@ def seed_job_postings(
 
 
 @transaction.atomic
-def seed_demo(*, vendors: int, jobs: int, seed: int) -> SeedReport:
-    """Fill an empty directory and job board; all or nothing."""
+def seed_demo(*, vendors: int, jobs: int, seed: int, bulk: bool | None = None) -> SeedReport:
+    """Fill an empty directory and job board; all or nothing.
+
+    On PostgreSQL, `bulk` (by default: from `BULK_MIN` postings) has the database write the postings
+    (demo/bulk.py); otherwise Python plans each one."""
     factory.random.reseed_random(seed)
     now = timezone.now().replace(microsecond=0)
     vendor_rows = seed_vendors(vendors, now)
     bpo, in_house, industries_of = seed_employers([vendor for vendor, _ in vendor_rows])
     plans = {vendor.pk: plan for vendor, plan in vendor_rows}
     loaded = (JobPosting, JobSkillRequirement, JobLanguageRequirement, JobPosting.certifications.through)
-    with indexes_built_after(*loaded) if jobs >= BUILD_INDEXES_AFTER_MIN else nullcontext():
-        n_jobs, n_skills, n_languages = seed_job_postings(jobs, bpo, in_house, plans, industries_of, now)
-        # Bulk inserts send no signals. Before the indexes exist, the vectors are written once, not indexed twice.
-        refresh_job_search_vectors(everything=True)
+    if bulk is None:
+        bulk = jobs >= BULK_MIN
+    bulk = bulk and connection.vendor == "postgresql"
+    with indexes_built_after(*loaded, unique=bulk) if bulk or jobs >= BUILD_INDEXES_AFTER_MIN else nullcontext():
+        if bulk:
+            # PostgreSQL writes the postings and their search vectors itself (demo/bulk.py).
+            first_id = _next_id(JobPosting)
+            n_jobs, n_skills, n_languages = seed_job_postings_in_bulk(
+                jobs, bpo, in_house, plans, industries_of, now, seed, first_id
+            )
+            _reset_sequences(*loaded)
+        else:
+            n_jobs, n_skills, n_languages = seed_job_postings(jobs, bpo, in_house, plans, industries_of, now)
+            # Bulk inserts send no signals. Before the indexes exist, the vectors are written once, not indexed
+            # twice.
+            refresh_job_search_vectors(everything=True)
         refresh_vendor_search_vectors(everything=True)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
