@@ -8,9 +8,10 @@ not allow (200, or 404 for a page past the end of a selection the mix could not 
 is an error. Both count as failures.
 
 Each request is its own connection (`Connection: close`, as gunicorn's sync workers answer anyway), so no
-client-side pool can make a request wait for another. Each request comes from one of --visitors addresses (X-Forwarded-For, with the site trusting one proxy as behind
-a real TLS proxy, which also sets X-Forwarded-Proto), so the API's per-client throttle sees visitors, not one
-address. The client's own CPU time is measured and reported, since it shares the machine with the server.
+client-side pool can make a request wait for another. Each request comes from one of --visitors addresses
+(X-Forwarded-For, with the site trusting one proxy as behind a real TLS proxy, which also sets
+X-Forwarded-Proto), so the API's per-client throttle sees visitors, not one address. The client's own CPU time
+is measured and reported, since it shares the machine with the server.
 
 Prints one JSON object (also written to --out).
 """
