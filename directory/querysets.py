@@ -105,11 +105,12 @@ class VendorQuerySet(models.QuerySet):
             "industries",
             "compliance_standards",
             "centers__languages",
+        ).prefetch_related(
             models.Prefetch(
                 "certifications",
                 queryset=self.model.certifications.rel.related_model.objects.valid().select_related("standard"),
                 to_attr="valid_certifications",
-            ),
+            )
         )
 
     def for_cards(self):
