@@ -9,6 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django_countries.fields import CountryField
 
 from core.models import ModeratedModel, TaxonomyTerm
@@ -232,6 +233,16 @@ class Vendor(ModeratedModel):
     @property
     def is_public(self) -> bool:
         return self.status == self.Status.PUBLISHED
+
+    @property
+    def valid_certifications(self) -> list:
+        """Its certifications a curator checked that have not expired (from the prefetched certifications)."""
+        today = timezone.localdate()
+        return [
+            c
+            for c in self.certifications.all()
+            if c.checked_at is not None and c.valid_until and c.valid_until >= today
+        ]
 
     @property
     def regulations(self) -> list:

@@ -105,12 +105,7 @@ class VendorQuerySet(models.QuerySet):
             "industries",
             "compliance_standards",
             "centers__languages",
-        ).prefetch_related(
-            models.Prefetch(
-                "certifications",
-                queryset=self.model.certifications.rel.related_model.objects.valid().select_related("standard"),
-                to_attr="valid_certifications",
-            )
+            "certifications__standard",
         )
 
     def for_cards(self):
