@@ -63,17 +63,7 @@ class LanguageAdmin(admin.ModelAdmin):
 class DeliveryCenterInline(admin.TabularInline):
     model = DeliveryCenter
     extra = 0
-    fields = (
-        "name",
-        "city",
-        "country",
-        "time_zone",
-        "seats",
-        "languages",
-        "hours",
-        "hourly_rate_min",
-        "hourly_rate_max",
-    )
+    fields = (*vendors.CENTER_FIELDS, "languages")
 
 
 class MembershipInline(admin.TabularInline):

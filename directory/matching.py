@@ -521,11 +521,7 @@ def center_summary(center: DeliveryCenter, needs: Needs | None = None) -> str:
     """One line an advisor would write about a center."""
     parts = [f"{center.seats:,} seats", _names(center.languages.all()) or "languages not listed"]
     if needs and isinstance(needs.hours, Window):
-        start, end = needs.hours.local(center.time_zone)
-        parts.append(
-            f"{needs.hours.start:%H:%M}-{needs.hours.end:%H:%M} {_zone_city(needs.hours.time_zone)} is "
-            f"{start:%H:%M}-{end:%H:%M} there, {shift_names(needs.hours, center.time_zone)}"
-        )
+        parts.append(_window_there(needs.hours, center, "there"))
     parts.append(center.get_hours_display())
     parts.append(_rate(center))
     return f"{_label(center)}: {', '.join(parts)}"
@@ -534,6 +530,15 @@ def center_summary(center: DeliveryCenter, needs: Needs | None = None) -> str:
 def _label(center: DeliveryCenter) -> str:
     name = center.name or center.city
     return name if name.lower().endswith("center") else f"{name} center"
+
+
+def _window_there(window: Window, center: DeliveryCenter, where: str) -> str:
+    """The client's window, what it is at the center ("... is 16:00-04:00 in Manila") and which shifts."""
+    start, end = window.local(center.time_zone)
+    return (
+        f"{window.start:%H:%M}-{window.end:%H:%M} {_zone_city(window.time_zone)} is "
+        f"{start:%H:%M}-{end:%H:%M} {where}, {shift_names(window, center.time_zone)}"
+    )
 
 
 def _zone_city(zone: str) -> str:
@@ -598,11 +603,7 @@ def _reason(name: str, status: str, needs: Needs, vendor: Vendor, center, center
         if needs.hours == "24x7":
             verdicts = {MET: "works around the clock, every day", PARTIAL: "works extended hours, not 24/7"}
             return f"{place} {verdicts.get(status, 'works business hours only; 24/7 cover asked')}."
-        start, end = needs.hours.local(center.time_zone)
-        window = (
-            f"{needs.hours.start:%H:%M}-{needs.hours.end:%H:%M} {_zone_city(needs.hours.time_zone)} is "
-            f"{start:%H:%M}-{end:%H:%M} in {center.city}, {shift_names(needs.hours, center.time_zone)}"
-        )
+        window = _window_there(needs.hours, center, f"in {center.city}")
         if status == MET:
             return f"{window}; the center works {opening}, which covers it."
         if status == PARTIAL:
