@@ -1,9 +1,9 @@
 """The vendor matcher's own timing: six briefs (the three advisor briefs of issue 19, a language-only brief, an
 empty one and a split), each run 20 times with the Django cache emptied before every run, against the database
-DATABASE_URL names (e.g. one seeded with `manage.py seed_demo --vendors 50000 --jobs 0`). Prints median and p95
+DATABASE_URL names (e.g. make bench's large one). Prints median and p95
 per brief; exits 1 when a p95 is over the goal (200 ms).
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/bpo_match50k .venv/bin/python bench/matcher.py
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/bpo_bench .venv/bin/python bench/matcher.py
 """
 
 import os

@@ -1,4 +1,4 @@
-"""WSGI entry point (gunicorn bpo_portal.wsgi)."""
+"""WSGI entry point (gunicorn bpo_portal.wsgi; gunicorn.conf.py holds the server's own settings)."""
 
 import os
 

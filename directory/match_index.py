@@ -6,6 +6,9 @@ Kept current by directory/signals.py (a vendor, its centers, its terms, its cert
 services that write in bulk (`vendor_update`), by seed_demo after its bulk load, and daily by
 `expire_certifications`. One SQL statement builds the rows of any set of vendors, on PostgreSQL and SQLite."""
 
+import time
+
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -84,12 +87,32 @@ def _params() -> dict:
     }
 
 
+VERSION_KEY = "matcher:index-version"
+
+
+def match_rows_version() -> int:
+    """A number that changes whenever the index does (kept in the cache: 0 once the cache is emptied, along with
+    every answer cached under an older number)."""
+    return cache.get(VERSION_KEY, 0)
+
+
+def _index_changed() -> None:
+    """A new version now (this transaction's own reads), and again once it commits (what others read next)."""
+
+    def bump():
+        cache.set(VERSION_KEY, time.time_ns(), None)
+
+    bump()
+    transaction.on_commit(bump)
+
+
 @transaction.atomic
 def match_rows_refresh(vendor_ids) -> None:
     """Rebuild the index rows of these vendors (a vendor deleted leaves none)."""
     vendor_ids = sorted({int(pk) for pk in vendor_ids if pk is not None})
     if not vendor_ids:
         return
+    _index_changed()
     VendorMatchRow.objects.filter(vendor_id__in=vendor_ids).delete()
     placeholders = ", ".join(f"%(v{n})s" for n in range(len(vendor_ids)))
     params = {**_params(), **{f"v{n}": pk for n, pk in enumerate(vendor_ids)}}
@@ -100,6 +123,7 @@ def match_rows_refresh(vendor_ids) -> None:
 @transaction.atomic
 def match_rows_rebuild() -> int:
     """Rebuild the whole index (after a bulk load, or daily for certifications that expired). Returns the rows."""
+    _index_changed()
     VendorMatchRow.objects.all().delete()
     with connection.cursor() as cursor:
         cursor.execute(_build_sql("IS NOT NULL"), _params())

@@ -39,6 +39,8 @@ x the center's rate band. The hours to cover decide how many of those agents are
 seats they need): 24/7 is 730 hours a month, a weekday window its length x 21.67 days, no window one shift.
 """
 
+import functools
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_CEILING, Decimal
@@ -48,11 +50,13 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.utils import timezone
+from django_countries import countries
 
 from core.scoring import weighted_score
+from core.sql import distinct_values
 from core.units import SEAT_HOURS_A_MONTH_24X7
 from directory.choices import ComplianceKind, VendorHours
-from directory.match_index import mask
+from directory.match_index import mask, match_rows_version
 from directory.models import CallCenterType, DeliveryCenter, ShoreModel, Vendor, VendorCertification, VendorMatchRow
 from directory.shore import NEARSHORE, shore_model_for
 
@@ -258,9 +262,10 @@ def shift_names(window: Window, zone: str) -> str:
 
 
 def center_time_zones() -> list[str]:
+    """The time zones of the published centers, from the matcher's index (a probe per zone, not a scan)."""
     zones = cache.get("matcher:center-time-zones")
     if zones is None:
-        zones = sorted(set(DeliveryCenter.objects.order_by().values_list("time_zone", flat=True).distinct()))
+        zones = distinct_values(VendorMatchRow, "time_zone", "published = %s AND time_zone <> ''", (True,))
         cache.set("matcher:center-time-zones", zones, TIME_ZONES_CACHE_SECONDS)
     return zones
 
@@ -471,18 +476,24 @@ class _Query:
         """Rows best first: fewest must-haves failed, then score, then the vendor's size and name, then the
         center's seats. A vendor's first row in this order is its best center."""
         scored, params = self.scored(full_only)
-        soft = [name for name in self.asked if name not in self.musts]
-        total = sum(CRITERIA[name][1] for name in soft)
-        earned = " + ".join(f"{CRITERIA[name][1]} * s_{name}" for name in soft)
-        score = f"({earned}) * 50.0 / {total}" if total else "100"
+        # The weighed statuses as an integer (the score is earned x 50 / the weights asked): integers sort fast.
+        earned = " + ".join(f"{CRITERIA[name][1]} * s_{name}" for name in self.soft()) or "0"
         failed = " + ".join(f"CASE WHEN s_{name} = 2 THEN 0 ELSE 1 END" for name in self.musts) or "0"
         columns = "".join(f", s_{name}" for name in self.asked)
         sql = f"""{scored}
-        SELECT vendor_id, center_id, {failed} AS failed, {score} AS score{columns}
+        SELECT vendor_id, center_id, {failed} AS failed, {earned} AS earned{columns}
         FROM scored
         ORDER BY 3, 4 DESC, total_seats DESC, name, vendor_id, center_seats DESC, center_id
         LIMIT %s"""
         return sql, [*params, limit]
+
+    def soft(self) -> list[str]:
+        return [name for name in self.asked if name not in self.musts]
+
+    def score(self, earned: int) -> int:
+        """0 to 100: the soft criteria's weights earned (met whole, partly met half) over those asked."""
+        total = sum(CRITERIA[name][1] for name in self.soft())
+        return round(earned * 50 / total) if total else 100
 
     def pooled(self, vendor_ids: list[int]) -> tuple[str, list]:
         """The centers of these vendors that meet every center-level must-have but the seats (for a split)."""
@@ -507,7 +518,12 @@ def _names(items) -> str:
 def _place(center: DeliveryCenter | None) -> str:
     if center is None:
         return "No delivery center listed"
-    return f"{center.name or center.city} ({center.country.name})"
+    return f"{center.name or center.city} ({_country_name(center.country.code)})"
+
+
+@functools.lru_cache(maxsize=512)
+def _country_name(code: str) -> str:
+    return countries.name(code)
 
 
 def _rate(center: DeliveryCenter) -> str:
@@ -682,7 +698,8 @@ def _rows(sql: str, params: list) -> list[dict]:
 def _best_per_vendor(query: _Query, limit: int, full_only: bool = False) -> list[dict]:
     """The first `limit` vendors of the ranking, each at its best row: read rows in the ranking's order until
     `limit` distinct vendors are in (a vendor's first row is its best center)."""
-    fetch = limit * 4
+    # Most vendors have one to four centers, so eight rows a vendor almost always find `limit` vendors at once.
+    fetch = limit * 8
     while True:
         rows = _rows(*query.ranked(fetch, full_only))
         best: dict[int, dict] = {}
@@ -693,10 +710,41 @@ def _best_per_vendor(query: _Query, limit: int, full_only: bool = False) -> list
         fetch *= 4
 
 
+def _cache_key(needs: Needs, limit: int) -> str:
+    """The brief as it was understood (rows by id, lists in order), the index's version and the day: the same
+    brief on the same index on the same day has the same answer."""
+    ids = lambda rows: sorted(row.pk for row in rows)  # noqa: E731
+    hours = (
+        (needs.hours.start.isoformat(), needs.hours.end.isoformat(), needs.hours.time_zone)
+        if isinstance(needs.hours, Window)
+        else needs.hours
+    )
+    brief = (
+        ids(needs.services), needs.client_country, sorted(needs.delivery_countries), sorted(needs.shore_models),
+        needs.call_center_type, ids(needs.channels), ids(needs.languages), needs.industry and needs.industry.pk,
+        ids(needs.compliance), needs.agents, needs.max_hourly_rate and str(needs.max_hourly_rate), hours,
+        sorted(needs.must_haves), needs.allow_split, limit, settings.MATCHER_PRODUCTIVE_HOURS_PER_FTE,
+        match_rows_version(), timezone.localdate().isoformat(),
+    )  # fmt: skip
+    return "matcher:answer:" + hashlib.sha256(repr(brief).encode()).hexdigest()
+
+
 def match_vendors(needs: Needs, limit: int = 25) -> MatchResult:
     """Vendors ranked for the brief: those meeting every must-have, best score first; when none does, the
     closest, each with what it lacks. One query ranks; the vendors shown are then read in full (and, with a
-    split allowed, one more query finds the centers pooled)."""
+    split allowed, one more query finds the centers pooled). The answer is reused for the same brief for
+    MATCHER_CACHE_SECONDS, until the index changes."""
+    seconds = settings.MATCHER_CACHE_SECONDS
+    key = _cache_key(needs, limit) if seconds else None
+    if key and (cached := cache.get(key)) is not None:
+        return cached
+    result = _match_vendors(needs, limit)
+    if key:
+        cache.set(key, result, seconds)
+    return result
+
+
+def _match_vendors(needs: Needs, limit: int) -> MatchResult:
     query = _Query(needs)
     # The full matches first, filtered in the query; only when there are none, the closest.
     rows = _best_per_vendor(query, limit, full_only=True) if needs.musts() else []
@@ -726,7 +774,7 @@ def match_vendors(needs: Needs, limit: int = 25) -> MatchResult:
                 vendor=vendor,
                 center=center,
                 centers=centers,
-                score=None if lacks else round(row["score"]),
+                score=None if lacks else query.score(row["earned"]),
                 full_match=not lacks,
                 lacks=lacks,
                 criteria=criteria,

@@ -344,7 +344,13 @@ class VendorMatchRow(models.Model):
     compliance_until = models.DateField(null=True)
 
     class Meta:
-        indexes = [models.Index(fields=["vendor"], name="match_row_vendor_idx")]
+        indexes = [
+            models.Index(fields=["vendor"], name="match_row_vendor_idx"),
+            # The delivery countries and time zones there are, read by skipping through these
+            # (core.sql.distinct_values).
+            models.Index(fields=["published", "country"], name="match_row_country_idx"),
+            models.Index(fields=["published", "time_zone"], name="match_row_zone_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.vendor_name}: {self.country or 'no center'}"

@@ -5,7 +5,8 @@ from django.db.models import Q
 from django_countries import countries
 
 from accounts.models import User
-from directory.models import DeliveryCenter, Employer, Inquiry, Review, Vendor
+from core.sql import distinct_values
+from directory.models import Employer, Inquiry, Review, Vendor, VendorMatchRow
 
 
 def vendors_of(user):
@@ -61,7 +62,8 @@ def delivery_countries() -> list[tuple[str, str]]:
     """(code, name) of every country where a published vendor has a delivery center, by name; cached briefly."""
     found = cache.get("directory:delivery-countries")
     if found is None:
-        codes = DeliveryCenter.objects.filter(vendor__status=Vendor.Status.PUBLISHED).values_list("country", flat=True)
-        found = sorted(((code, countries.name(code)) for code in set(codes)), key=lambda pair: pair[1])
+        # From the matcher's index, which holds a row per center of every vendor: a probe per country, not a scan.
+        codes = distinct_values(VendorMatchRow, "country", "published = %s AND country <> ''", (True,))
+        found = sorted(((code, countries.name(code)) for code in codes), key=lambda pair: pair[1])
         cache.set("directory:delivery-countries", found, 600)
     return found

@@ -270,6 +270,8 @@ REST_FRAMEWORK = {
 # The vendor matcher's cost estimate: the hours a full-time agent is productive in a month (paid hours less
 # breaks, training and leave); the quote is agents x these hours x a center's hourly rate band.
 MATCHER_PRODUCTIVE_HOURS_PER_FTE = env.int("MATCHER_PRODUCTIVE_HOURS_PER_FTE", default=160)
+# How long a matcher answer is reused for the same brief (0: never). Any change to a vendor it reads starts afresh.
+MATCHER_CACHE_SECONDS = env.int("MATCHER_CACHE_SECONDS", default=60)
 # Facet counts are cached this long per page and selection (core/facets.py); 0 counts on every request.
 FACETS_CACHE_SECONDS = env.int("FACETS_CACHE_SECONDS", default=60)
 # Requests per client: `anon` per IP address, `user` per account, `login` token requests per IP address,

@@ -214,7 +214,8 @@ def test_a_window_is_placed_on_a_weekday_in_the_clients_time_zone():
     assert (manila_start.hour, manila_end.hour) in ((22, 6), (21, 5))  # New York's day is Manila's night
 
 
-def test_the_ranking_runs_the_same_queries_for_many_vendors_as_for_few():
+def test_the_ranking_runs_the_same_queries_for_many_vendors_as_for_few(settings):
+    settings.MATCHER_CACHE_SECONDS = 0  # every answer worked out afresh
     for n in range(3):
         make_vendor(f"Vendor {n}", centers=[{"country": "PH", "languages": ["en"]}], channels=["voice"])
     needs = brief(
@@ -317,3 +318,23 @@ def test_the_score_the_query_computes_is_the_documented_weighing():
     for match in result.matches:
         assert match.score == score(match.criteria)
     assert result.matches[1].score == round(100 * (15 * 0.5 + 15 * 0.5 + 15 * 0.5) / 45)
+
+
+def test_the_same_brief_is_answered_from_the_cache_until_a_vendor_changes():
+    make_vendor("Cebu Voice", centers=[{"country": "PH", "languages": ["en"]}], channels=["voice"])
+    needs = brief(languages=["en"], channels=["voice"])
+    first = match_vendors(needs)
+    with CaptureQueriesContext(connection) as again:
+        second = match_vendors(brief(languages=["en"], channels=["voice"]))
+    assert [m.vendor.name for m in second.matches] == [m.vendor.name for m in first.matches] == ["Cebu Voice"]
+    assert len(again) == 2  # reading the brief's languages and channels; no ranking, no vendor read
+
+    make_vendor("Davao Voice", centers=[{"country": "PH", "languages": ["en"]}], channels=["voice"])
+    assert {m.vendor.name for m in match_vendors(needs).matches} == {"Cebu Voice", "Davao Voice"}
+
+
+def test_a_different_brief_is_not_answered_from_anothers_cache():
+    make_vendor("Cebu Voice", centers=[{"country": "PH", "languages": ["en"]}], channels=["voice"])
+    make_vendor("Lima Chat", centers=[{"country": "PE", "languages": ["es"]}], channels=["chat"])
+    assert match_vendors(brief(languages=["en"])).matches[0].vendor.name == "Cebu Voice"
+    assert match_vendors(brief(languages=["es"])).matches[0].vendor.name == "Lima Chat"
