@@ -299,14 +299,17 @@ def _filters(rng: random.Random, filters: dict[str, Zipf], counts=(0.3, 0.4, 0.2
 
 
 def _page(rng: random.Random, pairs, counts: dict, page_size: int) -> tuple[list[tuple[str, str]], tuple]:
-    """Page 1 mostly; 2 to 5 sometimes; deep pages of the broad selections, whose size is known."""
+    """Page 1 mostly; 2 to 5 sometimes; deep pages of the broad selections, whose size is known (up to the
+    last page the site serves, MAX_PAGE_NUMBER)."""
+    from core.pagination import MAX_PAGE_NUMBER
+
     roll = rng.random()
     if roll < 0.7:
         return [], (200,)
     selection = "&".join(f"{k}={v}" for k, v in pairs)
     total = counts.get(selection)
     if total is not None and roll > 0.9:
-        last = max(1, -(-total // page_size))
+        last = min(MAX_PAGE_NUMBER, max(1, -(-total // page_size)))
         return [("page", str(rng.randint(min(6, last), last)))], (200,)
     return [("page", str(rng.randint(2, 5)))], (200, 404)
 

@@ -194,8 +194,11 @@ def scenarios(values: dict, mix: list[dict], seed: int) -> list[Scenario]:
     second_country = jobs["country"].items[1]
     service, vcountry = vendors["service"].items[0], vendors["country"].items[0]
     job, vendor = values["job_slugs"][0], values["vendor_slugs"][0]
-    total = values["broad_counts"][""]
-    last_page = max(1, -(-total // 50))
+    from core.pagination import MAX_PAGE_NUMBER
+
+    # The last page of a country's postings, or the deepest page the site serves (MAX_PAGE_NUMBER) if that is less.
+    selection = values["broad_counts"].get(f"country={second_country}", values["broad_counts"][""])
+    last_page = min(MAX_PAGE_NUMBER, max(1, -(-selection // 50)))
     common, rare, typo, quoted = search["common"][0], search["rare"][0], search["typo"][0], search["quoted"][0]
     brief = mixes.matcher_brief(random.Random(seed), values)
 
@@ -216,8 +219,8 @@ def scenarios(values: dict, mix: list[dict], seed: int) -> list[Scenario]:
             "api jobs: 3 filters, newest",
             f"country={country}&account_type=voice&skill={skill}&ordering=-posted_at&{PAGE}",
         ),
-        api_jobs("api jobs: page 200", f"{PAGE}&page=200"),
-        api_jobs("api jobs: last page", f"{PAGE}&page={last_page}", floor=False),
+        api_jobs("api jobs: page 100, the deepest", f"{PAGE}&page={MAX_PAGE_NUMBER}"),
+        api_jobs("api jobs: last page of a country", f"country={second_country}&{PAGE}&page={last_page}", floor=False),
         api_jobs("api jobs: city + language", f"city={city}&language=es&{PAGE}", floor=False),
         api_jobs("api jobs: employer", f"employer={employer}&{PAGE}", floor=False),
         api_jobs(
