@@ -92,16 +92,18 @@ def test_every_posting_asks_for_a_skill_and_english(seeded):
     assert not postings.filter(english=0).exists()
 
 
-def job_table_indexes_and_foreign_keys():
+def job_table_indexes_and_foreign_keys(prefix="jobs_"):
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT indexrelid::regclass::text, pg_get_indexdef(indexrelid) FROM pg_index "
-            "WHERE starts_with(indrelid::regclass::text, 'jobs_') ORDER BY 1"
+            "WHERE starts_with(indrelid::regclass::text, %s) ORDER BY 1",
+            [prefix],
         )
         indexes = cursor.fetchall()
         cursor.execute(
             "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
-            "WHERE contype = 'f' AND starts_with(conrelid::regclass::text, 'jobs_') ORDER BY 1"
+            "WHERE contype = 'f' AND starts_with(conrelid::regclass::text, %s) ORDER BY 1",
+            [prefix],
         )
         return indexes, cursor.fetchall()
 
@@ -121,6 +123,24 @@ def test_the_job_indexes_and_foreign_keys_are_back_after_seeding(monkeypatch, la
     assert len(before[0]) > 10 and before[1]
     with pytest.raises(IntegrityError), transaction.atomic():
         JobSkillRequirement.objects.create(job_posting_id=10**9, skill_id=JobSkillRequirement.objects.first().skill_id)
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="indexes are dropped during the load on PostgreSQL")
+def test_the_directory_indexes_and_foreign_keys_are_back_after_seeding_many_vendors(monkeypatch):
+    """From BUILD_INDEXES_AFTER_MIN_VENDORS vendors the directory's tables load without their indexes and foreign
+    keys too: the vendor list, search and matcher need them all again, and an orphan row is still refused."""
+    monkeypatch.setattr(demo, "BUILD_INDEXES_AFTER_MIN_VENDORS", 1)  # a test's load counts as large
+    before = job_table_indexes_and_foreign_keys("directory_")
+
+    seed()
+
+    assert job_table_indexes_and_foreign_keys("directory_") == before
+    assert len(before[0]) > 10 and before[1]
+    assert Vendor.objects.exclude(search_vector=None).count() == Vendor.objects.count() > 0
+    with pytest.raises(IntegrityError), transaction.atomic():
+        DeliveryCenter.objects.create(vendor_id=10**9, city="Nowhere", country="PH", seats=1)
         with connection.cursor() as cursor:
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
