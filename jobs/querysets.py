@@ -23,7 +23,7 @@ CARD_COLUMNS = (
 )
 
 # The published postings' newest-first order (`by_relevance` without text, and ordering=-posted_at) is indexed
-# alone and after each common filter, on PostgreSQL (migrations 0008 and 0009, which carry their own copy of this
+# alone and after each common filter, on PostgreSQL (migrations 0008, 0009 and 0016, which carry their own copy of this
 # table: a change here is a new migration): index name -> leading columns.
 NEWEST_FIRST_SQL = "published_at DESC NULLS LAST, id DESC"
 NEWEST_FIRST_INDEXES = {
@@ -32,6 +32,7 @@ NEWEST_FIRST_INDEXES = {
     "job_pub_arr_newest_idx": "work_arrangement, ",
     "job_pub_shift_newest_idx": "shift, ",
     "job_pub_account_newest_idx": "account_type, ",
+    "job_pub_city_newest_idx": "upper((city)::text), ",  # migration 0016; the city filter is case-insensitive
 }
 
 
