@@ -23,6 +23,7 @@ from django.utils import timezone
 from psycopg.types.json import set_json_loads
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
+from core.pagination import MAX_PAGE_NUMBER
 from core.sql import CACHED_COUNT_MIN, selection_key
 
 # The columns a job card serializes, in JobPostingSerializer's order, and how each becomes JSON.
@@ -208,7 +209,8 @@ def job_list(params: dict[str, list[str]], *, base: str, path: str = "/api/v1/jo
     if cached is None and count >= CACHED_COUNT_MIN and settings.FACETS_CACHE_SECONDS:
         cache.set(count_key, count, settings.FACETS_CACHE_SECONDS)
     url = f"{base}{path}?{urlencode(params, doseq=True)}" if params else f"{base}{path}"
-    following = replace_query_param(url, "page", page + 1) if page * size < count else None
+    # The site serves pages up to MAX_PAGE_NUMBER: the last of them links to none after it.
+    following = replace_query_param(url, "page", page + 1) if page * size < count and page < MAX_PAGE_NUMBER else None
     if page <= 1:
         previous = None
     elif page == 2:
