@@ -1,6 +1,8 @@
 """The vendor matcher's index (`VendorMatchRow`): what a brief is judged on, one row per delivery center, so the
-ranking reads one narrow table instead of joining nine. Vocabularies are bit masks: the term with id n is bit
-n - 1 (ids 1 to 63; `checks.py` says so when a vocabulary outgrows it).
+ranking reads one narrow table instead of joining nine. Vocabularies are bit masks: a term's bit is its rank
+among its vocabulary's terms by id (the first term is bit 0), whatever its id; 63 terms a vocabulary at most (a
+term past that is not judged: `TERM_BITS`). Adding or deleting a term moves the ranks after it, so the whole
+index is rebuilt then (directory/signals.py).
 
 Kept current by directory/signals.py (a vendor, its centers, its terms, its certifications changed), by the
 services that write in bulk (`vendor_update`), by seed_demo after its bulk load, and daily by
@@ -13,22 +15,64 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from directory.choices import ComplianceKind, VendorStatus
-from directory.models import DeliveryCenter, Vendor, VendorCertification, VendorMatchRow
+from directory.models import (
+    CallCenterType,
+    Channel,
+    ComplianceStandard,
+    DeliveryCenter,
+    Industry,
+    Language,
+    ServiceType,
+    ShoreModel,
+    Vendor,
+    VendorCertification,
+    VendorMatchRow,
+)
 
-MAX_TERM_ID = 63
+TERM_BITS = 63
+VOCABULARIES = (ServiceType, Channel, CallCenterType, Industry, ShoreModel, Language, ComplianceStandard)
+BITS_KEY = "matcher:term-bits"
 
 
-def mask(pks) -> int:
-    """The bit mask of terms by id, as the index stores them."""
-    return sum(1 << (pk - 1) for pk in set(pks))
+def term_bits() -> dict[str, dict[int, int]]:
+    """Each vocabulary's term ids -> their bits (their ranks by id), read in one query and cached for ten minutes
+    or until a term is added or deleted."""
+    bits = cache.get(BITS_KEY)
+    if bits is None:
+        sql = " UNION ALL ".join(
+            f"SELECT '{model._meta.label_lower}', id FROM {model._meta.db_table}" for model in VOCABULARIES
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT * FROM ({sql}) t ORDER BY 1, 2")
+            rows = cursor.fetchall()
+        bits = {model._meta.label_lower: {} for model in VOCABULARIES}
+        for label, pk in rows:
+            bits[label][pk] = len(bits[label])
+        cache.set(BITS_KEY, bits, 600)
+    return bits
 
 
-def _bits(alias: str, table: str, column: str, owner: str, scope: str, extra: str = "") -> str:
-    """A derived table of (owner, bit mask of `column`) for the owners in scope, to join as `alias`."""
+def mask(model, pks) -> int:
+    """The bit mask of these terms of `model`'s vocabulary, as the index stores them."""
+    bits = term_bits()[model._meta.label_lower]
+    return sum(1 << bits[pk] for pk in set(pks) if bits.get(pk, TERM_BITS) < TERM_BITS)
+
+
+def terms_changed() -> None:
+    """A term was added or deleted: the ranks after it moved, so every mask is rebuilt."""
+    cache.delete(BITS_KEY)
+    match_rows_rebuild()
+
+
+def _bits(alias: str, table: str, column: str, owner: str, scope: str, vocabulary, extra: str = "") -> str:
+    """A derived table of (owner, bit mask of `column`) for the owners in scope, to join as `alias`: each term's
+    bit is its rank among `vocabulary`'s terms by id."""
+    ranks = f"(SELECT id, ROW_NUMBER() OVER (ORDER BY id) - 1 AS rank FROM {vocabulary._meta.db_table})"
     return (
         f"LEFT JOIN (SELECT x.{owner} AS owner_id, "
-        f"CAST(SUM(DISTINCT CAST(1 AS BIGINT) << CAST(x.{column} - 1 AS INTEGER)) AS BIGINT) AS bits "
-        f"FROM {table} x WHERE x.{column} <= {MAX_TERM_ID}{scope}{extra} GROUP BY x.{owner}) {alias}"
+        f"CAST(SUM(DISTINCT CAST(1 AS BIGINT) << CAST(r.rank AS INTEGER)) AS BIGINT) AS bits "
+        f"FROM {table} x JOIN {ranks} r ON r.id = x.{column} "
+        f"WHERE r.rank < {TERM_BITS}{scope}{extra} GROUP BY x.{owner}) {alias}"
     )
 
 
@@ -40,6 +84,7 @@ def _build_sql(vendors: str) -> str:
         for name in ("services", "channels", "call_center_types", "industries", "shore_models", "compliance_standards")
     }
     centers = DeliveryCenter._meta.db_table
+    standards = m2m["compliance_standards"]
     certifications = VendorCertification._meta.db_table
     languages = DeliveryCenter.languages.through._meta.db_table
     scope = f" AND x.vendor_id {vendors}"
@@ -64,17 +109,19 @@ def _build_sql(vendors: str) -> str:
         LEFT JOIN {centers} c ON c.vendor_id = v.id
         LEFT JOIN (SELECT vendor_id, SUM(seats) AS seats FROM {centers} WHERE vendor_id {vendors} GROUP BY vendor_id)
             total ON total.vendor_id = v.id
-        {_bits("sv", m2m["services"], "servicetype_id", "vendor_id", scope)} ON sv.owner_id = v.id
-        {_bits("ch", m2m["channels"], "channel_id", "vendor_id", scope)} ON ch.owner_id = v.id
-        {_bits("ty", m2m["call_center_types"], "callcentertype_id", "vendor_id", scope)} ON ty.owner_id = v.id
-        {_bits("ind", m2m["industries"], "industry_id", "vendor_id", scope)} ON ind.owner_id = v.id
-        {_bits("sh", m2m["shore_models"], "shoremodel_id", "vendor_id", scope)} ON sh.owner_id = v.id
-        {_bits("reg", m2m["compliance_standards"], "compliancestandard_id", "vendor_id", scope, regulation)}
+        {_bits("sv", m2m["services"], "servicetype_id", "vendor_id", scope, ServiceType)} ON sv.owner_id = v.id
+        {_bits("ch", m2m["channels"], "channel_id", "vendor_id", scope, Channel)} ON ch.owner_id = v.id
+        {_bits("ty", m2m["call_center_types"], "callcentertype_id", "vendor_id", scope, CallCenterType)}
+            ON ty.owner_id = v.id
+        {_bits("ind", m2m["industries"], "industry_id", "vendor_id", scope, Industry)} ON ind.owner_id = v.id
+        {_bits("sh", m2m["shore_models"], "shoremodel_id", "vendor_id", scope, ShoreModel)} ON sh.owner_id = v.id
+        {_bits("reg", standards, "compliancestandard_id", "vendor_id", scope, ComplianceStandard, regulation)}
             ON reg.owner_id = v.id
-        {_bits("cert", certifications, "standard_id", "vendor_id", scope, valid)} ON cert.owner_id = v.id
+        {_bits("cert", certifications, "standard_id", "vendor_id", scope, ComplianceStandard, valid)}
+            ON cert.owner_id = v.id
         LEFT JOIN (SELECT x.vendor_id, MIN(x.valid_until) AS until FROM {certifications} x
             WHERE x.vendor_id {vendors}{valid} GROUP BY x.vendor_id) cert_until ON cert_until.vendor_id = v.id
-        {_bits("lang", languages, "language_id", "deliverycenter_id", center_scope)} ON lang.owner_id = c.id
+        {_bits("lang", languages, "language_id", "deliverycenter_id", center_scope, Language)} ON lang.owner_id = c.id
         WHERE v.id {vendors}
     """
 

@@ -57,7 +57,19 @@ from core.sql import distinct_values
 from core.units import SEAT_HOURS_A_MONTH_24X7
 from directory.choices import ComplianceKind, VendorHours
 from directory.match_index import mask, match_rows_version
-from directory.models import CallCenterType, DeliveryCenter, ShoreModel, Vendor, VendorCertification, VendorMatchRow
+from directory.models import (
+    CallCenterType,
+    Channel,
+    ComplianceStandard,
+    DeliveryCenter,
+    Industry,
+    Language,
+    ServiceType,
+    ShoreModel,
+    Vendor,
+    VendorCertification,
+    VendorMatchRow,
+)
 from directory.shore import NEARSHORE, shore_model_for
 
 MET, PARTIAL, UNMET = "met", "partial", "unmet"
@@ -297,9 +309,9 @@ def _shore_countries(needs: Needs) -> tuple[str, list]:
     return " OR ".join(parts) or "1 = 0", params
 
 
-def _all_some(column: str, pks) -> tuple[str, list]:
+def _all_some(column: str, model, pks) -> tuple[str, list]:
     """Met when the row's mask holds every term asked, partly met when it holds some."""
-    wanted = mask(pks)
+    wanted = mask(model, pks)
     return (
         f"CASE WHEN ({column} & %s) = %s THEN 2 WHEN ({column} & %s) <> 0 THEN 1 ELSE 0 END",
         [wanted, wanted, wanted],
@@ -327,16 +339,16 @@ class _Query:
             self.statuses["agents"] = self._agents()
 
     def _languages(self):
-        return _all_some("m.language_mask", (language.pk for language in self.needs.languages))
+        return _all_some("m.language_mask", Language, (language.pk for language in self.needs.languages))
 
     def _channels(self):
-        return _all_some("m.channel_mask", (channel.pk for channel in self.needs.channels))
+        return _all_some("m.channel_mask", Channel, (channel.pk for channel in self.needs.channels))
 
     def _compliance(self):
         """From the index while every certification it counted is still valid; from the certifications
         themselves for a vendor whose soonest one has expired since (until expire_certifications rebuilds it)."""
         standards = self.needs.compliance
-        mask_sql, mask_params = _all_some("m.compliance_mask", (s.pk for s in standards))
+        mask_sql, mask_params = _all_some("m.compliance_mask", ComplianceStandard, (s.pk for s in standards))
         regulations = _in(s.pk for s in standards if s.kind == ComplianceKind.REGULATION)
         certifications = _in(s.pk for s in standards if s.kind != ComplianceKind.REGULATION)
         today = timezone.localdate()
@@ -392,7 +404,7 @@ class _Query:
             sql, values = _shore_countries(needs)
             return f"CASE WHEN m.center_id IS NOT NULL AND ({sql}) THEN 2 ELSE 0 END", values
         declared = ShoreModel.objects.filter(slug__in=needs.shore_models).values_list("pk", flat=True)
-        return "CASE WHEN (m.shore_mask & %s) <> 0 THEN 2 ELSE 0 END", [mask(declared)]
+        return "CASE WHEN (m.shore_mask & %s) <> 0 THEN 2 ELSE 0 END", [mask(ShoreModel, declared)]
 
     def _delivery_countries(self):
         sql, values = _in(self.needs.delivery_countries)
@@ -408,8 +420,10 @@ class _Query:
 
     def _call_center_type(self):
         types = dict(CallCenterType.objects.values_list("slug", "pk"))
-        asked = mask([types[self.needs.call_center_type]]) if self.needs.call_center_type in types else 0
-        blended = mask([types["blended"]]) if "blended" in types else 0
+        asked = (
+            mask(CallCenterType, [types[self.needs.call_center_type]]) if self.needs.call_center_type in types else 0
+        )
+        blended = mask(CallCenterType, [types["blended"]]) if "blended" in types else 0
         partial = 1 if self.needs.call_center_type in ("inbound", "outbound") else 0
         return (
             f"CASE WHEN (m.type_mask & %s) <> 0 THEN 2 WHEN (m.type_mask & %s) <> 0 THEN {partial} ELSE 0 END",
@@ -417,7 +431,7 @@ class _Query:
         )
 
     def _industry(self):
-        return "CASE WHEN (m.industry_mask & %s) <> 0 THEN 2 ELSE 0 END", [mask([self.needs.industry.pk])]
+        return "CASE WHEN (m.industry_mask & %s) <> 0 THEN 2 ELSE 0 END", [mask(Industry, [self.needs.industry.pk])]
 
     def center_musts_met(self) -> tuple[str, list]:
         """Whether a row meets every center-level must-have but the seats."""
@@ -455,7 +469,7 @@ class _Query:
             sql, values = self.statuses[name]
             select.append(f"{sql} AS s_{name}")
             params += values
-        services = mask(service.pk for service in self.needs.services)
+        services = mask(ServiceType, (service.pk for service in self.needs.services))
         ctes = [sql for sql, _ in self.ctes]
         cte_params = [value for _, values in self.ctes for value in values]
         joins = " ".join(join for join, _ in self.joins)
@@ -724,9 +738,19 @@ def _cache_key(needs: Needs, limit: int) -> str:
         needs.call_center_type, ids(needs.channels), ids(needs.languages), needs.industry and needs.industry.pk,
         ids(needs.compliance), needs.agents, needs.max_hourly_rate and str(needs.max_hourly_rate), hours,
         sorted(needs.must_haves), needs.allow_split, limit, settings.MATCHER_PRODUCTIVE_HOURS_PER_FTE,
-        match_rows_version(), timezone.localdate().isoformat(),
+        match_rows_version(), timezone.localdate().isoformat(), _answer_shape(),
     )  # fmt: skip
     return "matcher:answer:" + hashlib.sha256(repr(brief).encode()).hexdigest()
+
+
+@functools.cache
+def _answer_shape() -> str:
+    """The fields of what a cached answer holds: after a deploy that changes them, answers cached by the code
+    before are not read back into the new classes."""
+    models = (Vendor, DeliveryCenter, VendorCertification, *(f.related_model for f in Vendor._meta.many_to_many))
+    shape = [(m._meta.label, [f.attname for f in m._meta.concrete_fields]) for m in models]
+    shape += [(c.__name__, list(c.__dataclass_fields__)) for c in (MatchResult, Match, Criterion, Cost, Needs)]
+    return hashlib.sha256(repr(shape).encode()).hexdigest()[:16]
 
 
 def match_vendors(needs: Needs, limit: int = 25) -> MatchResult:

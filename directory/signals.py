@@ -4,7 +4,7 @@ judged on."""
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from directory.match_index import match_rows_refresh
+from directory.match_index import VOCABULARIES, match_rows_refresh, terms_changed
 from directory.models import DeliveryCenter, Vendor, VendorCertification
 from directory.search import SEARCHED_RELATIONS, refresh_vendor_search_vectors
 
@@ -60,3 +60,16 @@ for through in (
     DeliveryCenter.languages.through,
 ):
     m2m_changed.connect(_refresh_terms, sender=through, dispatch_uid=f"directory-match-{through.__name__}")
+
+
+def _vocabulary_changed(sender, instance, created=True, **kwargs):
+    """A term added or deleted moves the bits of the terms after it: every mask is rebuilt (renaming moves none)."""
+    if created:
+        terms_changed()
+
+
+for model in VOCABULARIES:
+    post_save.connect(_vocabulary_changed, sender=model, dispatch_uid=f"directory-match-terms-{model.__name__}-saved")
+    post_delete.connect(
+        _vocabulary_changed, sender=model, dispatch_uid=f"directory-match-terms-{model.__name__}-deleted"
+    )

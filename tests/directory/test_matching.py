@@ -338,3 +338,17 @@ def test_a_different_brief_is_not_answered_from_anothers_cache():
     make_vendor("Lima Chat", centers=[{"country": "PE", "languages": ["es"]}], channels=["chat"])
     assert match_vendors(brief(languages=["en"])).matches[0].vendor.name == "Cebu Voice"
     assert match_vendors(brief(languages=["es"])).matches[0].vendor.name == "Lima Chat"
+
+
+def test_an_answer_cached_by_code_whose_classes_differ_is_not_read_back(monkeypatch):
+    """After a deploy that changes a vendor's fields or the answer's classes, an answer the old code cached is
+    not unpickled into the new classes: the key carries their shape."""
+    from directory import matching
+
+    make_vendor("Cebu Voice", centers=[{"country": "PH", "languages": ["en"]}], channels=["voice"])
+    needs = brief(languages=["en"])
+    match_vendors(needs)
+    monkeypatch.setattr(matching, "_answer_shape", lambda: "the next release")
+    with CaptureQueriesContext(connection) as after_deploy:
+        assert match_vendors(needs).matches[0].vendor.name == "Cebu Voice"
+    assert any("directory_vendormatchrow" in query["sql"] for query in after_deploy)  # worked out afresh
