@@ -6,7 +6,7 @@ from functools import reduce
 
 from django.apps import apps
 from django.contrib.postgres.search import TrigramWordSimilarity
-from django.db import models
+from django.db import connections, models
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
 from django.utils import timezone
 
@@ -34,6 +34,11 @@ NEWEST_FIRST_INDEXES = {
     "job_pub_account_newest_idx": "account_type, ",
     "job_pub_city_newest_idx": "upper((city)::text), ",  # migration 0016; the city filter is case-insensitive
 }
+
+
+# How many of the newest postings per skill `similar_to` weighs (and of the newest of the same account type and
+# country).
+SIMILAR_CANDIDATES = 300
 
 
 class JobPostingQuerySet(models.QuerySet):
@@ -149,12 +154,33 @@ class JobPostingQuerySet(models.QuerySet):
         )
 
     def similar_to(self, posting, limit: int = 5):
-        """Open postings sharing the most skills with `posting`, then the same account type and country."""
+        """Open postings sharing the most skills with `posting`, then the same account type and country; newest
+        first among equals. The candidates are bounded, so a page costs the same at any size of the board: the
+        `SIMILAR_CANDIDATES` newest postings asking for each of its skills (the (skill, posting) index read
+        backwards), and as many of the newest of its account type in its country (the postings' own index)."""
         skill_ids = [requirement.skill_id for requirement in posting.skill_requirements.all()]
+        requirements = self.model.skill_requirements.rel.related_model.objects
+        parts = [
+            self.published()
+            .filter(account_type=posting.account_type, country=posting.country)
+            .order_by("-published_at", "-pk")
+            .values_list("pk", flat=True)[:SIMILAR_CANDIDATES],
+            *(
+                requirements.filter(skill_id=skill_id)
+                .order_by("-job_posting_id")
+                .values_list("job_posting_id", flat=True)[:SIMILAR_CANDIDATES]
+                for skill_id in skill_ids
+            ),
+        ]
+        if connections[self.db].features.supports_slicing_ordering_in_compound:
+            # One list of keys, each part an index scan that stops: the postings are then read by key.
+            candidates = Q(pk__in=parts[0].union(*parts[1:], all=True))
+        else:  # SQLite cannot limit the parts of a UNION
+            candidates = reduce(operator.or_, (Q(pk__in=part) for part in parts))
         return (
             self.published()
             .exclude(pk=posting.pk)
-            .filter(Q(skills__in=skill_ids) | Q(account_type=posting.account_type, country=posting.country))
+            .filter(candidates)
             .annotate(shared_skills=Count("skills", filter=Q(skills__in=skill_ids), distinct=True))
             .order_by("-shared_skills", "-published_at", "-pk")
             .select_related("employer")[:limit]

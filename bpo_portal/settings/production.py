@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from bpo_portal.settings.base import *  # noqa: F403
-from bpo_portal.settings.base import _api_renderers, _mailer_from_url, _with_statement_timeout, env
+from bpo_portal.settings.base import _api_renderers, _mailer_from_url, _with_session_options, env
 
 DEBUG = False
 # The demo tooling (seed_demo, its factories and Faker) is not installed in production (requirements-demo.txt).
@@ -22,7 +22,7 @@ if not ALLOWED_HOSTS or "*" in ALLOWED_HOSTS:
         "www.bpo.example.com); '*' and an empty list are refused."
     )
 # No SQLite file and no console email in production: both must be given. (The replica, if any, is base's.)
-DATABASES["default"] = _with_statement_timeout(  # noqa: F405
+DATABASES["default"] = _with_session_options(  # noqa: F405
     {**env.db("DATABASE_URL"), "CONN_MAX_AGE": env.int("DJANGO_CONN_MAX_AGE", default=60), "CONN_HEALTH_CHECKS": True}
 )
 MAILERS = {"default": _mailer_from_url(env("EMAIL_URL"))}

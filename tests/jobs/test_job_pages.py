@@ -244,6 +244,28 @@ def test_similar_open_jobs_share_skills_most_shared_first_and_are_all_open(clien
     assert ">Shares Two</a> · Northwind Services · Manila, India · On-site</li>" in similar
 
 
+def test_similar_jobs_are_weighed_among_the_newest_postings_of_each_skill_so_a_page_costs_the_same_at_any_size(
+    client, monkeypatch
+):
+    """At a million postings a skill is asked by hundreds of thousands: only the newest few per skill are weighed
+    (SIMILAR_CANDIDATES), newest meaning last created. An older posting sharing both skills loses its place to
+    newer ones sharing one; with a wider window it is found first again."""
+    posting = make_job("Zendesk Salesforce Agent", skills=["zendesk", "salesforce"], country="PH", account_type="voice")
+    make_job("Old Shares Two", skills=["zendesk", "salesforce"], country="IN", account_type="blended", days_ago=20)
+    for i in range(3):
+        make_job(f"New Shares One {i}", skills=["zendesk"], country="IN", account_type="blended", days_ago=1)
+        make_job(f"New Other {i}", skills=["salesforce"], country="IN", account_type="blended", days_ago=1)
+
+    monkeypatch.setattr("jobs.querysets.SIMILAR_CANDIDATES", 2)
+    narrow = [job.title for job in get(client, f"/jobs/{posting.slug}/").context["similar_jobs"]]
+    monkeypatch.setattr("jobs.querysets.SIMILAR_CANDIDATES", 300)
+    wide = [job.title for job in get(client, f"/jobs/{posting.slug}/").context["similar_jobs"]]
+
+    assert "Old Shares Two" not in narrow
+    assert len(narrow) == 4  # the two newest of each skill
+    assert wide[0] == "Old Shares Two"
+
+
 def test_posting_without_similar_open_jobs_points_to_the_list(client):
     posting = make_job("Lonely Agent", skills=["medical-terminology"], country="JM", account_type="blended")
     make_job("Unrelated Agent", skills=["collections"], country="US", account_type="voice")

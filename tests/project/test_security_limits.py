@@ -339,19 +339,28 @@ def test_postgresql_connections_are_opened_with_a_statement_time_limit():
         DATABASE_REPLICA_URL="postgres://portal@replica.example.com:5432/portal",
     )
 
-    assert databases["default"]["OPTIONS"]["options"] == "-c search_path=portal -c statement_timeout=10000"
-    assert databases["replica"]["OPTIONS"]["options"] == "-c statement_timeout=10000"
+    assert databases["default"]["OPTIONS"]["options"] == "-c search_path=portal -c statement_timeout=10000 -c jit=off"
+    assert databases["replica"]["OPTIONS"]["options"] == "-c statement_timeout=10000 -c jit=off"
 
 
 def test_the_statement_time_limit_is_a_setting_and_zero_turns_it_off():
     url = "postgres://portal@db.example.com:5432/portal"
 
     assert read_database_settings(DATABASE_URL=url, DATABASE_STATEMENT_TIMEOUT_MS="2500")["default"]["OPTIONS"] == {
-        "options": "-c statement_timeout=2500"
+        "options": "-c statement_timeout=2500 -c jit=off"
     }
-    assert "options" not in read_database_settings(DATABASE_URL=url, DATABASE_STATEMENT_TIMEOUT_MS="0")["default"].get(
-        "OPTIONS", {}
-    )
+    assert read_database_settings(DATABASE_URL=url, DATABASE_STATEMENT_TIMEOUT_MS="0")["default"]["OPTIONS"] == {
+        "options": "-c jit=off"
+    }
+
+
+def test_the_jit_compiler_is_off_on_the_sites_connections_unless_asked_for():
+    """Compiling a facet count at a million postings took 0.7 s of its 5.4 s: a web request never gains from it."""
+    url = "postgres://portal@db.example.com:5432/portal"
+
+    assert read_database_settings(DATABASE_URL=url, DATABASE_JIT="true")["default"]["OPTIONS"] == {
+        "options": "-c statement_timeout=10000"
+    }
 
 
 def session_timeout() -> str:
@@ -388,6 +397,13 @@ urlpatterns = [path("slow/", slow_page), path("api/v1/slow/", SlowApiView.as_vie
 @on_postgresql
 def test_the_test_database_has_the_configured_statement_time_limit(settings):
     assert session_timeout() == f"{settings.DATABASE_STATEMENT_TIMEOUT_MS // 1000}s"
+
+
+@on_postgresql
+def test_the_test_database_runs_without_the_jit_compiler():
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
 
 
 @on_postgresql
