@@ -3,6 +3,7 @@
 import functools
 import hashlib
 import json
+import operator
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -11,7 +12,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
-from django.db.models import Aggregate, F, OuterRef, QuerySet, Subquery, TextField
+from django.db.models import Aggregate, F, OuterRef, Q, QuerySet, Subquery, TextField
 from django.db.models.functions import JSONArray
 from django.db.models.query import ModelIterable
 from django.utils import timezone
@@ -38,6 +39,15 @@ def statement_timeout_lifted(using: str = DEFAULT_DB_ALIAS) -> Iterator[None]:
                 cursor.execute("RESET statement_timeout")  # back to the connection's -c statement_timeout
         except DatabaseError:
             pass  # the session is broken, and its setting gone with it
+
+
+def key_in_any(parts: list[QuerySet], key: str = "pk") -> Q:
+    """`key` is one of the values of any of `parts` (value lists, each typically ordered and sliced: the newest
+    few hundred of a kind). On PostgreSQL one UNION ALL of the parts, each an index scan that stops, so the rows are
+    then read by key; SQLite cannot slice the parts of a UNION, and gets one `IN` per part instead."""
+    if len(parts) > 1 and connections[parts[0].db].features.supports_slicing_ordering_in_compound:
+        return Q(**{f"{key}__in": parts[0].union(*parts[1:], all=True)})
+    return functools.reduce(operator.or_, (Q(**{f"{key}__in": part}) for part in parts))
 
 
 class JSONArrayAgg(Aggregate):

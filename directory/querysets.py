@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from core.search import is_postgresql, search_groups, vector_or_close_words
 from core.search import relevance as search_relevance
-from core.sql import with_related_json
+from core.sql import key_in_any, with_related_json
 from directory.choices import VendorHours, VendorStatus
 
 # Coverage a buyer can ask for, and the vendor hours that provide at least that much.
@@ -19,6 +19,16 @@ HOURS_AT_LEAST = {
     VendorHours.EXTENDED: [VendorHours.EXTENDED, VendorHours.ALWAYS],
     VendorHours.ALWAYS: [VendorHours.ALWAYS],
 }
+
+
+def _count_of(rows, distinct: str | None = None):
+    """How many of `rows` (related rows of the outer record, or of `distinct` values among them), as a subquery."""
+    counted = Count(distinct, distinct=True) if distinct else Count("*")
+    return Coalesce(Subquery(rows.order_by().values("vendor_id").annotate(n=counted).values("n")), 0)
+
+
+# How many of the newest vendors per service, and per delivery country, `similar_to` weighs.
+SIMILAR_CANDIDATES = 300
 
 
 class VendorCertificationQuerySet(models.QuerySet):
@@ -113,16 +123,35 @@ class VendorQuerySet(models.QuerySet):
         return with_related_json(self.with_center_totals(), "services", "centers")
 
     def similar_to(self, vendor, limit: int = 4):
-        """Published vendors offering the most of the same services, then sharing delivery countries."""
+        """Published vendors offering the most of the same services, then sharing delivery countries. Weighed among
+        the `SIMILAR_CANDIDATES` newest vendors offering each of its services and as many with a center in each of
+        its countries, so that the page costs the same however large the directory."""
         services = [service.pk for service in vendor.services.all()]
         countries = sorted({center.country.code for center in vendor.centers.all()})
+        offering = self.model.services.through.objects
+        centers = self.model.centers.rel.related_model.objects
+        parts = [
+            *(
+                offering.filter(servicetype_id=service).order_by("-vendor_id").values_list("vendor_id", flat=True)
+                for service in services
+            ),
+            *(
+                centers.filter(country=country).order_by("-vendor_id").values_list("vendor_id", flat=True)
+                for country in countries
+            ),
+        ]
+        parts = [part[:SIMILAR_CANDIDATES] for part in parts]
+        if not parts:
+            return self.none()
         return (
             self.published()
             .exclude(pk=vendor.pk)
-            .filter(Q(services__in=services) | Q(centers__country__in=countries))
-            .annotate(
-                shared_services=Count("services", filter=Q(services__in=services), distinct=True),
-                shared_countries=Count("centers__country", filter=Q(centers__country__in=countries), distinct=True),
+            .filter(key_in_any(parts))
+            .annotate(  # counted per candidate by key, not grouped: the rows stay narrow until the last four
+                shared_services=_count_of(offering.filter(vendor_id=OuterRef("pk"), servicetype_id__in=services)),
+                shared_countries=_count_of(
+                    centers.filter(vendor_id=OuterRef("pk"), country__in=countries), distinct="country"
+                ),
             )
             .order_by("-shared_services", "-shared_countries", "-verified", "name")[:limit]
         )

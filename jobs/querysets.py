@@ -6,12 +6,12 @@ from functools import reduce
 
 from django.apps import apps
 from django.contrib.postgres.search import TrigramWordSimilarity
-from django.db import connections, models
+from django.db import models
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
 from django.utils import timezone
 
 from core.search import is_postgresql, relevance_tier, search_groups, vector_or_close_words
-from core.sql import related_json_rows, with_related_json
+from core.sql import key_in_any, related_json_rows, with_related_json
 from jobs.choices import ENTRY_LEVEL_WORDS, JobPostingStatus, SkillImportance, WorkArrangement, choices_matching
 
 # The columns behind a job card in the API (see `card_rows`).
@@ -172,15 +172,10 @@ class JobPostingQuerySet(models.QuerySet):
                 for skill_id in skill_ids
             ),
         ]
-        if connections[self.db].features.supports_slicing_ordering_in_compound:
-            # One list of keys, each part an index scan that stops: the postings are then read by key.
-            candidates = Q(pk__in=parts[0].union(*parts[1:], all=True))
-        else:  # SQLite cannot limit the parts of a UNION
-            candidates = reduce(operator.or_, (Q(pk__in=part) for part in parts))
         return (
             self.published()
             .exclude(pk=posting.pk)
-            .filter(candidates)
+            .filter(key_in_any(parts))
             .annotate(shared_skills=Count("skills", filter=Q(skills__in=skill_ids), distinct=True))
             .order_by("-shared_skills", "-published_at", "-pk")
             .select_related("employer")[:limit]

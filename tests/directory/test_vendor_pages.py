@@ -804,3 +804,52 @@ def test_compare_says_one_month_and_one_seat_in_the_singular(client):
     rows = rows_by_label(client.get(f"/vendors/compare/?v={one.slug}&v={many.slug}"))
 
     assert rows["Minimum engagement"].values == ["1 seat, 1 month", "10 seats, 12 months"]
+
+
+# --- Similar vendors on a vendor's page ---------------------------------------------------------------------------
+
+
+def similar_names(client, vendor) -> list[str]:
+    response = client.get(vendor.get_absolute_url())
+    assert response.status_code == 200
+    return [other.name for other in response.context["similar_vendors"]]
+
+
+def test_similar_vendors_share_the_most_services_then_countries_and_are_all_published(client):
+    vendor = make_vendor("Anchor CX", services=["customer-support", "technical-support"], centers=[("PH", 100)])
+    make_vendor("Both Services", services=["customer-support", "technical-support"], centers=[("IN", 50)])
+    make_vendor("One Service Same Country", services=["technical-support"], centers=[("PH", 50)])
+    make_vendor("One Service", services=["customer-support"], centers=[("MX", 50)])
+    make_vendor("Same Country Only", services=["payroll"], centers=[("PH", 50)])
+    make_vendor("Nothing In Common", services=["payroll"], centers=[("US", 50)])
+    for name, factory in HIDDEN_VENDOR_FACTORIES.items():
+        make_vendor(f"Hidden {name}", factory=factory, services=["customer-support", "technical-support"])
+
+    assert similar_names(client, vendor) == [
+        "Both Services",
+        "One Service Same Country",
+        "One Service",
+        "Same Country Only",
+    ]
+    html = client.get(vendor.get_absolute_url()).content.decode()
+    assert 'Both Services</a> · <span class="muted">2 of the same services</span>' in html
+
+
+def test_similar_vendors_are_weighed_among_the_newest_of_each_service_and_country(client, monkeypatch):
+    """At 50,000 vendors a service is offered by thousands: only the newest few per service and per country are
+    weighed (SIMILAR_CANDIDATES), so the page costs the same at any size."""
+    vendor = make_vendor("Anchor CX", services=["customer-support", "technical-support"], centers=[("PH", 100)])
+    make_vendor("Old Both Services", services=["customer-support", "technical-support"], centers=[("IN", 50)])
+    for i in range(3):
+        make_vendor(f"New Support {i}", services=["customer-support"], centers=[("MX", 50)])
+        make_vendor(f"New Tech {i}", services=["technical-support"], centers=[("MX", 50)])
+        make_vendor(f"New Manila {i}", services=["payroll"], centers=[("PH", 50)])
+
+    monkeypatch.setattr("directory.querysets.SIMILAR_CANDIDATES", 2)
+    narrow = similar_names(client, vendor)
+    monkeypatch.setattr("directory.querysets.SIMILAR_CANDIDATES", 300)
+    wide = similar_names(client, vendor)
+
+    assert "Old Both Services" not in narrow
+    assert len(narrow) == 4
+    assert wide[0] == "Old Both Services"
