@@ -10,8 +10,15 @@ from django.utils import timezone
 
 from core.search import is_postgresql, search_groups, vector_or_close_words
 from core.search import relevance as search_relevance
-from core.sql import key_in_any, with_related_json
+from core.sql import key_in_any, related_json_rows, with_related_json
 from directory.choices import VendorHours, VendorStatus
+
+# The columns behind a vendor in the API list (see `card_rows`).
+CARD_COLUMNS = (
+    *("slug", "name", "tagline", "hourly_rate_min", "hourly_rate_max", "pricing_model", "hours", "min_seats"),
+    *("min_contract_months", "verified", "featured", "rating_average", "rating_count", "founded_year"),
+    *("headquarters_country", "employees"),
+)
 
 # Coverage a buyer can ask for, and the vendor hours that provide at least that much.
 HOURS_AT_LEAST = {
@@ -121,6 +128,34 @@ class VendorQuerySet(models.QuerySet):
     def for_cards(self):
         """What a vendor card in a list shows, in one query: services and delivery centers as JSON."""
         return with_related_json(self.with_center_totals(), "services", "centers")
+
+    def card_rows(self):
+        """Dicts of what a vendor in the API list shows, in one query whatever the page size: the vendor's columns,
+        its seats, and each vocabulary and its centers' countries as JSON arrays (unordered:
+        `VendorSerializer.cards` orders them as the serializer would)."""
+        vocabularies = {
+            "services": ("category", "position", "name", "slug"),
+            "shore_models": ("position", "name", "slug"),
+            "call_center_types": ("position", "name", "slug"),
+            "channels": ("position", "name", "slug"),
+            "languages": ("name", "code"),
+            "industries": ("position", "name", "slug"),
+            "compliance_standards": ("position", "name", "slug"),
+        }
+        rows = {
+            f"{name}_rows": related_json_rows(
+                self.model._meta.get_field(name).related_model.objects.all(), "vendors", *fields
+            )
+            for name, fields in vocabularies.items()
+        }
+        centers = self.model.centers.rel.related_model.objects.all()
+        rows["country_rows"] = related_json_rows(centers, "vendor", "country")
+        return (
+            self.prefetch_related(None)
+            .with_center_totals()
+            .annotate(**rows)
+            .values(*CARD_COLUMNS, "total_seats", *rows)
+        )
 
     def similar_to(self, vendor, limit: int = 4):
         """Published vendors offering the most of the same services, then sharing delivery countries. Weighed among

@@ -3,11 +3,13 @@
 Private contact details and moderation notes never appear here.
 """
 
+from django.urls import reverse
 from django_countries import countries
 from rest_framework import serializers
 
 from core.api.base import SentEmptyRefusedMixin
 from core.fields import SlugField
+from core.sql import json_rows
 from directory.choices import PricingModel, VendorHours
 from directory.models import (
     CallCenterType,
@@ -127,6 +129,59 @@ class VendorSerializer(serializers.ModelSerializer):
 
     def get_headquarters_country(self, vendor) -> str:
         return vendor.headquarters_country.code or ""
+
+    @classmethod
+    def cards(cls, rows, request) -> list[dict]:
+        """What `to_representation` gives for each vendor, built from `VendorQuerySet.card_rows()` dicts without
+        model instances: the API list's fast path (a test checks both agree). Decimals go through the
+        serializer's own fields, so they read the same."""
+        url = request.build_absolute_uri(reverse("directory:vendor_detail", kwargs={"slug": "-"}))[:-2]
+        fields = cls().fields
+        rate_min, rate_max = fields["hourly_rate_min"], fields["hourly_rate_max"]
+        average = fields["rating"].fields["average"]
+
+        def decimal(field, value):
+            return None if value is None else field.to_representation(value)
+
+        def terms(text):  # by position, then name: the vocabularies' order
+            return [{"slug": slug, "name": name} for _, name, slug in sorted(json_rows(text))]
+
+        cards = []
+        for row in rows:
+            services = sorted(json_rows(row["services_rows"]), key=lambda s: (s[1], s[2]))
+            services.sort(key=lambda s: s[0], reverse=True)  # front office first, as ServiceType orders them
+            cards.append(
+                {
+                    "slug": row["slug"],
+                    "name": row["name"],
+                    "url": f"{url}{row['slug']}/",
+                    "tagline": row["tagline"],
+                    "services": [{"slug": slug, "name": name, "category": c} for c, _, name, slug in services],
+                    "shore_models": terms(row["shore_models_rows"]),
+                    "call_center_types": terms(row["call_center_types_rows"]),
+                    "channels": terms(row["channels_rows"]),
+                    "languages": [
+                        {"code": code, "name": name} for name, code in sorted(json_rows(row["languages_rows"]))
+                    ],
+                    "industries": terms(row["industries_rows"]),
+                    "countries": sorted({country for (country,) in json_rows(row["country_rows"])}),
+                    "total_seats": row["total_seats"],
+                    "hourly_rate_min": decimal(rate_min, row["hourly_rate_min"]),
+                    "hourly_rate_max": decimal(rate_max, row["hourly_rate_max"]),
+                    "pricing_model": row["pricing_model"],
+                    "hours": row["hours"],
+                    "min_seats": row["min_seats"],
+                    "min_contract_months": row["min_contract_months"],
+                    "compliance": terms(row["compliance_standards_rows"]),
+                    "verified": row["verified"],
+                    "featured": row["featured"],
+                    "rating": {"average": decimal(average, row["rating_average"]), "count": row["rating_count"]},
+                    "founded_year": row["founded_year"],
+                    "headquarters_country": row["headquarters_country"] or "",
+                    "employees": row["employees"],
+                }
+            )
+        return cards
 
 
 class VendorDetailSerializer(VendorSerializer):

@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from core.api.facets import FacetsMixin
 from core.api.vocabulary import vocabulary_viewset
 from core.client_address import client_address
+from core.sql import PagedRows, selection_key
 from directory.api.serializers import (
     ClaimSerializer,
     InquirySerializer,
@@ -181,6 +182,13 @@ class VendorViewSet(
         if self.action == "retrieve":
             return vendors.filter(Q(pk__in=Vendor.objects.published().values("pk")) | Q(pk__in=vendors_of(user)))
         return vendors.filter(pk__in=vendors_of(user).values("pk"))
+
+    def list(self, request, *args, **kwargs):
+        """The serializer's JSON from one query per page (`card_rows`), not from model instances."""
+        count_key = selection_key("api:vendors", request.query_params)
+        vendors = PagedRows(self.filter_queryset(self.get_queryset()), lambda page: page.card_rows(), count_key)
+        page = self.paginate_queryset(vendors)
+        return self.get_paginated_response(VendorSerializer.cards(page, request))
 
     def get_serializer_class(self):
         if self.action == "partial_update":

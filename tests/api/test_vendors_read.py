@@ -4,16 +4,20 @@ Five published vendors with known attributes, and one vendor in each status the 
 match every filter, so each test names exactly which vendors a query lists, and in which order.
 """
 
+import json
 from decimal import Decimal
 
 import pytest
+from rest_framework.renderers import JSONRenderer
+from rest_framework.test import APIRequestFactory
 
 from demo.factories.accounts import CuratorFactory
 from demo.factories.directory import (
     PublishedVendorFactory,
     VendorMembershipFactory,
 )
-from directory.models import ComplianceStandard, Industry, Language, ServiceType
+from directory.api.serializers import VendorSerializer
+from directory.models import ComplianceStandard, Industry, Language, ServiceType, Vendor
 from jobs.models import Certification, Skill
 from tests.helpers import HIDDEN_VENDOR_FACTORIES, client_for, make_vendor, slugs
 
@@ -193,6 +197,37 @@ def test_list_is_paginated_and_each_item_carries_the_contract_fields(api, vendor
     echo = body["results"][4]
     assert echo["rating"] == {"average": None, "count": 0}
     assert (echo["hourly_rate_min"], echo["hourly_rate_max"], echo["verified"]) == (None, None, False)
+
+
+def test_the_list_says_exactly_what_the_serializer_says(api, vendors):
+    """The list builds its JSON from one query per page (`card_rows`), without model instances: it must say
+    what `VendorSerializer` says of each vendor, vocabularies in their order, decimals and ratings included."""
+    make_vendor(
+        "Foxtrot Mixed",
+        services=["payroll", "customer-support", "technical-support", "data-entry"],  # both categories
+        shore_models=["onshore", "offshore"],
+        channels=["voice", "chat", "email"],
+        languages=["tl", "en", "es"],
+        centers=[("PH", 200), ("PH", "Cebu", 100), ("IN", 10)],
+        hourly_rate_min=Decimal("7.25"),
+        rating_average=Decimal("4.25"),
+        headquarters_country="SG",
+        featured=True,
+    )
+    request = APIRequestFactory().get("/api/v1/vendors/")
+    published = Vendor.objects.for_profile().published().by_relevance()
+    expected = [
+        json.loads(JSONRenderer().render(VendorSerializer(vendor, context={"request": request}).data))
+        for vendor in published
+    ]
+
+    listed = api.get("/api/v1/vendors/").json()["results"]
+
+    assert listed == expected
+    assert listed[0]["name"] == "Foxtrot Mixed"
+    assert [s["slug"] for s in listed[0]["services"]][:2] == ["customer-support", "technical-support"]
+    assert listed[0]["countries"] == ["IN", "PH"]
+    assert listed[0]["headquarters_country"] == "SG"
 
 
 def test_list_shows_published_vendors_only(api, vendors):
