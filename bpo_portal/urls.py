@@ -28,7 +28,7 @@ urlpatterns = [
     path("", include("directory.account_urls")),
     path("api/v1/", include("bpo_portal.api_urls")),
     path("admin/", admin.site.urls),
-    # An index of one sitemap per section, each paginated by 5,000 URLs (?p=2...), so it scales.
+    # An index of one sitemap per section, each paged (?p=2...) so it scales: see core/seo.py.
     path(
         "sitemap.xml",
         sitemap_views.index,

@@ -7,6 +7,7 @@ from directory.models import DeliveryCenter, ServiceType, Vendor
 
 class VendorSitemap(ListingSitemap):
     changefreq = "weekly"
+    url_name = "directory:vendor_detail"
 
     def items(self):
         return Vendor.objects.published().order_by("pk").only("slug", "updated_at")

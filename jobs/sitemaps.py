@@ -11,6 +11,7 @@ class JobPostingSitemap(ListingSitemap):
     """Open postings only: an expired or closed posting leaves the sitemap (its page says noindex)."""
 
     changefreq = "daily"
+    url_name = "jobs:job_posting_detail"
 
     def items(self):
         return JobPosting.objects.published().order_by("pk").only("slug", "updated_at")

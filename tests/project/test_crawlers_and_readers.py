@@ -68,7 +68,8 @@ def sitemap_locations(client, path="/sitemap.xml") -> set[str]:
     for item in root:
         location = item.findtext(f"{SITEMAP}loc")
         if root.tag == f"{SITEMAP}sitemapindex":
-            locations |= sitemap_locations(client, urlsplit(location).path)
+            parts = urlsplit(location)
+            locations |= sitemap_locations(client, f"{parts.path}?{parts.query}" if parts.query else parts.path)
         else:
             locations.add(location)
         lastmod = item.findtext(f"{SITEMAP}lastmod")
@@ -111,6 +112,30 @@ def test_every_page_the_sitemaps_list_may_be_crawled_and_answers(client, site):
         assert parser.can_fetch("*", location), location
         html = get(client, urlsplit(location).path).content.decode()
         assert '<meta name="robots" content="noindex">' not in html, location
+
+
+def test_listing_sitemaps_page_by_key_range_so_every_open_posting_is_listed_once_and_no_page_counts(
+    client, monkeypatch
+):
+    """Each page of a listing sitemap is a range of keys (`KeyRangePaginator`): no COUNT of a million postings
+    for the index, no OFFSET walk for the last page. A range whose postings closed is an empty page, and a page
+    past the last key is not found."""
+    monkeypatch.setattr("core.seo.ListingSitemap.limit", 2)
+    postings = [make_job(f"Agent {i}") for i in range(7)]
+    for closed in postings[2:4]:  # the second page's keys: an empty page
+        closed.status = "closed"
+        closed.save()
+    first = postings[0].pk - 1  # pages count from key 1; the test database's keys may start higher
+    pages = {f"/sitemap-jobs.xml?p={n}" for n in range(first // 2 + 1, (postings[-1].pk + 1) // 2 + 1)}
+
+    index = sitemap_locations(client)
+    listed = [location for path in pages for location in sitemap_locations(client, path)]
+
+    open_postings = {f"http://testserver{p.get_absolute_url()}" for p in postings[:2] + postings[4:]}
+    assert sorted(listed) == sorted(open_postings)
+    assert open_postings <= index
+    last = (postings[-1].pk + 1) // 2
+    assert client.get(f"/sitemap-jobs.xml?p={last + 1}").status_code == 404
 
 
 # --- Icons --------------------------------------------------------------------------------------------------
