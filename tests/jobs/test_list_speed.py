@@ -152,3 +152,20 @@ def test_a_skill_or_language_filter_matches_the_requirements_by_term_id(many_pos
     sql = str(filterset.qs.query)
     assert '"jobs_skill"' not in sql and '"directory_language"' not in sql, sql
     assert "skill_id" in sql and "language_id" in sql, sql
+
+
+@postgresql_only
+def test_the_planner_knows_how_many_titles_have_a_common_word(many_postings):
+    """The search's title tier reads the titles' words through their own GIN index; with the statistics of that
+    expression (jobs migration 0018) the planner knows a common word is in many titles, and reads a page from the
+    newest-first index instead of sorting every match (850 ms to 2 ms at a million). Without them it guessed a
+    handful."""
+    words = "to_tsvector('english'::regconfig, (COALESCE(title, ''::character varying))::text)"
+    condition = f"{words} @@ to_tsquery('english', 'support') AND status = 'published'"
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM jobs_jobposting WHERE {condition}")  # noqa: S608 - constants
+        actual = cursor.fetchone()[0]
+        cursor.execute(f"EXPLAIN (FORMAT JSON) SELECT id FROM jobs_jobposting WHERE {condition}")  # noqa: S608
+        estimated = cursor.fetchone()[0][0]["Plan"]["Plan Rows"]
+    assert actual > 300  # a common word of the seeded titles
+    assert actual / 3 <= estimated <= actual * 3, (estimated, actual)
