@@ -23,7 +23,7 @@ from django.utils import timezone
 from psycopg.types.json import set_json_loads
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
-from core.pagination import MAX_PAGE_NUMBER
+from core.pagination import COUNT_LIMIT, MAX_PAGE_NUMBER
 from core.sql import CACHED_COUNT_MIN, selection_key
 
 # The columns a job card serializes, in JobPostingSerializer's order, and how each becomes JSON.
@@ -190,7 +190,9 @@ def job_list(params: dict[str, list[str]], *, base: str, path: str = "/api/v1/jo
     # The total as the endpoint has it: from the cache when a large one was counted under a minute ago.
     count_key = f"count:{selection_key('api:jobs', QueryDict(urlencode(params, doseq=True)))}"
     cached = cache.get(count_key) if settings.FACETS_CACHE_SECONDS else None
-    count_sql = f"(SELECT count(*) FROM jobs_jobposting j WHERE {where})" if cached is None else "NULL"
+    # Counted up to one past COUNT_LIMIT, as the endpoint counts (core.sql.PagedRows.count).
+    limited = f"(SELECT 1 FROM jobs_jobposting j WHERE {where} LIMIT {COUNT_LIMIT + 1})"
+    count_sql = f"(SELECT count(*) FROM {limited} c)" if cached is None else "NULL"
     if best:
         sql = (
             f"WITH page AS MATERIALIZED (SELECT j.id, row_number() OVER () AS n "
@@ -205,9 +207,10 @@ def job_list(params: dict[str, list[str]], *, base: str, path: str = "/api/v1/jo
  ORDER BY page.n"""
         )
     rows = _fetch(sql, values)
-    count = cached if cached is not None else (rows[0][27] if rows else 0)
-    if cached is None and count >= CACHED_COUNT_MIN and settings.FACETS_CACHE_SECONDS:
-        cache.set(count_key, count, settings.FACETS_CACHE_SECONDS)
+    counted = cached if cached is not None else (rows[0][27] if rows else 0)
+    if cached is None and counted >= CACHED_COUNT_MIN and settings.FACETS_CACHE_SECONDS:
+        cache.set(count_key, counted, settings.FACETS_CACHE_SECONDS)
+    count = min(counted, COUNT_LIMIT)
     url = f"{base}{path}?{urlencode(params, doseq=True)}" if params else f"{base}{path}"
     # The site serves pages up to MAX_PAGE_NUMBER: the last of them links to none after it.
     following = replace_query_param(url, "page", page + 1) if page * size < count and page < MAX_PAGE_NUMBER else None
@@ -218,7 +221,13 @@ def job_list(params: dict[str, list[str]], *, base: str, path: str = "/api/v1/jo
     else:
         previous = replace_query_param(url, "page", page - 1)
     return dumps(
-        {"count": count, "next": following, "previous": previous, "results": [_card(row, base) for row in rows]}
+        {
+            "count": count,
+            "count_exact": counted <= COUNT_LIMIT,
+            "next": following,
+            "previous": previous,
+            "results": [_card(row, base) for row in rows],
+        }
     )
 
 

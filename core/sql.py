@@ -17,6 +17,7 @@ from django.db.models.functions import JSONArray
 from django.db.models.query import ModelIterable
 from django.utils import timezone
 
+from core.pagination import COUNT_LIMIT
 from core.search import page_keys
 
 
@@ -95,6 +96,7 @@ class PagedRows:
     computed for every row an OFFSET skips as well."""
 
     ordered = True
+    count_exact = True
 
     def __init__(self, queryset: QuerySet, rows, count_key: str | None = None, total: int | None = None):
         self.queryset = queryset
@@ -103,22 +105,28 @@ class PagedRows:
         self.total = total  # known already (the list pages count it with the facets)
 
     def count(self) -> int:
-        """The queryset's count. With a `count_key` (a selection that is the same for everyone), a count of
-        `CACHED_COUNT_MIN` or more is kept in the cache for `FACETS_CACHE_SECONDS`, like the facet counts:
-        counting 400,000 matches of a common search takes longer than building the page. Smaller counts are
-        cheap and always current, so a new posting never misses from a short list's last page."""
+        """The queryset's count, up to `COUNT_LIMIT` (`count_exact` says whether it stopped there: the rows past it
+        are on no page the lists serve). With a `count_key` (a selection that is the same for everyone), a count of
+        `CACHED_COUNT_MIN` or more is kept in the cache for `FACETS_CACHE_SECONDS`, like the facet counts. Smaller
+        counts are cheap and always current, so a new posting never misses from a short list's last page."""
         if self.total is not None:
             return self.total
         seconds = getattr(settings, "FACETS_CACHE_SECONDS", 60)
         if self.count_key is None or not seconds:
-            return self.queryset.count()
-        key = f"count:{self.count_key}"
-        count = cache.get(key)
-        if count is None:
-            count = self.queryset.count()
-            if count >= CACHED_COUNT_MIN:
-                cache.set(key, count, seconds)
-        return count
+            counted = self.counted()
+        else:
+            key = f"count:{self.count_key}"
+            counted = cache.get(key)
+            if counted is None:
+                counted = self.counted()
+                if counted >= CACHED_COUNT_MIN:
+                    cache.set(key, counted, seconds)
+        self.count_exact = counted <= COUNT_LIMIT
+        return min(counted, COUNT_LIMIT)
+
+    def counted(self) -> int:
+        """The rows of the queryset, counted up to one past `COUNT_LIMIT`: a count that stops there."""
+        return self.queryset.order_by()[: COUNT_LIMIT + 1].count()
 
     def __getitem__(self, key: slice) -> list:
         return list(self.rows(self.queryset.filter(pk__in=page_keys(self.queryset, key))))

@@ -14,7 +14,7 @@ from rest_framework.utils import html
 from rest_framework.views import exception_handler
 
 from core.facets import MultipleValuesFilter
-from core.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_NUMBER, MAX_PAGE_SIZE, CappedPaginator
+from core.pagination import COUNT_LIMIT, DEFAULT_PAGE_SIZE, MAX_PAGE_NUMBER, MAX_PAGE_SIZE, CappedPaginator
 
 # Parameters every list endpoint takes besides its filters.
 COMMON_PARAMETERS = {"page", "page_size", "format"}
@@ -52,6 +52,25 @@ class Pagination(PageNumberPagination):
                 f"Pages stop at {MAX_PAGE_NUMBER}: narrow the search with a filter or a search word to reach the rest."
             )
         return super().paginate_queryset(queryset, request, view)
+
+    def get_paginated_response(self, data):
+        """DRF's page, with `count_exact`: false when the count stopped at COUNT_LIMIT (core/pagination.py)."""
+        response = super().get_paginated_response(data)
+        exact = getattr(self.page.paginator.object_list, "count_exact", True)
+        response.data = {"count": response.data["count"], "count_exact": exact, **response.data}
+        return response
+
+    def get_paginated_response_schema(self, schema):
+        described = super().get_paginated_response_schema(schema)
+        properties = described["properties"]
+        properties["count_exact"] = {
+            "type": "boolean",
+            "description": f"False when the selection holds more than {COUNT_LIMIT:,} records: `count` then stops "
+            f"there, past the last page any page size reaches.",
+        }
+        described["required"] = [*described.get("required", []), "count_exact"]
+        described["properties"] = {"count": properties.pop("count"), **properties}
+        return described
 
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)

@@ -138,7 +138,13 @@ def test_page_past_the_end_is_404(api, data, path):
 
 def test_an_empty_list_has_a_first_page(api):
     for path in ["vendors", "jobs"]:
-        assert api.get(f"/api/v1/{path}/").json() == {"count": 0, "next": None, "previous": None, "results": []}
+        assert api.get(f"/api/v1/{path}/").json() == {
+            "count": 0,
+            "count_exact": True,
+            "next": None,
+            "previous": None,
+            "results": [],
+        }
 
 
 HOSTILE = [

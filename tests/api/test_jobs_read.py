@@ -203,7 +203,8 @@ def test_list_is_paginated_and_each_item_carries_the_contract_fields(api, jobs):
 
     assert response.status_code == 200
     body = response.json()
-    assert set(body) == {"count", "next", "previous", "results"}
+    assert set(body) == {"count", "count_exact", "next", "previous", "results"}
+    assert body["count_exact"] is True
     assert (body["count"], body["next"], body["previous"]) == (5, None, None)
     alpha = body["results"][0]
     assert set(alpha) >= JOB_KEYS

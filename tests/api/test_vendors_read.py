@@ -171,7 +171,8 @@ def test_list_is_paginated_and_each_item_carries_the_contract_fields(api, vendor
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
     body = response.json()
-    assert set(body) == {"count", "next", "previous", "results"}
+    assert set(body) == {"count", "count_exact", "next", "previous", "results"}
+    assert body["count_exact"] is True
     assert (body["count"], body["next"], body["previous"]) == (5, None, None)
     assert [item["slug"] for item in body["results"]] == [ALPHA, BRAVO, CHARLIE, DELTA, ECHO]
     alpha = body["results"][0]
