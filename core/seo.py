@@ -5,23 +5,29 @@ from functools import cached_property
 
 from django.contrib.sitemaps import Sitemap
 from django.core.paginator import EmptyPage, PageNotAnInteger
-from django.db.models import Max
+from django.db.models import Max, Min
 from django.urls import reverse
 
 
 class KeyRangePaginator:
-    """Sitemap pages by ranges of the primary key: page n lists the items whose key is in ((n-1) x limit,
-    n x limit], read by the primary key's index. Neither a page nor the index of pages counts the items or skips
-    rows with OFFSET, so the last page of a million postings costs what the first does. Keys of removed or
-    unpublished listings leave gaps: a page may list fewer than `limit`, or none."""
+    """Sitemap pages by ranges of the primary key, from the smallest listed: page n lists the items whose key is
+    in (first - 1 + (n-1) x limit, first - 1 + n x limit], read by the primary key's index. Neither a page nor
+    the index of pages counts the items or skips rows with OFFSET (one MIN/MAX probe of the index each), so the
+    last page of a million postings costs what the first does. Keys of removed or unpublished listings leave
+    gaps: a page may list fewer than `limit`, or none."""
 
     def __init__(self, items, limit: int):
         self.items, self.limit = items, limit
 
+    @cached_property
+    def _keys(self) -> tuple[int, int]:
+        found = self.items.order_by().aggregate(first=Min("pk"), last=Max("pk"))
+        return (found["first"] or 1) - 1, found["last"] or 0
+
     @property
     def num_pages(self) -> int:
-        last = self.items.order_by().aggregate(last=Max("pk"))["last"]
-        return max(1, math.ceil((last or 0) / self.limit))
+        before, last = self._keys
+        return max(1, math.ceil((last - before) / self.limit))
 
     def validate_number(self, number) -> int:
         try:
@@ -34,7 +40,7 @@ class KeyRangePaginator:
 
     def page(self, number):
         number = self.validate_number(number)
-        low = (number - 1) * self.limit
+        low = self._keys[0] + (number - 1) * self.limit
         return KeyRangePage(self.items.filter(pk__gt=low, pk__lte=low + self.limit).order_by("pk"))
 
 
