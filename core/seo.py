@@ -58,8 +58,8 @@ class ListingSitemap(Sitemap):
     limit = 500
     url_name = ""
 
-    @property
-    def paginator(self):
+    @cached_property
+    def paginator(self):  # one per sitemap object: the views make one per request
         return KeyRangePaginator(self.items(), self.limit)
 
     @cached_property

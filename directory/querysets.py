@@ -165,17 +165,13 @@ class VendorQuerySet(models.QuerySet):
         countries = sorted({center.country.code for center in vendor.centers.all()})
         offering = self.model.services.through.objects
         centers = self.model.centers.rel.related_model.objects
-        parts = [
-            *(
-                offering.filter(servicetype_id=service).order_by("-vendor_id").values_list("vendor_id", flat=True)
-                for service in services
-            ),
-            *(
-                centers.filter(country=country).order_by("-vendor_id").values_list("vendor_id", flat=True)
-                for country in countries
-            ),
+        newest = [
+            *(offering.filter(servicetype_id=service) for service in services),
+            *(centers.filter(country=country) for country in countries),
         ]
-        parts = [part[:SIMILAR_CANDIDATES] for part in parts]
+        parts = [
+            rows.order_by("-vendor_id").values_list("vendor_id", flat=True)[:SIMILAR_CANDIDATES] for rows in newest
+        ]
         if not parts:
             return self.none()
         return (
