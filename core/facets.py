@@ -294,15 +294,28 @@ class FacetedFilterSet(django_filters.FilterSet):
         counter = self.facet_counters[name]
         return getattr(self, counter)() if isinstance(counter, str) else counter
 
+    def own_facets(self) -> list[str]:
+        """The facets whose count leaves out their own selection (see `count_facets`)."""
+        return [name for name in self.facet_counters if self.selected_values(name) and self.facet_is_disjunctive(name)]
+
     def count(self) -> tuple[dict[str, list[FacetOption]], int]:
         """Every facet's options and the number of records the selection gives, from one query."""
         self.form.is_valid()
         # The facets whose own selection a count leaves out: every other filter is a condition of the scan.
-        own = [name for name in self.facet_counters if self.selected_values(name) and self.facet_is_disjunctive(name)]
+        own = self.own_facets()
         flags = {name: self.condition(name, self.form.cleaned_data[name]) for name in own}
         counters = {name: self.counter(name) for name in self.facet_counters}
         rows, total = count_facets(self.queryset_without(*own), counters, flags, self.selected_values)
         self.total_is_current = True
+        return self.options_from(counters, rows), total
+
+    def summary_rows(self, counters: dict[str, FacetCount]) -> tuple[dict[str, list[Row]], int] | None:
+        """Every facet's rows and the selection's total from a summary of the records, as `count_facets` gives
+        them, or None when no summary answers this selection exactly (the records are counted then). Asked only
+        where the base records are the same for everyone (`cached_facets`)."""
+        return None
+
+    def options_from(self, counters: dict[str, FacetCount], rows: dict[str, list[Row]]):
         options = {}
         for name, counter in counters.items():
             selected = self.selected_values(name)
@@ -322,7 +335,7 @@ class FacetedFilterSet(django_filters.FilterSet):
                 labels = {str(value): str(label) for value, label in choices}
                 found += [FacetOption(v, labels.get(v, v), 0, selected=True) for v in sorted(missing)]
             options[name] = found
-        return options, total
+        return options
 
     def facets_from(self, options: dict[str, list[FacetOption]]) -> dict[str, Facet]:
         facets = {}
@@ -341,10 +354,17 @@ class FacetedFilterSet(django_filters.FilterSet):
         everyone) and selection: fresh for `FACETS_CACHE_SECONDS` (a setting, 60 by default), then served stale
         while one request counts again (`stale_while_revalidate`). So a new posting is counted within a minute,
         and a popular selection whose entry expires is counted by one request, not by every request at once.
-        Sets `total`, the number of records the selection gives."""
+        A selection a summary answers (`summary_rows`) is read from it instead. Sets `total`, the number of
+        records the selection gives."""
         seconds = getattr(settings, "FACETS_CACHE_SECONDS", 60)
         if not seconds:
             return self.facets()
+        self.form.is_valid()
+        counters = {name: self.counter(name) for name in self.facet_counters}
+        summarized = self.summary_rows(counters)
+        if summarized is not None:  # milliseconds, and as current as the summary: not cached again
+            rows, self.total = summarized
+            return self.facets_from(self.options_from(counters, rows))
         options, self.total = stale_while_revalidate(self.cache_key(scope), self.count, seconds)
         return self.facets_from(options)
 

@@ -2,6 +2,9 @@
 
 from django.db import models
 
+# The bands of the posted-within filter (days) and their labels.
+POSTED_WITHIN = [(1, "Last 24 hours"), (3, "Last 3 days"), (7, "Last 7 days"), (30, "Last 30 days")]
+
 
 class Currency(models.TextChoices):
     """ISO 4217 codes of the currencies CSR salaries are quoted in across the BPO hubs."""

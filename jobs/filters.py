@@ -12,10 +12,13 @@ Parameter names are the API's contract (`/api/v1/jobs/`). How several values of 
 - `posted_within`: published in the last N days.
 """
 
+from __future__ import annotations
+
 from collections.abc import Callable
 from datetime import timedelta
 
 import django_filters
+import numpy as np
 from django import forms
 from django.db.models import Case, Q, Value, When
 from django.db.models.functions import Coalesce
@@ -36,11 +39,21 @@ from core.facets import (
     value_counts,
 )
 from directory.models import Language
-from jobs.choices import AccountType, Currency, EducationLevel, EmploymentType, JobRole, Shift, WorkArrangement
+from jobs.choices import (
+    POSTED_WITHIN,
+    AccountType,
+    Currency,
+    EducationLevel,
+    EmploymentType,
+    JobRole,
+    Shift,
+    WorkArrangement,
+)
+from jobs.facets import RELATIONS, FacetCube
 from jobs.models import JobPosting, Skill
+from jobs.selectors import job_facet_cube
 
 EMPLOYER_KINDS = [("bpo", "BPO or call center"), ("in_house", "In-house team")]
-POSTED_WITHIN = [(1, "Last 24 hours"), (3, "Last 3 days"), (7, "Last 7 days"), (30, "Last 30 days")]
 EXPERIENCE_STEPS = [(0, "Entry level (no experience)"), (1, "Up to 1 year"), (2, "Up to 2 years"), (5, "Up to 5 years")]
 
 
@@ -189,7 +202,6 @@ class JobFilter(FacetedFilterSet):
         "max_experience": count_experience(),
         "education": count_education(),
         "employer_kind": count_employer_kinds(),
-        "employer": top_counts("employer__slug", "employer__name", limit=15),
         "posted_within": "count_posted_within",
         "currency": choice_counts("salary_currency", Currency),
     }
@@ -230,9 +242,78 @@ class JobFilter(FacetedFilterSet):
         days = [days for days, _ in POSTED_WITHIN]
         return ColumnCount(bands, per_value=per_step(POSTED_WITHIN, lambda step: [d for d in days if d <= step]))
 
+    def summary_rows(self, counters):
+        """The counts from the facet summary (`jobs.facets`) when every filter chosen is a column of its cells:
+        no search words, skill, language, employer or minimum salary, and a posted-within band of the list's own.
+        Each facet counts the cells passing every chosen filter but its own (as `count_facets` does)."""
+        chosen = {name for name, value in self.form.cleaned_data.items() if value not in (None, "", [])}
+        if chosen - set(CELL_FILTERS) - {"ordering"}:
+            return None
+        if self.form.cleaned_data.get("posted_within") not in (None, *(days for days, _ in POSTED_WITHIN)):
+            return None
+        cube = job_facet_cube()
+        if cube is None:
+            return None
+        everything = np.ones(cube.cells, dtype=bool)
+        conditions = {
+            name: CELL_FILTERS[name](cube, self.form.cleaned_data[name]) for name in chosen if name in CELL_FILTERS
+        }
+        rows = {}
+        for name in counters:
+            others = [mask for other, mask in conditions.items() if other != name]
+            mask = np.logical_and.reduce(others) if others else everything
+            if name in RELATIONS:
+                per_term = cube.per_term(name, mask)
+                terms = self.filters[name].extra["choices"].terms()
+                rows[name] = [
+                    (value, label, position, None, per_term.get(pk, 0))
+                    for position, (value, label, pk) in enumerate(terms)
+                ]
+            else:
+                column = CELL_COLUMN_OF[name]
+                rows[name] = [(value, value, None, None, n) for value, n in cube.per_value(column, mask).items()]
+        total_mask = np.logical_and.reduce(list(conditions.values())) if conditions else everything
+        return rows, cube.total(total_mask)
+
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
         if not self.form.cleaned_data.get("ordering"):
             # A search is ranked by relevance; a plain list is newest first.
             queryset = queryset.by_relevance(self.form.cleaned_data.get("q") or "")
         return queryset
+
+
+# How each filter of the list keeps the summary's cells (`JobFilter.summary_rows`): the same rule as its filter
+# over the postings, on the cell's value of the column.
+CELL_FILTERS: dict[str, Callable[[FacetCube, object], np.ndarray]] = {
+    "country": lambda cube, codes: cube.where("country", lambda value: value in set(codes or ())),
+    "city": lambda cube, cities: cube.where(
+        "city", lambda value: value is not None and value.upper() in {city.upper() for city in cities or ()}
+    ),
+    **{
+        name: (lambda column: lambda cube, chosen: cube.where(column, lambda value: value in set(chosen or ())))(name)
+        for name in ("work_arrangement", "employment_type", "shift", "account_type", "role")
+    },
+    "currency": lambda cube, code: cube.where("salary_currency", lambda value: value == code),
+    "max_experience": lambda cube, years: cube.where("min_experience_years", lambda value: int(value) <= years),
+    "education": lambda cube, level: cube.where("education_level", lambda value: value in EducationLevel.up_to(level)),
+    "employer_kind": lambda cube, kind: cube.where("employer_kind", lambda value: value == kind),
+    "posted_within": lambda cube, days: cube.where(
+        "posted_within", lambda value: value is not None and int(value) <= days
+    ),
+}
+# The cube's column each column facet counts.
+CELL_COLUMN_OF = {
+    "work_arrangement": "work_arrangement",
+    "country": "country",
+    "city": "city",
+    "employment_type": "employment_type",
+    "shift": "shift",
+    "account_type": "account_type",
+    "role": "role",
+    "max_experience": "min_experience_years",
+    "education": "education_level",
+    "employer_kind": "employer_kind",
+    "posted_within": "posted_within",
+    "currency": "salary_currency",
+}

@@ -4,6 +4,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -283,6 +284,11 @@ MATCHER_PRODUCTIVE_HOURS_PER_FTE = env.int("MATCHER_PRODUCTIVE_HOURS_PER_FTE", d
 MATCHER_CACHE_SECONDS = env.int("MATCHER_CACHE_SECONDS", default=60)
 # Facet counts are cached this long per page and selection (core/facets.py); 0 counts on every request.
 FACETS_CACHE_SECONDS = env.int("FACETS_CACHE_SECONDS", default=60)
+# The job list's facet summary (jobs/services/facets.py) is counted again when half that old: `background` (in a
+# thread: nobody waits), `inline` (before the request answers) or `off` (count the postings on every miss).
+FACETS_SUMMARY_REFRESH = env.str("FACETS_SUMMARY_REFRESH", default="background")
+if FACETS_SUMMARY_REFRESH not in ("background", "inline", "off"):
+    raise ImproperlyConfigured("FACETS_SUMMARY_REFRESH must be background, inline or off.")
 # Requests per client: `anon` per IP address, `user` per account, `login` token requests per IP address,
 # `match` vendor matcher briefs per IP address.
 API_THROTTLE_RATES = {

@@ -18,3 +18,6 @@ PRIVATE_MEDIA_ROOT = BASE_DIR / ".test-media" / "private"  # noqa: F405
 DATABASES["replica"] = {**DATABASES["default"], "TEST": {**DATABASES["default"].get("TEST", {})}}  # noqa: F405
 if DATABASES["replica"]["ENGINE"] != "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["replica"]["TEST"]["NAME"] = f"test_{DATABASES['default']['NAME']}_replica"  # noqa: F405
+# The facet summary is counted only by the tests that ask for it (tests/jobs/test_facet_summary.py): elsewhere a
+# test sees its postings counted as soon as it makes them.
+FACETS_SUMMARY_REFRESH = "off"

@@ -1,0 +1,139 @@
+"""The facet summary of the public job list (`jobs.facets.FacetCube`, kept in `JobFacetSummary`): counted again in
+one transaction, from the open postings, when it is half a minute old.
+
+A request whose counts the summary answers (`JobFilter.summary_rows`) reads it as it is and, when it is
+older than half of `FACETS_CACHE_SECONDS`, has it counted again: in a thread of its own, so that no visitor waits
+the few seconds a million postings take (`FACETS_SUMMARY_REFRESH=background`, the default), or before it answers
+(`inline`, for tests), or never (`off`: the counts come from the postings themselves). A lock in the cache keeps
+it to one count at a time across processes, and a row lock in the database to one writer. Readers are never
+blocked: they see the previous cells until the new ones are committed.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connections, transaction
+from django.db.models import Case, F, IntegerField, Value, When, Window
+from django.db.models.functions import DenseRank
+from django.utils import timezone
+
+from core.sql import statement_timeout_lifted
+from jobs.choices import POSTED_WITHIN
+from jobs.facets import COLUMNS, RELATIONS, FacetCube
+from jobs.models import JobFacetSummary, JobPosting
+
+logger = logging.getLogger(__name__)
+
+# The columns of a cell that are the posting's own fields (the other two are computed: see `_scan`).
+FIELDS = tuple(column for column in COLUMNS if column not in ("employer_kind", "posted_within"))
+BUILT_AT_KEY = "jobs:facet-summary:built-at"
+LOCK_KEY = "jobs:facet-summary:lock"
+LOCK_SECONDS = 300  # longer than any count; a process killed while counting frees it then
+SCAN_TABLE = "jobs_facet_cell_scan"
+
+
+def job_facet_summary_built_at() -> datetime | None:
+    """When the summary was last counted (None: never), from the cache when it is there."""
+    built_at = cache.get(BUILT_AT_KEY)
+    if built_at is None:
+        built_at = JobFacetSummary.objects.order_by("-built_at").values_list("built_at", flat=True).first()
+        if built_at is not None:
+            cache.set(BUILT_AT_KEY, built_at, None)
+    return built_at
+
+
+def job_facet_summary_refresh_if_stale(now: datetime | None = None) -> datetime | None:
+    """Start counting the summary again if it is older than half of `FACETS_CACHE_SECONDS` (or was never counted).
+    Returns when the summary to read now was counted (None: there is none yet; count the postings)."""
+    mode = getattr(settings, "FACETS_SUMMARY_REFRESH", "background")
+    if mode == "off":
+        return None
+    now = now or timezone.now()
+    built_at = job_facet_summary_built_at()
+    fresh_for = timedelta(seconds=max(getattr(settings, "FACETS_CACHE_SECONDS", 60) // 2, 1))
+    if built_at is not None and now - built_at < fresh_for:
+        return built_at
+    if not cache.add(LOCK_KEY, 1, LOCK_SECONDS):
+        return built_at  # another request is counting it
+    if mode == "inline":
+        try:
+            return job_facet_summary_refresh()
+        finally:
+            cache.delete(LOCK_KEY)
+    threading.Thread(target=_refresh_in_background, name="job-facet-summary", daemon=True).start()
+    return built_at
+
+
+def _refresh_in_background() -> None:
+    try:
+        job_facet_summary_refresh()
+    except Exception:
+        logger.exception("Counting the job facet summary failed; the previous counts stay")
+    finally:
+        cache.delete(LOCK_KEY)
+        connections.close_all()  # this thread's own connections
+
+
+def job_facet_summary_refresh(now: datetime | None = None) -> datetime:
+    """Count the open postings per cell, and per cell and skill or language (`jobs.facets`), and store them as the
+    summary, replacing the previous one in one transaction. Returns when they were counted."""
+    started = time.monotonic()
+    now = now or timezone.now()
+    with statement_timeout_lifted(), transaction.atomic():
+        connection = connections[JobFacetSummary.objects.db]
+        # One writer at a time: the others wait here, then count again (their postings may be newer).
+        summary = JobFacetSummary.objects.select_for_update().order_by("pk").first()
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute("SET LOCAL work_mem = '128MB'")
+            cursor.execute(f"DROP TABLE IF EXISTS {SCAN_TABLE}")
+            scan, params = _scan(now).query.sql_with_params()
+            cursor.execute(f"CREATE TEMPORARY TABLE {SCAN_TABLE} AS {scan}", params)
+            columns = ", ".join(COLUMNS)
+            cursor.execute(f"SELECT cell, {columns}, COUNT(*) FROM {SCAN_TABLE} GROUP BY cell, {columns}")  # noqa: S608
+            cells = cursor.fetchall()
+            pairs = {}
+            for relation, key in RELATIONS.items():
+                table = JobPosting._meta.get_field(f"{relation}s").remote_field.through._meta.db_table
+                cursor.execute(
+                    f"SELECT s.cell, r.{key}, COUNT(*) FROM {SCAN_TABLE} s "  # noqa: S608
+                    f"INNER JOIN {table} r ON r.job_posting_id = s.posting GROUP BY s.cell, r.{key}"
+                )
+                pairs[relation] = cursor.fetchall()
+            cursor.execute(f"DROP TABLE {SCAN_TABLE}")
+        cube = FacetCube.from_rows(now, cells, pairs)
+        fields = {"built_at": now, "seconds": time.monotonic() - started, "cells": cube.cells, "data": cube.to_bytes()}
+        if summary is None:
+            JobFacetSummary.objects.create(**fields)
+        else:
+            JobFacetSummary.objects.filter(pk=summary.pk).update(**fields)
+        transaction.on_commit(lambda: cache.set(BUILT_AT_KEY, now, None))
+    logger.info("Job facet summary: %s cells counted in %.1f s", cube.cells, time.monotonic() - started)
+    return now
+
+
+def _scan(now: datetime):
+    """Each open posting with its cell's number (the same for postings sharing every column) and columns."""
+    band = Case(
+        *(When(published_at__gte=now - timedelta(days=days), then=Value(days)) for days, _ in POSTED_WITHIN),
+        default=None,
+        output_field=IntegerField(),
+    )
+    kind = Case(When(employer__vendor__isnull=False, then=Value("bpo")), default=Value("in_house"))
+    return (
+        JobPosting.objects.published(now)
+        .order_by()
+        .values(
+            *FIELDS,
+            posting=F("pk"),
+            cell=Window(DenseRank(), order_by=[*(F(name).asc() for name in FIELDS), kind.asc(), band.asc()]),
+            employer_kind=kind,
+            posted_within=band,
+        )
+    )

@@ -1,0 +1,137 @@
+"""The job list's facet summary (jobs/facets.py): the counts it gives are the counts of the postings themselves,
+it answers only the selections it can answer exactly, it never holds a posting the public must not see, and a
+new posting is counted once it is half a minute old.
+
+The postings are those of the job list's own tests (`board`: five open postings, one of each hidden state)."""
+
+import threading
+from datetime import timedelta
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.http import QueryDict
+from django.test import override_settings
+from django.utils import timezone
+
+from demo.factories.jobs import PublishedJobPostingFactory
+from jobs.filters import JobFilter
+from jobs.models import JobFacetSummary, JobPosting
+from jobs.services.facets import BUILT_AT_KEY, job_facet_summary_refresh, job_facet_summary_refresh_if_stale
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("board")]
+
+ANSWERED = [
+    "",
+    "country=PH",
+    "country=PH&country=IN",
+    "country=in",
+    "city=manila",
+    "city=Cebu+City&city=MANILA",
+    "work_arrangement=remote",
+    "work_arrangement=remote&work_arrangement=hybrid&country=PH",
+    "employment_type=part_time",
+    "shift=night&account_type=voice",
+    "account_type=non_voice&role=agent",
+    "role=team_lead",
+    "currency=PHP",
+    "currency=USD&country=PH",
+    "max_experience=0",
+    "max_experience=2&education=college",
+    "education=none",
+    "employer_kind=bpo",
+    "employer_kind=in_house&shift=day",
+    "posted_within=1",
+    "posted_within=7&country=PH",
+    "posted_within=30&work_arrangement=onsite&ordering=-salary_max",
+    "country=ZZ",
+]
+
+
+def counted(query: str, *, summary: bool) -> tuple[dict, int]:
+    """{facet: {value: count}} of the options that match something, and the total, one way or the other."""
+    filterset = JobFilter(QueryDict(query), queryset=JobPosting.objects.published())
+    if summary:
+        filterset.form.is_valid()
+        counters = {name: filterset.counter(name) for name in filterset.facet_counters}
+        found = filterset.summary_rows(counters)
+        assert found is not None, f"the summary should answer {query!r}"
+        options, total = filterset.options_from(counters, found[0]), found[1]
+    else:
+        options, total = filterset.count()
+    return {name: {o.value: o.count for o in found if o.count} for name, found in options.items()}, total
+
+
+@override_settings(FACETS_SUMMARY_REFRESH="inline")
+@pytest.mark.parametrize("query", ANSWERED)
+def test_the_summary_counts_what_counting_the_postings_gives(query):
+    summarized, total = counted(query, summary=True)
+    assert (summarized, total) == counted(query, summary=False)
+    if not query:
+        assert total == 5  # the five open postings; the draft, pending, rejected, closed and expired are not there
+
+
+@override_settings(FACETS_SUMMARY_REFRESH="inline")
+@pytest.mark.parametrize(
+    "query",
+    [
+        "q=chat",
+        "skill=zendesk",
+        "language=tl",
+        "employer=harbor-cx",
+        "min_salary=20000&currency=PHP",
+        "posted_within=2",
+    ],
+)
+def test_selections_outside_the_cells_are_counted_from_the_postings(query):
+    filterset = JobFilter(QueryDict(query), queryset=JobPosting.objects.published())
+    filterset.form.is_valid()
+    assert filterset.summary_rows({name: filterset.counter(name) for name in filterset.facet_counters}) is None
+
+
+@override_settings(FACETS_SUMMARY_REFRESH="off")
+def test_turned_off_the_summary_is_neither_counted_nor_read():
+    filterset = JobFilter(QueryDict("country=PH"), queryset=JobPosting.objects.published())
+    filterset.form.is_valid()
+    assert filterset.summary_rows({}) is None
+    assert not JobFacetSummary.objects.exists()
+
+
+@override_settings(FACETS_SUMMARY_REFRESH="inline", FACETS_CACHE_SECONDS=60)
+def test_a_new_posting_is_counted_once_the_summary_is_half_a_minute_old(client):
+    def philippines():
+        response = client.get("/jobs/?shift=night")
+        assert response.status_code == 200
+        return next(o.count for o in response.context["facets"]["country"].options if o.value == "PH")
+
+    before = philippines()
+    PublishedJobPostingFactory(country="PH", shift="night")
+    assert philippines() == before  # the summary is seconds old: read as it is
+    JobFacetSummary.objects.update(built_at=timezone.now() - timedelta(seconds=31))
+    cache.delete(BUILT_AT_KEY)
+    assert philippines() == before + 1  # counted again before this answer (inline)
+
+
+@override_settings(FACETS_SUMMARY_REFRESH="inline")
+def test_the_summary_is_one_row_counted_again_in_place():
+    job_facet_summary_refresh()
+    first = JobFacetSummary.objects.get()
+    job_facet_summary_refresh()
+    again = JobFacetSummary.objects.get()
+    assert (again.pk, again.cells) == (first.pk, first.cells)
+    assert again.built_at > first.built_at
+
+
+@pytest.mark.django_db(transaction=True)
+@override_settings(FACETS_SUMMARY_REFRESH="background")
+def test_in_the_background_the_request_does_not_wait_and_the_summary_follows():
+    if connection.vendor != "postgresql":
+        pytest.skip("a second connection sees the test's rows on PostgreSQL (SQLite's test database is in memory)")
+    cache.delete(BUILT_AT_KEY)
+    assert job_facet_summary_refresh_if_stale() is None  # none yet: this request counts the postings
+    for thread in threading.enumerate():
+        if thread.name == "job-facet-summary":
+            thread.join(timeout=30)
+    summary = JobFacetSummary.objects.get()
+    assert summary.cells >= 1
+    assert job_facet_summary_refresh_if_stale() == summary.built_at
