@@ -40,6 +40,8 @@ COLUMNS = (
 )
 # Related terms counted per cell: the relation's name and the term's key in it.
 RELATIONS = {"skill": "skill_id", "language": "language_id"}
+# The field naming each relation's terms in the list's filters (as `VocabularyChoices`).
+TERM_VALUE = {"skill": "slug", "language": "code"}
 
 
 @dataclass
@@ -49,28 +51,30 @@ class FacetCube:
     values: dict[str, list]  # column -> its distinct values (str, or None)
     postings: np.ndarray  # each cell's number of postings
     pairs: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]  # relation -> (cell, term id, postings)
+    # relation -> its vocabulary when counted, in its order: (value, label, id) as `VocabularyChoices.terms()`
+    terms: dict[str, list[tuple[str, str, int]]]
 
     @classmethod
-    def from_rows(cls, built_at: datetime, cells: list[tuple], pairs: dict[str, list[tuple]]) -> FacetCube:
-        """`cells`: (cell number, *COLUMNS values, postings) rows; `pairs`: per relation (cell number, term id,
-        postings) rows. Cell numbers are any integers."""
-        numbers = np.array([row[0] for row in cells], dtype=np.int64)
-        order = np.argsort(numbers)
+    def from_rows(
+        cls, built_at: datetime, cells: list[tuple], pairs: dict[str, list[tuple]], terms: dict[str, list[tuple]]
+    ) -> FacetCube:
+        """`cells`: (cell key, *COLUMNS values, postings) rows; `pairs`: per relation (cell key, term id,
+        postings) rows; `terms`: per relation its vocabulary. A cell's key is any value naming it."""
+        index = {row[0]: position for position, row in enumerate(cells)}
         codes, values = {}, {}
         for position, column in enumerate(COLUMNS, start=1):
             found = sorted({row[position] for row in cells}, key=lambda value: (value is None, str(value)))
-            index = {value: code for code, value in enumerate(found)}
-            codes[column] = np.array([index[row[position]] for row in cells], dtype=np.int32)[order]
+            code_of = {value: code for code, value in enumerate(found)}
+            codes[column] = np.array([code_of[row[position]] for row in cells], dtype=np.int32)
             values[column] = [None if value is None else str(value) for value in found]
-        postings = np.array([row[-1] for row in cells], dtype=np.int64)[order]
-        sorted_numbers = numbers[order]
+        postings = np.array([row[-1] for row in cells], dtype=np.int64)
         packed = {}
         for relation, rows in pairs.items():
-            cell = np.searchsorted(sorted_numbers, np.array([row[0] for row in rows], dtype=np.int64))
+            cell = np.array([index[row[0]] for row in rows], dtype=np.int32)
             term = np.array([row[1] for row in rows], dtype=np.int64)
             count = np.array([row[2] for row in rows], dtype=np.int64)
-            packed[relation] = (cell.astype(np.int32), term, count)
-        return cls(built_at, codes, values, postings, packed)
+            packed[relation] = (cell, term, count)
+        return cls(built_at, codes, values, postings, packed, {name: list(rows) for name, rows in terms.items()})
 
     def to_bytes(self) -> bytes:
         arrays = {"postings": self.postings}
@@ -82,6 +86,10 @@ class FacetCube:
         for relation, (cell, term, count) in self.pairs.items():
             arrays[f"pair:{relation}:cell"], arrays[f"pair:{relation}:term"] = cell, term
             arrays[f"pair:{relation}:postings"] = count
+            values, labels, keys = zip(*self.terms[relation], strict=True) if self.terms[relation] else ((), (), ())
+            arrays[f"terms:{relation}:value"] = np.array(values, dtype=np.str_)
+            arrays[f"terms:{relation}:label"] = np.array(labels, dtype=np.str_)
+            arrays[f"terms:{relation}:id"] = np.array(keys, dtype=np.int64)
         buffer = io.BytesIO()
         np.savez_compressed(buffer, **arrays)
         return buffer.getvalue()
@@ -105,7 +113,19 @@ class FacetCube:
             )
             for relation in RELATIONS
         }
-        return cls(built_at, codes, values, arrays["postings"], pairs)
+        terms = {
+            relation: [
+                (str(value), str(label), int(key))
+                for value, label, key in zip(
+                    arrays[f"terms:{relation}:value"],
+                    arrays[f"terms:{relation}:label"],
+                    arrays[f"terms:{relation}:id"],
+                    strict=True,
+                )
+            ]
+            for relation in RELATIONS
+        }
+        return cls(built_at, codes, values, arrays["postings"], pairs, terms)
 
     @property
     def cells(self) -> int:

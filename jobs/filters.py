@@ -264,7 +264,7 @@ class JobFilter(FacetedFilterSet):
             mask = np.logical_and.reduce(others) if others else everything
             if name in RELATIONS:
                 per_term = cube.per_term(name, mask)
-                terms = self.filters[name].extra["choices"].terms()
+                terms = cube.terms[name]  # the vocabulary when counted: no query
                 rows[name] = [
                     (value, label, position, None, per_term.get(pk, 0))
                     for position, (value, label, pk) in enumerate(terms)

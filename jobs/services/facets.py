@@ -19,13 +19,13 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connections, transaction
-from django.db.models import Case, F, IntegerField, Value, When, Window
-from django.db.models.functions import DenseRank
+from django.db.models import Case, F, Func, IntegerField, TextField, Value, When
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from core.sql import statement_timeout_lifted
 from jobs.choices import POSTED_WITHIN
-from jobs.facets import COLUMNS, RELATIONS, FacetCube
+from jobs.facets import COLUMNS, RELATIONS, TERM_VALUE, FacetCube
 from jobs.models import JobFacetSummary, JobPosting
 
 logger = logging.getLogger(__name__)
@@ -38,24 +38,14 @@ LOCK_SECONDS = 300  # longer than any count; a process killed while counting fre
 SCAN_TABLE = "jobs_facet_cell_scan"
 
 
-def job_facet_summary_built_at() -> datetime | None:
-    """When the summary was last counted (None: never), from the cache when it is there."""
-    built_at = cache.get(BUILT_AT_KEY)
-    if built_at is None:
-        built_at = JobFacetSummary.objects.order_by("-built_at").values_list("built_at", flat=True).first()
-        if built_at is not None:
-            cache.set(BUILT_AT_KEY, built_at, None)
-    return built_at
-
-
-def job_facet_summary_refresh_if_stale(now: datetime | None = None) -> datetime | None:
-    """Start counting the summary again if it is older than half of `FACETS_CACHE_SECONDS` (or was never counted).
-    Returns when the summary to read now was counted (None: there is none yet; count the postings)."""
+def job_facet_summary_refresh_if_stale(built_at: datetime | None, now: datetime | None = None) -> datetime | None:
+    """Start counting the summary again if it was counted (`built_at`) more than half of `FACETS_CACHE_SECONDS`
+    ago, or never. Returns when the summary to read now was counted (None: there is none yet; count the
+    postings)."""
     mode = getattr(settings, "FACETS_SUMMARY_REFRESH", "background")
     if mode == "off":
         return None
     now = now or timezone.now()
-    built_at = job_facet_summary_built_at()
     fresh_for = timedelta(seconds=max(getattr(settings, "FACETS_CACHE_SECONDS", 60) // 2, 1))
     if built_at is not None and now - built_at < fresh_for:
         return built_at
@@ -93,10 +83,15 @@ def job_facet_summary_refresh(now: datetime | None = None) -> datetime:
             if connection.vendor == "postgresql":
                 cursor.execute("SET LOCAL work_mem = '128MB'")
             cursor.execute(f"DROP TABLE IF EXISTS {SCAN_TABLE}")
+            # Each open posting once, with its columns and its cell's key (all of them as text, joined): the
+            # cells and their pairs are then groupings of this table by one column.
             scan, params = _scan(now).query.sql_with_params()
             cursor.execute(f"CREATE TEMPORARY TABLE {SCAN_TABLE} AS {scan}", params)
             columns = ", ".join(COLUMNS)
-            cursor.execute(f"SELECT cell, {columns}, COUNT(*) FROM {SCAN_TABLE} GROUP BY cell, {columns}")  # noqa: S608
+            cursor.execute(
+                f"SELECT cell, {', '.join(COLUMNS[:-1])}, NULLIF(posted_within, 0), COUNT(*) "  # noqa: S608
+                f"FROM {SCAN_TABLE} GROUP BY cell, {columns}"
+            )
             cells = cursor.fetchall()
             pairs = {}
             for relation, key in RELATIONS.items():
@@ -107,7 +102,14 @@ def job_facet_summary_refresh(now: datetime | None = None) -> datetime:
                 )
                 pairs[relation] = cursor.fetchall()
             cursor.execute(f"DROP TABLE {SCAN_TABLE}")
-        cube = FacetCube.from_rows(now, cells, pairs)
+        terms = {
+            relation: [
+                (getattr(term, TERM_VALUE[relation]), str(term), term.pk)
+                for term in JobPosting._meta.get_field(f"{relation}s").related_model._default_manager.all()
+            ]
+            for relation in RELATIONS
+        }
+        cube = FacetCube.from_rows(now, cells, pairs, terms)
         fields = {"built_at": now, "seconds": time.monotonic() - started, "cells": cube.cells, "data": cube.to_bytes()}
         if summary is None:
             JobFacetSummary.objects.create(**fields)
@@ -118,22 +120,26 @@ def job_facet_summary_refresh(now: datetime | None = None) -> datetime:
     return now
 
 
+class CellKey(Func):
+    """The values of a cell's columns (none of them null) as one text, `|` between them: a flat `||` chain, where
+    Django's `Concat` nests a COALESCE per value (deeper than SQLite's parser goes for twelve)."""
+
+    arg_joiner = " || '|' || "
+    template = "(%(expressions)s)"
+    output_field = TextField()
+
+
 def _scan(now: datetime):
-    """Each open posting with its cell's number (the same for postings sharing every column) and columns."""
+    """Each open posting with its columns (`posted_within` 0: older than every band) and its cell's key."""
     band = Case(
         *(When(published_at__gte=now - timedelta(days=days), then=Value(days)) for days, _ in POSTED_WITHIN),
-        default=None,
+        default=Value(0),
         output_field=IntegerField(),
     )
     kind = Case(When(employer__vendor__isnull=False, then=Value("bpo")), default=Value("in_house"))
+    key = CellKey(*(Cast(F(name), TextField()) for name in FIELDS), kind, Cast(band, TextField()))
     return (
         JobPosting.objects.published(now)
         .order_by()
-        .values(
-            *FIELDS,
-            posting=F("pk"),
-            cell=Window(DenseRank(), order_by=[*(F(name).asc() for name in FIELDS), kind.asc(), band.asc()]),
-            employer_kind=kind,
-            posted_within=band,
-        )
+        .values(*FIELDS, posting=F("pk"), employer_kind=kind, posted_within=band, cell=key)
     )
