@@ -32,7 +32,7 @@ from django.db.models.functions import Cast, RowNumber
 from django.db.models.signals import post_delete, post_save
 
 from core.fields import CountryCodesField
-from core.search import is_postgresql, words_match
+from core.search import close_words, is_postgresql, scope_of, words_match
 
 
 @dataclass(frozen=True)
@@ -246,11 +246,22 @@ class FacetedFilterSet(django_filters.FilterSet):
     total_is_current = False  # counted by this request (not taken from the cache)
 
     def filter_search(self, queryset, name, value):
-        """`q`: the model's `search()`. Whether the words match as typed (else close words are looked for) is
-        decided once, on all the records, so the list and every facet count search the same way."""
-        if is_postgresql() and not hasattr(self, "_words_match"):
-            self._words_match = words_match(self.queryset, value)
-        return queryset.search(value, exact=getattr(self, "_words_match", None))
+        """`q`: the model's `search()` of `search_text(value)` (none when it has no close words)."""
+        text = self.search_text(value)
+        if text is None:
+            return queryset.filter(pk__isnull=True)  # nothing, as SQL (none() cannot be part of another query)
+        return queryset.search(text, exact=True) if is_postgresql() else queryset.search(text)
+
+    def search_text(self, value: str | None) -> str | None:
+        """What a search for `value` looks for: the words as typed when some record matches them, else the
+        closest words of the vocabulary (typos: `core.search.close_words`), else None. Decided once, on all the
+        records, so the list, its order and every facet count search the same way."""
+        if not value or not is_postgresql():
+            return value
+        if getattr(self, "_searched", (None,))[0] != value:
+            found = value if words_match(self.queryset, value) else close_words(scope_of(self.queryset), value)
+            self._searched = (value, found)
+        return self._searched[1]
 
     def facet_is_disjunctive(self, name: str) -> bool:
         """Whether choosing another option of this facet widens the result or replaces the choice."""

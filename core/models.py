@@ -75,3 +75,18 @@ class SearchSynonym(models.Model):
     def alternative_list(self) -> list[str]:
         parts = (part.strip() for line in self.alternatives.splitlines() for part in line.split(","))
         return [part for part in parts if part]
+
+
+class SearchWord(models.Model):
+    """A word of the public listings' titles (jobs) or names (vendors), per search scope: what a misspelled search
+    word is corrected to (`core.search.close_words`), found through a trigram index on PostgreSQL. Kept by the
+    apps' search-vector upkeep; a word whose listings are gone stays (it then finds nothing)."""
+
+    scope = models.CharField(max_length=10)
+    word = models.CharField(max_length=60)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["scope", "word"], name="search_word_once_per_scope")]
+
+    def __str__(self) -> str:
+        return f"{self.word} ({self.scope})"

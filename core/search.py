@@ -131,19 +131,62 @@ def words_match(queryset, text: str) -> bool:
     return queryset.filter(search_vector=full_text_query(text, scope_of(queryset))).exists()
 
 
-def vector_or_close_words(queryset, text: str, field: str, *, exact: bool | None = None):
+def vector_or_close_words(queryset, text: str, *, exact: bool | None = None):
     """Rows whose search vector matches `text`; or, when no row matches the words as typed (`exact` False, or
-    found out here when not given), rows whose `field` has a word close to each word (typos)."""
-
+    found out here when not given), rows matching the closest words of the scope's vocabulary (`close_words`:
+    "custmer suport" finds customer support); none when a word has no close one."""
+    scope = scope_of(queryset)
     if exact is None:
         exact = words_match(queryset, text)
-    if exact:
-        return queryset.filter(search_vector=full_text_query(text, scope_of(queryset)))
-    for index, word in enumerate(text.split()[:8]):
-        queryset = queryset.annotate(**{f"similarity_{index}": TrigramWordSimilarity(word, field)}).filter(
-            **{f"similarity_{index}__gte": TRIGRAM_THRESHOLD}
+    if not exact:
+        text = close_words(scope, text)
+        if text is None:
+            return queryset.filter(pk__isnull=True)  # nothing, as SQL (none() cannot be part of another query)
+    return queryset.filter(search_vector=full_text_query(text, scope))
+
+
+# The most words of a query corrected, and the shortest and longest word kept in the vocabulary.
+MAX_CORRECTED_WORDS = 8
+WORD_LENGTHS = (3, 60)
+
+
+def close_words(scope: str | None, text: str) -> str | None:
+    """`text` with each word replaced by the closest word of the scope's vocabulary (`SearchWord`: the words of
+    the public titles or names; a word found there is its own closest), by trigram similarity through the
+    vocabulary's index, in one query; None when some word has none at `TRIGRAM_THRESHOLD` or more (pg_trgm's
+    `%`), or on SQLite."""
+    words = [word.strip(_PUNCTUATION).lower() for word in text.split()][:MAX_CORRECTED_WORDS]
+    words = [word for word in words if word]
+    if not words or not is_postgresql():
+        return None
+    with connection.cursor() as cursor:
+        # `%` (pg_trgm's default limit, 0.3) is what the index serves; the threshold is checked as well.
+        cursor.execute(
+            "SELECT (SELECT w.word FROM core_searchword w WHERE w.scope = %s AND w.word %% q.word "
+            "AND similarity(w.word, q.word) >= %s ORDER BY similarity(w.word, q.word) DESC, w.word LIMIT 1) "
+            "FROM unnest(%s::text[]) WITH ORDINALITY AS q(word, n) ORDER BY q.n",
+            [scope or "", TRIGRAM_THRESHOLD, words],
         )
-    return queryset
+        found = [row[0] for row in cursor.fetchall()]
+    return None if None in found else " ".join(found)
+
+
+def refresh_search_words(public, field: str, *, pks=None, everything: bool = False) -> None:
+    """Add the words of `field` of the `public` rows (those with the given `pks`, or all) to their scope's
+    vocabulary (`SearchWord`, PostgreSQL only): lower case, split at anything but letters and digits. Only public
+    text: a word of a draft is never offered."""
+    if not is_postgresql() or not (everything or pks):
+        return
+    rows = public if everything else public.filter(pk__in=list(pks))
+    sql, params = rows.order_by().values(field).distinct().query.sql_with_params()
+    shortest, longest = WORD_LENGTHS
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO core_searchword (scope, word) SELECT DISTINCT %s, w FROM "  # noqa: S608
+            f"(SELECT regexp_split_to_table(lower(t.{field}), '[^[:alnum:]]+') AS w FROM ({sql}) t) s "
+            "WHERE length(w) BETWEEN %s AND %s ON CONFLICT (scope, word) DO NOTHING",
+            [public.search_scope, *params, shortest, longest],
+        )
 
 
 # The relevance tiers of a search: every word in the title (tier 0), then every other match (tier 1).

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts.models import User
+from core.search import refresh_search_words
 from demo.bulk import BULK_MIN, seed_job_postings_in_bulk
 from demo.fakers import VendorNamer, VendorPlan, fake
 from demo.market import CERTIFICATION_ISSUERS, CERTIFICATION_YEARS, FIRST_NAMES, LAST_NAMES
@@ -570,6 +571,7 @@ def seed_demo(*, vendors: int, jobs: int, seed: int, bulk: bool | None = None) -
                 jobs, bpo, in_house, plans, industries_of, now, seed, first_id
             )
             _reset_sequences(*loaded)
+            refresh_search_words(JobPosting.objects.visible_to_public(), "title", everything=True)
         else:
             n_jobs, n_skills, n_languages = seed_job_postings(jobs, bpo, in_house, plans, industries_of, now)
             # Bulk inserts send no signals. Before the indexes exist, the vectors are written once, not indexed

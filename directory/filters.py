@@ -241,5 +241,5 @@ class VendorFilter(FacetedFilterSet):
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
         if not self.form.cleaned_data.get("ordering"):
-            queryset = queryset.by_relevance(self.form.cleaned_data.get("q") or "")
+            queryset = queryset.by_relevance(self.search_text(self.form.cleaned_data.get("q")) or "")
         return queryset

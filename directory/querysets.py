@@ -81,7 +81,7 @@ class VendorQuerySet(models.QuerySet):
         service, an industry served, a compliance standard or a language (a synonym phrase of the curators'
         list matching any of its alternatives instead); on PostgreSQL through the stored vector, with typos."""
         if is_postgresql():
-            return vector_or_close_words(self, text, "name", exact=exact)
+            return vector_or_close_words(self, text, exact=exact)
         queryset = self
         for alternatives in search_groups(text, self.search_scope):
             queryset = queryset.filter(reduce(operator.or_, (self._mentions(phrase) for phrase in alternatives)))

@@ -5,7 +5,7 @@ from django.contrib.postgres.search import SearchVector
 from django.db.models import OuterRef, StringAgg, Subquery, TextField, Value
 from django.db.models.functions import Coalesce
 
-from core.search import SEARCH_CONFIG, refresh_search_vectors
+from core.search import SEARCH_CONFIG, refresh_search_vectors, refresh_search_words
 from directory.models import Vendor
 
 # The vocabularies a buyer searches vendors by, beside their services: "HIPAA", "healthcare", "German".
@@ -38,5 +38,7 @@ def vendor_search_vector():
 
 
 def refresh_vendor_search_vectors(*, vendor_ids=None, everything: bool = False) -> None:
-    """Recompute the stored search vectors (PostgreSQL only) of the given vendors, or of every vendor."""
+    """Recompute the stored search vectors (PostgreSQL only) of the given vendors, or of every vendor, and add the
+    words of their names, once published, to the vendor search's vocabulary (typos are corrected to them)."""
     refresh_search_vectors(Vendor, vendor_search_vector, pks=vendor_ids, everything=everything)
+    refresh_search_words(Vendor.objects.published(), "name", pks=vendor_ids, everything=everything)

@@ -99,7 +99,7 @@ class JobOrderingFilter(NullsLastOrderingFilter):
 
     def filter(self, qs, value):
         if value and any(param.lstrip("-") == "relevance" for param in value):
-            return qs.by_relevance(self.parent.form.cleaned_data.get("q") or "")
+            return qs.by_relevance(self.parent.search_text(self.parent.form.cleaned_data.get("q")) or "")
         if value and any(param.lstrip("-") == "match" for param in value):
             request = getattr(self.parent, "request", None)
             user = getattr(request, "user", None)
@@ -279,7 +279,7 @@ class JobFilter(FacetedFilterSet):
         queryset = super().filter_queryset(queryset)
         if not self.form.cleaned_data.get("ordering"):
             # A search is ranked by relevance; a plain list is newest first.
-            queryset = queryset.by_relevance(self.form.cleaned_data.get("q") or "")
+            queryset = queryset.by_relevance(self.search_text(self.form.cleaned_data.get("q")) or "")
         return queryset
 
 

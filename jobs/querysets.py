@@ -5,7 +5,6 @@ from datetime import datetime
 from functools import reduce
 
 from django.apps import apps
-from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db import models
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
 from django.utils import timezone
@@ -74,13 +73,14 @@ class JobPostingQuerySet(models.QuerySet):
         )
 
     def search(self, text: str, exact: bool | None = None):
-        """On PostgreSQL: the stored search vector matches (web-search syntax), or the title is close to the text
-        (trigram word similarity, so "custmer suport" still finds customer support). Elsewhere: every word of
+        """On PostgreSQL: the stored search vector matches (web-search syntax), or, when nothing matches the words
+        as typed, the closest words of the titles do (`core.search.close_words`: "custmer suport" still finds
+        customer support). Elsewhere: every word of
         `text` appears in the title, description, benefits, city, employer, client industry, a skill or the
         words of the posting's choices (jobs.choices.SEARCH_WORDS). On both, a phrase of the search synonyms
         (`wfh`, `CSR`, `fresh grad`) matches any of its alternatives instead."""
         if is_postgresql():
-            return vector_or_close_words(self, text, "title", exact=exact)
+            return vector_or_close_words(self, text, exact=exact)
 
         queryset = self
         for alternatives in search_groups(text, self.search_scope):
@@ -107,15 +107,12 @@ class JobPostingQuerySet(models.QuerySet):
 
     def by_relevance(self, text: str = ""):
         """Best match first, then the newest. PostgreSQL: postings with every word in the title, then in the title,
-        skills, employer or city, then anywhere (`relevance_tier`); when the search fell back to close words
-        (typos), the title's closeness. Elsewhere: a title containing the text first."""
+        skills, employer or city, then anywhere (`relevance_tier`; a search of misspelled words is ranked with its
+        corrected words, `FacetedFilterSet.search_text`). Elsewhere: a title containing the text first."""
         newest = (F("published_at").desc(nulls_last=True), "-pk")  # as ordering=-posted_at, and the indexes
         if not text.strip():
             return self.order_by(*newest)
         if is_postgresql():
-            if "similarity_0" in self.query.annotations:  # no posting has the words as typed: close words found
-                closeness = TrigramWordSimilarity(text, "title")
-                return self.annotate(relevance=closeness).order_by("-relevance", *newest)
             tier = relevance_tier(text, scope=self.search_scope)
             return self.annotate(relevance_tier=tier).order_by("relevance_tier", *newest)
         title_match = Case(When(title__icontains=text.strip(), then=Value(1)), default=Value(0))

@@ -10,7 +10,7 @@ from django.contrib.postgres.search import SearchVector
 from django.db.models import Case, OuterRef, StringAgg, Subquery, TextField, Value, When
 from django.db.models.functions import Coalesce
 
-from core.search import SEARCH_CONFIG, refresh_search_vectors
+from core.search import SEARCH_CONFIG, refresh_search_vectors, refresh_search_words
 from directory.models import Employer, Industry
 from jobs.choices import ENTRY_LEVEL_WORDS, SEARCH_WORDS
 from jobs.models import JobPosting, JobSkillRequirement
@@ -61,5 +61,7 @@ def job_search_vector():
 
 
 def refresh_job_search_vectors(*, job_ids=None, everything: bool = False) -> None:
-    """Recompute the stored search vectors (PostgreSQL only) of the given postings, or of every posting."""
+    """Recompute the stored search vectors (PostgreSQL only) of the given postings, or of every posting, and add
+    the words of their titles, once public, to the job search's vocabulary (typos are corrected to them)."""
     refresh_search_vectors(JobPosting, job_search_vector, pks=job_ids, everything=everything)
+    refresh_search_words(JobPosting.objects.visible_to_public(), "title", pks=job_ids, everything=everything)

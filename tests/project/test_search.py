@@ -4,9 +4,11 @@
 import pytest
 from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
-from core.models import SearchSynonym
+from core.models import SearchSynonym, SearchWord
+from demo.factories.jobs import JobPostingFactory
 from jobs.models import JobPosting, JobSkillRequirement, Skill
 from tests.helpers import make_job, make_vendor
 
@@ -43,6 +45,19 @@ def test_a_title_match_ranks_before_a_passing_mention(corpus):
 def test_typos_still_find_the_job(corpus):
     assert titles("/api/v1/jobs/?q=tecnical+suport")[0] == "Technical Support Representative"
     assert titles("/api/v1/jobs/?q=custmer+care")[0] == "Customer Care Associate"
+
+
+@postgresql_only
+def test_typos_are_corrected_from_the_public_titles_through_their_index(corpus, django_assert_max_num_queries):
+    make_job("Zorblax Wrangler", factory=JobPostingFactory)  # a draft: its words are nobody's business
+    assert SearchWord.objects.filter(scope="jobs", word="technical").exists()
+    assert not SearchWord.objects.filter(word="zorblax").exists()
+    assert titles("/api/v1/jobs/?q=zorblaxx") == []
+
+    # No title is read to correct a word: the vocabulary's trigram index finds the close ones.
+    with CaptureQueriesContext(connection) as queries:
+        assert titles("/api/v1/jobs/?q=qwxzvbn") == []
+    assert not [query["sql"] for query in queries if "similarity" in query["sql"] and "jobs_jobposting" in query["sql"]]
 
 
 @postgresql_only
