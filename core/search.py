@@ -25,7 +25,7 @@ from django.contrib.postgres.search import (
 )
 from django.core.cache import cache
 from django.db import connection, migrations
-from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.db.models import BooleanField, Case, F, IntegerField, Q, Value, When
 from django.db.models.expressions import RawSQL
 
 from core.models import SearchSynonym
@@ -228,7 +228,20 @@ def page_keys(queryset, key: slice):
     conditions = [Q(condition) & ~Q(*earlier, _connector=Q.OR) for condition, earlier in _with_earlier(whens)]
     conditions.append(~Q(*whens, _connector=Q.OR))
     fields = ("pk", "relevance_tier", *_order_fields(rest))
-    tiers = [queryset.filter(condition).order_by(*rest).values_list(*fields)[: key.stop] for condition in conditions]
+    tiers = []
+    for condition in conditions:
+        tier = queryset.filter(condition).order_by(*rest)
+        if tiers:
+            # A tier is read only when the earlier ones hold fewer than `stop` rows: otherwise the page is theirs,
+            # and a tier with few rows (a word found in every title it is in) would walk the whole index for none.
+            earlier_sql, earlier_params = tiers[0].union(*tiers[1:], all=True).query.sql_with_params()
+            gate = RawSQL(  # noqa: S611
+                f"(SELECT COUNT(*) FROM ({earlier_sql}) AS earlier) < %s",  # noqa: S608
+                (*earlier_params, key.stop),
+                output_field=BooleanField(),
+            )
+            tier = tier.filter(gate)
+        tiers.append(tier.values_list(*fields)[: key.stop])
     sql, params = tiers[0].union(*tiers[1:], all=True).order_by(*order)[key].query.sql_with_params()
     # A subquery, so that the rows come in the same query; the SQL is Django's own, every value a parameter.
     return RawSQL(f'SELECT "pk" FROM ({sql}) AS page', params)  # noqa: S608, S611
