@@ -242,6 +242,9 @@ class FacetedFilterSet(django_filters.FilterSet):
     `facets()` counts every facet, and the records of the whole selection, in one query (`count_facets`)."""
 
     facet_counters: dict[str, FacetCount | str] = {}
+    # Count at most this many records of a selection (None: all of them); `facets_exact` says whether that was all.
+    facet_bound: int | None = None
+    facets_exact = True
     total: int | None = None  # the records of the selection, once counted with the facets
     total_is_current = False  # counted by this request (not taken from the cache)
 
@@ -316,9 +319,17 @@ class FacetedFilterSet(django_filters.FilterSet):
         own = self.own_facets()
         flags = {name: self.condition(name, self.form.cleaned_data[name]) for name in own}
         counters = {name: self.counter(name) for name in self.facet_counters}
-        rows, total = count_facets(self.queryset_without(*own), counters, flags, self.selected_values)
+        records = self.facet_records(self.queryset_without(*own))
+        rows, total, scanned = count_facets(records, counters, flags, self.selected_values)
         self.total_is_current = True
+        # Counted over at most `facet_bound` records, the counts are exact when the bound did not bite.
+        self.facets_exact = self.facet_bound is None or scanned <= self.facet_bound
         return self.options_from(counters, rows), total
+
+    def facet_records(self, records: QuerySet) -> QuerySet:
+        """The records a count reads (those of `records` it keeps): all of them by default. A FilterSet with a
+        `facet_bound` keeps the first `facet_bound + 1` in the list's order (see `JobFilter`)."""
+        return records
 
     def summary_rows(self, counters: dict[str, FacetCount]) -> tuple[dict[str, list[Row]], int] | None:
         """Every facet's rows and the selection's total from a summary of the records, as `count_facets` gives
@@ -376,7 +387,12 @@ class FacetedFilterSet(django_filters.FilterSet):
         if summarized is not None:  # milliseconds, and as current as the summary: not cached again
             rows, self.total = summarized
             return self.facets_from(self.options_from(counters, rows))
-        options, self.total = stale_while_revalidate(self.cache_key(scope), self.count, seconds)
+
+        def counted():
+            options, total = self.count()
+            return options, total, self.facets_exact
+
+        options, self.total, self.facets_exact = stale_while_revalidate(self.cache_key(scope), counted, seconds)
         return self.facets_from(options)
 
     def cache_key(self, scope: str) -> str:
@@ -384,7 +400,7 @@ class FacetedFilterSet(django_filters.FilterSet):
         self.form.is_valid()
         selection = sorted((name, repr(value)) for name, value in self.form.cleaned_data.items() if name != "ordering")
         digest = hashlib.sha256(repr((type(self).__qualname__, scope, selection)).encode()).hexdigest()
-        return f"facets:{digest}"
+        return f"facets:v2:{digest}"
 
     def drop_invalid_values(self) -> list[str]:
         """Keep the usable values of each multi-value filter whose other values are unusable (an unknown service
@@ -537,23 +553,25 @@ def count_facets(
     counters: dict[str, FacetCount],
     flags: dict[str, Q],
     selected: Callable[[str], set[str]],
-) -> tuple[dict[str, list[Row]], int]:
+) -> tuple[dict[str, list[Row]], int, int]:
     """Count every facet of `counters` over `records` in one query (see above). `flags`: the condition of each
     facet whose count leaves out its own selection; the others are already conditions of `records`. Returns each
-    facet's rows and the number of records passing every flag."""
+    facet's rows, the number of records passing every flag and the number of records read."""
     query = FacetQuery(records, counters, flags, selected)
     with connections[records.db].cursor() as cursor:
         cursor.execute(*query.sql())
         found = cursor.fetchall()
     names = list(counters)
     rows: dict[str, list[Row]] = {name: [] for name in names}
-    total = 0
+    total = scanned = 0
     for index, value, label, position, group, count in found:
         if index == -1:
             total = count
+        elif index == -2:
+            scanned = count
         else:
             rows[names[index]].append((value, label, position, group, count))
-    return rows, total
+    return rows, total, scanned
 
 
 class FacetQuery:
@@ -571,6 +589,7 @@ class FacetQuery:
         scan = self.scan()
         grouped = [i for i in self.column_facets() if self.counters[self.names[i]].limit is None and is_postgresql()]
         branches = [self.grouping_sets(grouped)] if grouped else [self.total()]
+        branches.append("SELECT -2, NULL, NULL, NULL, NULL, COUNT(*) FROM s")  # the records read
         for index, name in enumerate(self.names):
             counter = self.counters[name]
             if isinstance(counter, ColumnCount) and index not in grouped:

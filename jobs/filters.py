@@ -38,6 +38,8 @@ from core.facets import (
     top_counts,
     value_counts,
 )
+from core.pagination import COUNT_LIMIT
+from core.search import page_keys
 from directory.models import Language
 from jobs.choices import (
     POSTED_WITHIN,
@@ -189,6 +191,7 @@ class JobFilter(FacetedFilterSet):
         },
     )
 
+    facet_bound = COUNT_LIMIT
     facet_counters = {
         "work_arrangement": choice_counts("work_arrangement", WorkArrangement),
         "country": value_counts("country", countries.name),
@@ -241,6 +244,15 @@ class JobFilter(FacetedFilterSet):
         )
         days = [days for days, _ in POSTED_WITHIN]
         return ColumnCount(bands, per_value=per_step(POSTED_WITHIN, lambda step: [d for d in days if d <= step]))
+
+    def facet_records(self, records):
+        """A selection the summary cannot answer (search words, a skill...) is counted over its first
+        `facet_bound + 1` postings in the list's order (a search's best matches first): exact up to
+        `facet_bound` (10,000, what the list's pages reach), the counts of those best matches beyond
+        (`facets_exact` False, said beside the counts)."""
+        if not self.form.cleaned_data.get("ordering"):
+            records = records.by_relevance(self.search_text(self.form.cleaned_data.get("q")) or "")
+        return records.filter(pk__in=page_keys(records, slice(0, self.facet_bound + 1)))
 
     def summary_rows(self, counters):
         """The counts from the facet summary (`jobs.facets`) when every filter chosen is a column of its cells:

@@ -138,3 +138,24 @@ def test_in_the_background_the_request_does_not_wait_and_the_summary_follows():
     cube = job_facet_cube()
     assert (cube.built_at, cube.cells) == (summary.built_at, summary.cells)
     assert cube.total(cube.where("country", lambda value: value == "PH")) >= 1
+
+
+def test_a_selection_past_the_bound_is_counted_over_its_first_postings_and_says_so(client, monkeypatch):
+    """Outside the summary, a selection is counted over its first `facet_bound + 1` postings in the list's order
+    (a million-posting search would read every match): exact up to the bound, and said to be partial beyond."""
+    exact = JobFilter(QueryDict("q=agent"), queryset=JobPosting.objects.published())
+    exact.count()
+    assert exact.facets_exact
+
+    monkeypatch.setattr(JobFilter, "facet_bound", 2)
+    bounded = JobFilter(QueryDict(""), queryset=JobPosting.objects.published())
+    options, total = bounded.count()
+    assert not bounded.facets_exact
+    assert total == 3  # the three newest of the five
+    assert sum(option.count for option in options["work_arrangement"]) == 3
+    page = client.get("/jobs/?skill=zendesk&skill=chat-support").content.decode()
+    assert "best matches" not in page  # one posting asks for both: well under the bound
+    page = client.get("/jobs/?q=support").content.decode()
+    assert "The counts below are those of the 2 best matches." in page
+    response = client.get("/api/v1/jobs/facets/?q=support")
+    assert response.headers["Facets-Exact"] == "false"
