@@ -18,6 +18,7 @@ edge in the counts at most that late.
 from __future__ import annotations
 
 import io
+from array import array
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -53,28 +54,6 @@ class FacetCube:
     pairs: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]  # relation -> (cell, term id, postings)
     # relation -> its vocabulary when counted, in its order: (value, label, id) as `VocabularyChoices.terms()`
     terms: dict[str, list[tuple[str, str, int]]]
-
-    @classmethod
-    def from_rows(
-        cls, built_at: datetime, cells: list[tuple], pairs: dict[str, list[tuple]], terms: dict[str, list[tuple]]
-    ) -> FacetCube:
-        """`cells`: (cell key, *COLUMNS values, postings) rows; `pairs`: per relation (cell key, term id,
-        postings) rows; `terms`: per relation its vocabulary. A cell's key is any value naming it."""
-        index = {row[0]: position for position, row in enumerate(cells)}
-        codes, values = {}, {}
-        for position, column in enumerate(COLUMNS, start=1):
-            found = sorted({row[position] for row in cells}, key=lambda value: (value is None, str(value)))
-            code_of = {value: code for code, value in enumerate(found)}
-            codes[column] = np.array([code_of[row[position]] for row in cells], dtype=np.int32)
-            values[column] = [None if value is None else str(value) for value in found]
-        postings = np.array([row[-1] for row in cells], dtype=np.int64)
-        packed = {}
-        for relation, rows in pairs.items():
-            cell = np.array([index[row[0]] for row in rows], dtype=np.int32)
-            term = np.array([row[1] for row in rows], dtype=np.int64)
-            count = np.array([row[2] for row in rows], dtype=np.int64)
-            packed[relation] = (cell, term, count)
-        return cls(built_at, codes, values, postings, packed, {name: list(rows) for name, rows in terms.items()})
 
     def to_bytes(self) -> bytes:
         arrays = {"postings": self.postings}
@@ -153,3 +132,45 @@ class FacetCube:
             kept = mask[cell]
             sums = np.bincount(term[kept], weights=count[kept])
         return {key: int(total) for key, total in enumerate(sums) if total}
+
+
+class FacetCubeBuilder:
+    """A `FacetCube` from the database's rows, read a chunk at a time (`add_cells`, then `add_pairs`): held as
+    compact arrays meanwhile, so that counting it again in a worker's thread does not leave that worker holding
+    the memory of half a million row tuples. Cells: (cell key, *COLUMNS values, postings) rows; pairs: (cell key,
+    term id, postings) rows of a relation. A cell's key is any value naming it."""
+
+    def __init__(self):
+        self.index: dict = {}  # cell key -> position
+        self.code_of: dict[str, dict] = {column: {} for column in COLUMNS}
+        self.codes = {column: array("i") for column in COLUMNS}
+        self.postings = array("q")
+        self.pairs = {relation: (array("i"), array("q"), array("q")) for relation in RELATIONS}
+
+    def add_cells(self, rows) -> None:
+        for row in rows:
+            self.index[row[0]] = len(self.postings)
+            for position, column in enumerate(COLUMNS, start=1):
+                code_of = self.code_of[column]
+                code = code_of.setdefault(row[position], len(code_of))
+                self.codes[column].append(code)
+            self.postings.append(row[-1])
+
+    def add_pairs(self, relation: str, rows) -> None:
+        cell, term, count = self.pairs[relation]
+        for key, term_id, postings in rows:
+            cell.append(self.index[key])
+            term.append(term_id)
+            count.append(postings)
+
+    def build(self, built_at: datetime, terms: dict[str, list[tuple]]) -> FacetCube:
+        codes = {column: np.array(self.codes[column], dtype=np.int32) for column in COLUMNS}
+        values = {
+            column: [None if value is None else str(value) for value in self.code_of[column]] for column in COLUMNS
+        }
+        pairs = {
+            relation: (np.array(cell, dtype=np.int32), np.array(term, dtype=np.int64), np.array(count, dtype=np.int64))
+            for relation, (cell, term, count) in self.pairs.items()
+        }
+        postings = np.array(self.postings, dtype=np.int64)
+        return FacetCube(built_at, codes, values, postings, pairs, {name: list(rows) for name, rows in terms.items()})

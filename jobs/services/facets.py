@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from core.sql import statement_timeout_lifted
 from jobs.choices import POSTED_WITHIN
-from jobs.facets import COLUMNS, RELATIONS, TERM_VALUE, FacetCube
+from jobs.facets import COLUMNS, RELATIONS, TERM_VALUE, FacetCubeBuilder
 from jobs.models import JobFacetSummary, JobPosting
 
 logger = logging.getLogger(__name__)
@@ -36,6 +36,7 @@ BUILT_AT_KEY = "jobs:facet-summary:built-at"
 LOCK_KEY = "jobs:facet-summary:lock"
 LOCK_SECONDS = 300  # longer than any count; a process killed while counting frees it then
 SCAN_TABLE = "jobs_facet_cell_scan"
+CHUNK = 5000  # rows read at a time
 
 
 def job_facet_summary_refresh_if_stale(built_at: datetime | None, now: datetime | None = None) -> datetime | None:
@@ -87,20 +88,25 @@ def job_facet_summary_refresh(now: datetime | None = None) -> datetime:
             # cells and their pairs are then groupings of this table by one column.
             scan, params = _scan(now).query.sql_with_params()
             cursor.execute(f"CREATE TEMPORARY TABLE {SCAN_TABLE} AS {scan}", params)
-            columns = ", ".join(COLUMNS)
-            cursor.execute(
+        builder = FacetCubeBuilder()
+        # Streamed (a server-side cursor on PostgreSQL): a client-side one holds every row in the driver.
+        with connection.chunked_cursor() as stream:
+            stream.execute(
                 f"SELECT cell, {', '.join(COLUMNS[:-1])}, NULLIF(posted_within, 0), COUNT(*) "  # noqa: S608
-                f"FROM {SCAN_TABLE} GROUP BY cell, {columns}"
+                f"FROM {SCAN_TABLE} GROUP BY cell, {', '.join(COLUMNS)}"
             )
-            cells = cursor.fetchall()
-            pairs = {}
-            for relation, key in RELATIONS.items():
-                table = JobPosting._meta.get_field(f"{relation}s").remote_field.through._meta.db_table
-                cursor.execute(
+            while rows := stream.fetchmany(CHUNK):
+                builder.add_cells(rows)
+        for relation, key in RELATIONS.items():
+            table = JobPosting._meta.get_field(f"{relation}s").remote_field.through._meta.db_table
+            with connection.chunked_cursor() as stream:
+                stream.execute(
                     f"SELECT s.cell, r.{key}, COUNT(*) FROM {SCAN_TABLE} s "  # noqa: S608
                     f"INNER JOIN {table} r ON r.job_posting_id = s.posting GROUP BY s.cell, r.{key}"
                 )
-                pairs[relation] = cursor.fetchall()
+                while rows := stream.fetchmany(CHUNK):
+                    builder.add_pairs(relation, rows)
+        with connection.cursor() as cursor:
             cursor.execute(f"DROP TABLE {SCAN_TABLE}")
         terms = {
             relation: [
@@ -109,7 +115,7 @@ def job_facet_summary_refresh(now: datetime | None = None) -> datetime:
             ]
             for relation in RELATIONS
         }
-        cube = FacetCube.from_rows(now, cells, pairs, terms)
+        cube = builder.build(now, terms)
         fields = {"built_at": now, "seconds": time.monotonic() - started, "cells": cube.cells, "data": cube.to_bytes()}
         if summary is None:
             JobFacetSummary.objects.create(**fields)
