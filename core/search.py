@@ -228,19 +228,21 @@ def page_keys(queryset, key: slice):
     conditions = [Q(condition) & ~Q(*earlier, _connector=Q.OR) for condition, earlier in _with_earlier(whens)]
     conditions.append(~Q(*whens, _connector=Q.OR))
     fields = ("pk", "relevance_tier", *_order_fields(rest))
-    tiers = []
+    tiers, earlier = [], []
     for condition in conditions:
         tier = queryset.filter(condition).order_by(*rest)
-        if tiers:
+        if earlier:
             # A tier is read only when the earlier ones hold fewer than `stop` rows: otherwise the page is theirs,
             # and a tier with few rows (a word found in every title it is in) would walk the whole index for none.
-            earlier_sql, earlier_params = tiers[0].union(*tiers[1:], all=True).query.sql_with_params()
+            # Counted unordered, up to `stop`: the count is the same, and the read stops as soon as it has them.
+            earlier_sql, earlier_params = earlier[0].union(*earlier[1:], all=True).query.sql_with_params()
             gate = RawSQL(  # noqa: S611
                 f"(SELECT COUNT(*) FROM ({earlier_sql}) AS earlier) < %s",  # noqa: S608
                 (*earlier_params, key.stop),
                 output_field=BooleanField(),
             )
             tier = tier.filter(gate)
+        earlier.append(queryset.filter(condition).order_by().values("pk")[: key.stop])
         tiers.append(tier.values_list(*fields)[: key.stop])
     sql, params = tiers[0].union(*tiers[1:], all=True).order_by(*order)[key].query.sql_with_params()
     # A subquery, so that the rows come in the same query; the SQL is Django's own, every value a parameter.
