@@ -13,6 +13,7 @@ from demo.factories.directory import BpoEmployerFactory, EmployerFactory, Pendin
 from demo.factories.jobs import JobPostingFactory, PendingJobPostingFactory, RejectedJobPostingFactory
 from directory.models import Industry, Language
 from jobs.models import JobLanguageRequirement, JobPosting, JobSkillRequirement, Skill
+from jobs.search import refresh_job_search_vectors
 from tests.helpers import closed_posting, count_queries, expired_posting, make_job, past_expiry_posting
 
 pytestmark = pytest.mark.django_db
@@ -583,6 +584,7 @@ def zendesk_postings(n: int) -> None:
     JobLanguageRequirement.objects.bulk_create(
         JobLanguageRequirement(job_posting=posting, language=english) for posting in postings
     )
+    refresh_job_search_vectors(everything=True)  # bulk inserts send no signals (seed_demo does the same)
 
 
 @pytest.mark.parametrize(

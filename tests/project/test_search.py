@@ -61,6 +61,13 @@ def test_typos_are_corrected_from_the_public_titles_through_their_index(corpus, 
 
 
 @postgresql_only
+def test_words_too_short_to_search_for_are_no_search(corpus):
+    everything = titles("/api/v1/jobs/")
+    assert titles("/api/v1/jobs/?q=a") == everything
+    assert titles("/api/v1/jobs/?q=a+custmer") == ["Customer Care Associate", "Technical Support Representative"]
+
+
+@postgresql_only
 def test_skills_are_searched_and_the_vector_follows_changes(corpus):
     assert titles("/api/v1/jobs/?q=zendesk") == ["Billing Specialist"]
 
