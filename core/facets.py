@@ -253,8 +253,6 @@ class FacetedFilterSet(django_filters.FilterSet):
         text = self.search_text(value)
         if text is None:
             return queryset.filter(pk__isnull=True)  # nothing, as SQL (none() cannot be part of another query)
-        if not text:
-            return queryset  # no word long enough to search for
         return queryset.search(text, exact=True) if is_postgresql() else queryset.search(text)
 
     def search_text(self, value: str | None) -> str | None:

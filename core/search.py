@@ -142,8 +142,6 @@ def vector_or_close_words(queryset, text: str, *, exact: bool | None = None):
         text = close_words(scope, text)
         if text is None:
             return queryset.filter(pk__isnull=True)  # nothing, as SQL (none() cannot be part of another query)
-        if not text:
-            return queryset
     return queryset.filter(search_vector=full_text_query(text, scope))
 
 
@@ -156,15 +154,15 @@ def close_words(scope: str | None, text: str) -> str | None:
     """`text` with each word replaced by the closest word of the scope's vocabulary (`SearchWord`: the words of
     the public titles or names; a word found there is its own closest), by trigram similarity through the
     vocabulary's index, in one query; None when some word has none at `TRIGRAM_THRESHOLD` or more (pg_trgm's
-    `%`), or on SQLite; "" when no word is long enough to search for."""
+    `%`), when no word is long enough to correct, or on SQLite."""
     words = [word.strip(_PUNCTUATION).lower() for word in text.split()][:MAX_CORRECTED_WORDS]
     if not is_postgresql():
         return None
-    # Shorter words than any of the vocabulary's ("a", "of") are nothing to correct, nor to search for: a search
-    # of them alone is no search ("").
+    # Shorter words than any of the vocabulary's ("a", "of") are left out of the correction; a search of nothing
+    # else (or of punctuation: "%", "_") finds nothing, as it matched nothing as typed.
     words = [word for word in words if len(word) >= WORD_LENGTHS[0]]
     if not words:
-        return ""
+        return None
     with connection.cursor() as cursor:
         # `%` (pg_trgm's default limit, 0.3) is what the index serves; the threshold is checked as well.
         cursor.execute(
