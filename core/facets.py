@@ -138,7 +138,7 @@ class VocabularyChoices:
         if self._choices is None:
             self._choices = cache.get(self.cache_key)
         if self._choices is None:
-            self._choices = _terms(self.queryset.all(), self.to_field_name)
+            self._choices = vocabulary_terms(self.queryset.all(), self.to_field_name)
             cache.set(self.cache_key, self._choices, VOCABULARY_SECONDS)
         return self._choices
 
@@ -166,11 +166,14 @@ def vocabulary_term(queryset: QuerySet, to_field_name: str, value: str):
     vocabulary, which fills the cache of its choices (`VocabularyChoices`) on the way: a landing page of one
     term (a skill's jobs) reads its term and validates its filter with one query."""
     terms = list(queryset.all())
-    cache.set(_vocabulary_key(queryset.model, to_field_name), _terms(terms, to_field_name), VOCABULARY_SECONDS)
+    cache.set(
+        _vocabulary_key(queryset.model, to_field_name), vocabulary_terms(terms, to_field_name), VOCABULARY_SECONDS
+    )
     return next((term for term in terms if getattr(term, to_field_name) == value), None)
 
 
-def _terms(terms, to_field_name: str) -> list[tuple[str, str, int]]:
+def vocabulary_terms(terms, to_field_name: str) -> list[tuple[str, str, int]]:
+    """(value, label, id) of each term of a vocabulary, in its order: what `VocabularyChoices.terms()` gives."""
     return [(getattr(term, to_field_name), str(term), term.pk) for term in terms]
 
 

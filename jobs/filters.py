@@ -20,7 +20,7 @@ from datetime import timedelta
 import django_filters
 import numpy as np
 from django import forms
-from django.db.models import Case, Q, Value, When
+from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django_countries import countries
@@ -53,6 +53,7 @@ from jobs.choices import (
 )
 from jobs.facets import RELATIONS, FacetCube
 from jobs.models import JobPosting, Skill
+from jobs.querysets import employer_kind, posted_band
 from jobs.selectors import job_facet_cube
 
 EMPLOYER_KINDS = [("bpo", "BPO or call center"), ("in_house", "In-house team")]
@@ -135,8 +136,7 @@ def count_education() -> ColumnCount:
 
 
 def count_employer_kinds() -> ColumnCount:
-    kind = Case(When(employer__vendor__isnull=False, then=Value("bpo")), default=Value("in_house"))
-    return ColumnCount(kind, per_value=per_step(EMPLOYER_KINDS, lambda kind: [kind]))
+    return ColumnCount(employer_kind(), per_value=per_step(EMPLOYER_KINDS, lambda kind: [kind]))
 
 
 class JobFilter(FacetedFilterSet):
@@ -237,13 +237,10 @@ class JobFilter(FacetedFilterSet):
 
     def count_posted_within(self) -> ColumnCount:
         """Postings per age band (a day, three days...): each option counts its band and the newer ones."""
-        now = timezone.now()
-        bands = Case(
-            *(When(published_at__gte=now - timedelta(days=days), then=Value(days)) for days, _ in POSTED_WITHIN),
-            default=None,
-        )
         days = [days for days, _ in POSTED_WITHIN]
-        return ColumnCount(bands, per_value=per_step(POSTED_WITHIN, lambda step: [d for d in days if d <= step]))
+        return ColumnCount(
+            posted_band(timezone.now()), per_value=per_step(POSTED_WITHIN, lambda step: [d for d in days if d <= step])
+        )
 
     def facet_records(self, records):
         """A selection the summary cannot answer (search words, a skill...) is counted over its first
@@ -282,7 +279,10 @@ class JobFilter(FacetedFilterSet):
                     for position, (value, label, pk) in enumerate(terms)
                 ]
             else:
-                column = CELL_COLUMN_OF[name]
+                # The cube's column is the counter's own (`min_experience_years`), or the facet's name where the
+                # counter counts an expression (`employer_kind`, `posted_within`).
+                value = counters[name].value
+                column = value if isinstance(value, str) else name
                 rows[name] = [(value, value, None, None, n) for value, n in cube.per_value(column, mask).items()]
         total_mask = np.logical_and.reduce(list(conditions.values())) if conditions else everything
         return rows, cube.total(total_mask)
@@ -313,19 +313,4 @@ CELL_FILTERS: dict[str, Callable[[FacetCube, object], np.ndarray]] = {
     "posted_within": lambda cube, days: cube.where(
         "posted_within", lambda value: value is not None and int(value) <= days
     ),
-}
-# The cube's column each column facet counts.
-CELL_COLUMN_OF = {
-    "work_arrangement": "work_arrangement",
-    "country": "country",
-    "city": "city",
-    "employment_type": "employment_type",
-    "shift": "shift",
-    "account_type": "account_type",
-    "role": "role",
-    "max_experience": "min_experience_years",
-    "education": "education_level",
-    "employer_kind": "employer_kind",
-    "posted_within": "posted_within",
-    "currency": "salary_currency",
 }

@@ -1,17 +1,24 @@
 """Reads of the job board, as chainable queryset methods."""
 
 import operator
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import reduce
 
 from django.apps import apps
 from django.db import models
-from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
+from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, Value, When
 from django.utils import timezone
 
 from core.search import is_postgresql, relevance_tier, search_groups, vector_or_close_words
 from core.sql import key_in_any, related_json_rows, with_related_json
-from jobs.choices import ENTRY_LEVEL_WORDS, JobPostingStatus, SkillImportance, WorkArrangement, choices_matching
+from jobs.choices import (
+    ENTRY_LEVEL_WORDS,
+    POSTED_WITHIN,
+    JobPostingStatus,
+    SkillImportance,
+    WorkArrangement,
+    choices_matching,
+)
 
 # The columns behind a job card in the API (see `card_rows`).
 CARD_COLUMNS = (
@@ -38,6 +45,22 @@ NEWEST_FIRST_INDEXES = {
 # How many of the newest postings per skill `similar_to` weighs (and of the newest of the same account type and
 # country).
 SIMILAR_CANDIDATES = 300
+
+
+def employer_kind():
+    """ "bpo" when the posting's employer is a vendor of the directory, else "in_house": the employer-type filter's
+    values, as an expression over the posting."""
+    return Case(When(employer__vendor__isnull=False, then=Value("bpo")), default=Value("in_house"))
+
+
+def posted_band(now: datetime, older=None):
+    """The narrowest band of the posted-within filter (days) the posting was published within at `now`; `older`
+    (None, or a number) beyond every band."""
+    return Case(
+        *(When(published_at__gte=now - timedelta(days=days), then=Value(days)) for days, _ in POSTED_WITHIN),
+        default=Value(older),
+        output_field=IntegerField(),
+    )
 
 
 class JobPostingQuerySet(models.QuerySet):

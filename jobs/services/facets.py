@@ -19,14 +19,15 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connections, transaction
-from django.db.models import Case, F, Func, IntegerField, TextField, Value, When
+from django.db.models import F, Func, TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
 
+from core.facets import vocabulary_terms
 from core.sql import statement_timeout_lifted
-from jobs.choices import POSTED_WITHIN
 from jobs.facets import COLUMNS, RELATIONS, TERM_VALUE, FacetCubeBuilder
 from jobs.models import JobFacetSummary, JobPosting
+from jobs.querysets import employer_kind, posted_band
 
 logger = logging.getLogger(__name__)
 
@@ -109,10 +110,9 @@ def job_facet_summary_refresh(now: datetime | None = None) -> datetime:
         with connection.cursor() as cursor:
             cursor.execute(f"DROP TABLE {SCAN_TABLE}")
         terms = {
-            relation: [
-                (getattr(term, TERM_VALUE[relation]), str(term), term.pk)
-                for term in JobPosting._meta.get_field(f"{relation}s").related_model._default_manager.all()
-            ]
+            relation: vocabulary_terms(
+                JobPosting._meta.get_field(f"{relation}s").related_model._default_manager.all(), TERM_VALUE[relation]
+            )
             for relation in RELATIONS
         }
         cube = builder.build(now, terms)
@@ -137,12 +137,7 @@ class CellKey(Func):
 
 def _scan(now: datetime):
     """Each open posting with its columns (`posted_within` 0: older than every band) and its cell's key."""
-    band = Case(
-        *(When(published_at__gte=now - timedelta(days=days), then=Value(days)) for days, _ in POSTED_WITHIN),
-        default=Value(0),
-        output_field=IntegerField(),
-    )
-    kind = Case(When(employer__vendor__isnull=False, then=Value("bpo")), default=Value("in_house"))
+    band, kind = posted_band(now, older=0), employer_kind()
     key = CellKey(*(Cast(F(name), TextField()) for name in FIELDS), kind, Cast(band, TextField()))
     return (
         JobPosting.objects.published(now)
