@@ -163,9 +163,10 @@ def ensure_dataset(scale: str, url: str) -> dict:
 
 
 def count_facets(env: dict) -> None:
-    """The job facet summary counted as a deployment counts it (`count_job_facets`), outside every timing: the
-    site then counts it again by itself every half minute, in the background, as the scenarios and the load run."""
-    print(f"Job facet summary: {manage(env, 'count_job_facets').strip()}")
+    """The summaries (the job facet cube, the pay ledger) counted as a deployment counts them (`count_summaries`),
+    outside every timing: the site then counts each again by itself, in the background, when it is no longer
+    fresh, as the scenarios and the load run."""
+    print(manage(env, "count_summaries").strip())
 
 
 def vacuum(url: str) -> None:

@@ -90,3 +90,20 @@ class SearchWord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.word} ({self.scope})"
+
+
+class Summary(models.Model):
+    """A figure counted ahead of the requests that read it (`core.summaries.KeptSummary`): the job list's facet
+    cells, the pay ledger, the demand trends. One row per summary, packed bytes, counted again in place."""
+
+    name = models.CharField(max_length=60, primary_key=True)
+    built_at = models.DateTimeField(help_text="When it was counted.")
+    seconds = models.FloatField(default=0, help_text="How long the count took.")
+    size = models.PositiveIntegerField(default=0, help_text="How many rows (cells, postings, terms) it holds.")
+    data = models.BinaryField()
+
+    class Meta:
+        verbose_name_plural = "summaries"
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.size} rows counted at {self.built_at:%Y-%m-%d %H:%M:%S} in {self.seconds:.1f} s"

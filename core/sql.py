@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from decimal import Decimal
 
+import numpy as np
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
@@ -310,3 +311,56 @@ def instances_from_json(model, text, order: tuple[str, ...] = ()) -> list:
     for name in reversed(order):
         found.sort(key=lambda obj, name=name: _sort_key(obj, name.lstrip("-")), reverse=name.startswith("-"))
     return found
+
+
+COPY_SIGNATURE = b"PGCOPY\n\xff\r\n\x00"
+
+
+def number_columns(
+    connection, sql: str, params, dtypes: tuple[str, ...], chunk: int = 100_000
+) -> Iterator[list[np.ndarray]]:
+    """The rows of `sql` (numbers, never null) as numpy arrays, one per column of the types `dtypes` ('i4', 'i8',
+    'f8'), `chunk` rows at a time. On PostgreSQL one binary COPY, cut straight into arrays: a million rows in
+    about a second, where a cursor spends a microsecond of Python on every value; elsewhere a cursor's rows."""
+    if connection.vendor != "postgresql":
+        with connection.chunked_cursor() as stream:
+            stream.execute(sql, params)
+            while rows := stream.fetchmany(chunk):
+                yield [
+                    np.array(column, dtype=dtype) for column, dtype in zip(zip(*rows, strict=True), dtypes, strict=True)
+                ]
+        return
+    names = [f"c{index}" for index in range(len(dtypes))]
+    casts = {"i4": "int4", "i8": "int8", "f8": "float8"}
+    select = ", ".join(f"{name}::{casts[dtype]}" for name, dtype in zip(names, dtypes, strict=True))
+    copy_sql = f"COPY (SELECT {select} FROM ({sql}) AS t({', '.join(names)})) TO STDOUT (FORMAT binary)"  # noqa: S608
+    fields = [("fields", ">i2")]
+    for name, dtype in zip(names, dtypes, strict=True):
+        fields += [(f"{name}_length", ">i4"), (name, f">{dtype}")]
+    layout = np.dtype(fields)
+    sizes = np.array([np.dtype(dtype).itemsize for dtype in dtypes])
+    # PostgreSQL sends a row per message: the bytes are gathered and cut `chunk` rows at a time.
+    wanted, buffer, started = chunk * layout.itemsize, bytearray(), False
+
+    def cut(buffer: bytearray) -> list[np.ndarray]:
+        whole = len(buffer) // layout.itemsize  # the stream's last two bytes (its end) are never a row
+        rows = np.frombuffer(bytes(buffer[: whole * layout.itemsize]), dtype=layout)
+        del buffer[: whole * layout.itemsize]
+        lengths = np.stack([rows[f"{name}_length"] for name in names], axis=1)
+        if (rows["fields"] != len(dtypes)).any() or (lengths != sizes).any():
+            raise DatabaseError("A null or a value of another type in a number_columns query")
+        return [rows[name].astype(dtype) for name, dtype in zip(names, dtypes, strict=True)]
+
+    with connection.cursor() as cursor, cursor.cursor.copy(copy_sql, params) as copy:
+        for block in copy:
+            buffer += block
+            if not started and len(buffer) >= 19:
+                if not buffer.startswith(COPY_SIGNATURE):
+                    raise DatabaseError("Not a binary COPY stream")
+                extension = int.from_bytes(buffer[15:19], "big")
+                del buffer[: 19 + extension]
+                started = True
+            if started and len(buffer) >= wanted:
+                yield cut(buffer)
+    if len(buffer) >= layout.itemsize:
+        yield cut(buffer)

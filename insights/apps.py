@@ -6,4 +6,7 @@ class InsightsConfig(AppConfig):
     verbose_name = "Market insights"
 
     def ready(self):
-        from insights import signals  # noqa: F401 - connects the cache invalidation
+        from insights import (
+            signals,  # noqa: F401 - connects the cache invalidation
+            summaries,  # noqa: F401 - lists its summaries in KeptSummary.every
+        )

@@ -16,28 +16,25 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import timedelta
 
+import numpy as np
 from django.db import connection
-from django.db.models import Avg, Case, CharField, Count, F, FloatField, Max, OuterRef, Q, Subquery, Sum, Value, When
-from django.db.models.functions import Cast, Coalesce, Concat, TruncWeek
+from django.db.models import Avg, Count, F, FloatField, Max, Q, Sum, Value
+from django.db.models.functions import Cast, Coalesce, TruncWeek
 from django.utils import timezone
 from django_countries import countries
 
 from core.units import AGENT_HOURS_A_MONTH
 from directory.models import DeliveryCenter
 from directory.shore import shore_model_case, shore_model_for
+from insights.ledger import PayLedger
 from insights.models import ExchangeRate
-from jobs.choices import AccountType, JobPostingStatus, JobRole, SalaryPeriod, Shift, WorkArrangement
+from insights.querysets import EXPERIENCE_BANDS, experience_band, experience_band_of, joined, monthly_salary, paid
+from jobs.choices import AccountType, JobPostingStatus, JobRole, Shift, WorkArrangement
 from jobs.models import JobLanguageRequirement, JobPosting, JobSkillRequirement, Skill
 
 MIN_GROUP = 5
 # The name the insights gave core.units.AGENT_HOURS_A_MONTH before it moved there.
 HOURS_PER_MONTH = AGENT_HOURS_A_MONTH
-EXPERIENCE_BANDS = [
-    ("0", "Entry level (0 years)", 0, 0),
-    ("1-2", "1 to 2 years", 1, 2),
-    ("3-5", "3 to 5 years", 3, 5),
-    ("6+", "6 years or more", 6, 50),
-]
 
 
 @dataclass(frozen=True)
@@ -119,35 +116,6 @@ def figures(stats, labels: dict[str, str], order: list[str] | None = None) -> li
     return rows
 
 
-def monthly_salary(prefix: str = "", in_usd: bool = True):
-    """The posting's pay per month as a float expression (`prefix` reaches the posting from another model)."""
-    # Floats before any arithmetic: SQLite divides integers as integers.
-    low = Cast(F(f"{prefix}salary_min"), FloatField())
-    high = Cast(F(f"{prefix}salary_max"), FloatField())
-    middle = (Coalesce(low, high) + Coalesce(high, low)) / Value(2.0)
-    per_month = Case(
-        When(**{f"{prefix}salary_period": SalaryPeriod.HOUR}, then=middle * Value(float(AGENT_HOURS_A_MONTH))),
-        When(**{f"{prefix}salary_period": SalaryPeriod.YEAR}, then=middle / Value(12.0)),
-        default=middle,
-        output_field=FloatField(),
-    )
-    if not in_usd:
-        return Cast(per_month, FloatField())
-    rate = ExchangeRate.objects.filter(currency=OuterRef(f"{prefix}salary_currency")).values("usd_per_unit")[:1]
-    return Cast(per_month, FloatField()) * Cast(Subquery(rate), FloatField())
-
-
-def experience_band(prefix: str = ""):
-    field = f"{prefix}min_experience_years"
-    return Case(
-        *[
-            When(**{f"{field}__gte": low, f"{field}__lte": high}, then=Value(key))
-            for key, _, low, high in EXPERIENCE_BANDS
-        ],
-        default=Value("6+"),
-    )
-
-
 @dataclass(frozen=True)
 class ShiftComparison:
     """One country's pay per shift, in its most common posting currency: shifts compared where they compete."""
@@ -203,53 +171,110 @@ class PayInsights:
     by_skill = property(lambda self: self.usd.by_skill)
 
 
-def _breakdowns(paid, currency: str | None) -> Breakdowns:
-    """The breakdowns of `paid` in USD (`currency` None) or in `currency`, over the postings paid in it."""
-    if currency:
-        paid = paid.filter(salary_currency=currency)
+class DatabasePay:
+    """The pay figures' groups counted by the database, over `postings`."""
 
-    def money(prefix=""):
-        return monthly_salary(prefix, in_usd=currency is None)
+    def __init__(self, postings):
+        self.paid = paid(postings).order_by()
 
-    def by(expression, labels, order=None):
-        rows = paid.annotate(g=expression, v=money()).values_list("g", "v")
-        return figures(grouped_quartiles(rows, "g", "v"), labels, order)
+    def total(self) -> int:
+        return self.paid.count()
 
-    skill_rows = (
-        JobSkillRequirement.objects.filter(job_posting__in=paid.values("pk"))
-        .order_by()
-        .annotate(g=F("skill__slug"), v=money("job_posting__"))
-        .values_list("g", "v")
-    )
+    def stats(self, group: tuple[str, ...], in_usd: bool, currency: str | None = None) -> dict:
+        """Count and quartiles of monthly pay per value of `group` (PAY_GROUPS names; several joined by ':'), in
+        US dollars or in each posting's currency, over the postings paid in `currency` (or all of them)."""
+        postings = self.paid.filter(salary_currency=currency) if currency else self.paid
+        if group == ("skill",):
+            rows = (
+                JobSkillRequirement.objects.filter(job_posting__in=postings.values("pk"))
+                .order_by()
+                .annotate(g=F("skill__slug"), v=monthly_salary("job_posting__", in_usd=in_usd))
+            )
+        else:
+            expressions = [PAY_GROUPS[name] for name in group]
+            key = expressions[0] if len(expressions) == 1 else joined(*expressions)
+            rows = postings.annotate(g=key, v=monthly_salary(in_usd=in_usd))
+        return grouped_quartiles(rows.values_list("g", "v"), "g", "v")
+
+
+# What the pay figures group by, as the database reads it from a posting.
+PAY_GROUPS = {
+    "country": F("country"),
+    "salary_currency": F("salary_currency"),
+    "shift": F("shift"),
+    "account_type": F("account_type"),
+    "work_arrangement": F("work_arrangement"),
+    "role": F("role"),
+    "experience": experience_band(),
+}
+
+
+class LedgerPay:
+    """The same groups read from the pay ledger (`insights.ledger`), over the postings of `mask`."""
+
+    def __init__(self, ledger: PayLedger, mask):
+        self.ledger, self.mask = ledger, mask
+
+    def total(self) -> int:
+        return int(self.mask.sum())
+
+    def stats(self, group: tuple[str, ...], in_usd: bool, currency: str | None = None) -> dict:
+        ledger, mask = self.ledger, self.mask
+        if currency:
+            mask = mask & ledger.where("salary_currency", lambda value: value == currency)
+        if group == ("skill",):
+            raw = ledger.per_term("skill", mask, in_usd)
+        else:
+            keys, labels = zip(*(self._column(name) for name in group), strict=True)
+            raw = ledger.grouped(mask, list(keys), list(labels), in_usd)
+        return {
+            key: (count, Quartiles(float(p25), float(median), float(p75)))
+            for key, (count, p25, median, p75) in raw.items()
+        }
+
+    def _column(self, name: str):
+        ledger = self.ledger
+        if name != "experience":
+            return ledger.codes[name], ledger.values[name]
+        bands = [key for key, _, _, _ in EXPERIENCE_BANDS]
+        years = [None if value is None else int(value) for value in ledger.values["min_experience_years"]]
+        band_of = np.array([bands.index(experience_band_of(y)) for y in years], dtype=np.int64)
+        codes = ledger.codes["min_experience_years"]
+        return (band_of[codes] if len(band_of) else codes), bands
+
+
+def _breakdowns(source, currency: str | None) -> Breakdowns:
+    """The breakdowns in USD (`currency` None) or in `currency`, over the postings paid in it."""
+
+    def by(group, labels, order=None):
+        return figures(source.stats((group,), currency is None, currency), labels, order)
+
     skill_names = dict(Skill.objects.values_list("slug", "name"))
     bands = {key: label for key, label, _, _ in EXPERIENCE_BANDS}
     return Breakdowns(
         currency=currency or "USD",
-        by_shift=by(F("shift"), dict(Shift.choices), list(Shift.values)),
-        by_account_type=by(F("account_type"), dict(AccountType.choices), list(AccountType.values)),
-        by_work_arrangement=by(F("work_arrangement"), dict(WorkArrangement.choices), list(WorkArrangement.values)),
-        by_experience=by(experience_band(), bands, list(bands)),
-        by_role=by(F("role"), dict(JobRole.choices), list(JobRole.values)),
-        by_skill=figures(grouped_quartiles(skill_rows, "g", "v"), skill_names)[:15],
+        by_shift=by("shift", dict(Shift.choices), list(Shift.values)),
+        by_account_type=by("account_type", dict(AccountType.choices), list(AccountType.values)),
+        by_work_arrangement=by("work_arrangement", dict(WorkArrangement.choices), list(WorkArrangement.values)),
+        by_experience=by("experience", bands, list(bands)),
+        by_role=by("role", dict(JobRole.choices), list(JobRole.values)),
+        by_skill=figures(source.stats(("skill",), currency is None, currency), skill_names)[:15],
     )
 
 
-def pay_insights(postings) -> PayInsights:
-    """CSR pay over `postings` (published ones, already filtered like the job list), in fixed queries."""
+def pay_insights(postings=None, *, source=None) -> PayInsights:
+    """CSR pay over `postings` (published ones, already filtered like the job list), in fixed queries; or from
+    `source`, a `LedgerPay` holding the same postings (`pay_insights_for` chooses)."""
+    source = source or DatabasePay(postings)
 
-    paid = postings.filter(Q(salary_min__isnull=False) | Q(salary_max__isnull=False)).exclude(salary_currency="")
-    paid = paid.order_by()
-
-    local_rows = paid.annotate(g=_concat("country", "salary_currency"), v=monthly_salary(in_usd=False))
-    local_stats = grouped_quartiles(local_rows.values_list("g", "v"), "g", "v")
+    local_stats = source.stats(("country", "salary_currency"), in_usd=False)
     local: dict[str, GroupFigure] = {}
     for figure in figures(local_stats, {}):  # largest first, so each country keeps its most common currency
         country, currency = figure.value.split(":")
         local.setdefault(country, GroupFigure(currency, currency, figure.count, figure.quartiles))
 
-    shift_rows = paid.annotate(g=_concat("country", "salary_currency", "shift"), v=monthly_salary(in_usd=False))
     per_shift: dict[tuple[str, str], dict] = defaultdict(dict)
-    for key, stats in grouped_quartiles(shift_rows.values_list("g", "v"), "g", "v").items():
+    for key, stats in source.stats(("country", "salary_currency", "shift"), in_usd=False).items():
         country, currency, shift = key.split(":")
         per_shift[(country, currency)][shift] = stats
     shift_by_country = [
@@ -262,28 +287,16 @@ def pay_insights(postings) -> PayInsights:
         for country, figure in local.items()
     ]
 
-    usd = _breakdowns(paid, None)
+    usd = _breakdowns(source, None)
     one_country = next(iter(local.values())) if len(local) == 1 else None
     return PayInsights(
-        total=paid.count(),
-        by_country=figures(
-            grouped_quartiles(paid.annotate(g=F("country"), v=monthly_salary()).values_list("g", "v"), "g", "v"),
-            dict(countries),
-        ),
+        total=source.total(),
+        by_country=figures(source.stats(("country",), in_usd=True), dict(countries)),
         local=local,
         usd=usd,
-        breakdowns=_breakdowns(paid, one_country.value) if one_country else usd,
+        breakdowns=_breakdowns(source, one_country.value) if one_country else usd,
         shift_by_country=shift_by_country,
     )
-
-
-def _concat(*fields):
-    parts = []
-    for index, field in enumerate(fields):
-        if index:
-            parts.append(Value(":"))
-        parts.append(F(field))
-    return Concat(*parts, output_field=CharField())
 
 
 @dataclass(frozen=True)
@@ -295,30 +308,33 @@ class CostInsights:
     shore_of_country: dict[str, str]
 
 
-def cost_insights(vendors, client_country: str) -> CostInsights:
-    """Vendors' hourly rates (the middle of each center's band, or of the vendor's for a center without one) per
-    delivery country and per shore model seen from `client_country`; each vendor counts once per country and once
-    per shore model (at the middle of its centers' rates there)."""
-
-    # A center's own band where it has one (rates differ between a vendor's centers), else the vendor's.
-    centers = DeliveryCenter.objects.filter(vendor__in=vendors.values("pk")).filter(
-        Q(hourly_rate_min__isnull=False) | Q(vendor__hourly_rate_min__isnull=False)
-    )
+def _center_rate():
+    """A center's own band's middle where it has one (rates differ between a vendor's centers), else its
+    vendor's."""
     center_low = Cast(F("hourly_rate_min"), FloatField())
     center_rate = (center_low + Coalesce(Cast(F("hourly_rate_max"), FloatField()), center_low)) / Value(2.0)
     low = Cast(F("vendor__hourly_rate_min"), FloatField())
     vendor_rate = (low + Coalesce(Cast(F("vendor__hourly_rate_max"), FloatField()), low)) / Value(2.0)
-    rate = Coalesce(center_rate, vendor_rate)
+    return Coalesce(center_rate, vendor_rate)
+
+
+def cost_insights(vendors, client_country: str) -> CostInsights:
+    """Vendors' hourly rates (the middle of each center's band, or of the vendor's for a center without one) per
+    delivery country and per shore model seen from `client_country`; each vendor counts once per country and once
+    per shore model (at the middle of its centers' rates there)."""
+    centers = DeliveryCenter.objects.filter(vendor__in=vendors.values("pk")).filter(
+        Q(hourly_rate_min__isnull=False) | Q(vendor__hourly_rate_min__isnull=False)
+    )
+    rate = _center_rate()
     per_country = (
         centers.order_by()
         .values("country", "vendor_id")
         .annotate(rate=Avg(rate))
         .values_list("country", "vendor_id", "rate")
     )
-    shore = shore_model_case(client_country)
     per_shore = (
         centers.order_by()
-        .annotate(shore=shore)
+        .annotate(shore=shore_model_case(client_country))
         .values("shore", "vendor_id")
         .annotate(rate=Avg(rate))
         .values_list("shore", "vendor_id", "rate")
@@ -329,13 +345,36 @@ def cost_insights(vendors, client_country: str) -> CostInsights:
         .values_list("country")
         .annotate(n=Sum("seats"))
     )
-    by_country = figures(grouped_quartiles(per_country, "country", "rate"), dict(countries))
+    return cost_figures(
+        client_country,
+        grouped_quartiles(per_country, "country", "rate"),
+        grouped_quartiles(per_shore, "shore", "rate"),
+        seats,
+    )
+
+
+def cost_rows(vendors):
+    """Per vendor of `vendors` and delivery country: the sum and number of its centers' rates there and their
+    seats (the rows of `insights.costs.CostTable`)."""
+    rate = _center_rate()
+    return (
+        DeliveryCenter.objects.filter(vendor__in=vendors.values("pk"))
+        .order_by()
+        .values("country", "vendor_id")
+        .annotate(rate_sum=Sum(rate), rated=Count(rate), seats_sum=Sum("seats"))
+        .values_list("country", "vendor_id", "rate_sum", "rated", "seats_sum")
+    )
+
+
+def cost_figures(client_country: str, per_country: dict, per_shore: dict, seats: dict) -> CostInsights:
+    """The cost figures from count and quartiles (`grouped_quartiles`' shape) per delivery country and per shore
+    model, and the seats per delivery country."""
+    by_country = figures(per_country, dict(countries))
     return CostInsights(
         client_country=client_country.upper(),
         by_country=by_country,
         by_shore_model=figures(
-            {"onshore": (0, None), "nearshore": (0, None), "offshore": (0, None)}
-            | grouped_quartiles(per_shore, "shore", "rate"),
+            {"onshore": (0, None), "nearshore": (0, None), "offshore": (0, None)} | per_shore,
             {"onshore": "Onshore", "nearshore": "Nearshore", "offshore": "Offshore"},
             ["onshore", "nearshore", "offshore"],
         ),

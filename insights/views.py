@@ -5,18 +5,16 @@ from django.views.generic import TemplateView
 from django_countries import countries
 
 from core.units import AGENT_HOURS_A_MONTH
-from directory.models import Language, Vendor
+from directory.models import Language
 from directory.shore import NEARSHORE
 from insights.cache import cached
 from insights.charts import range_chart, sparkline
 from insights.selectors import (
     DEFAULT_CLIENT_COUNTRY,
     MIN_GROUP,
-    cost_insights,
-    demand_insights,
-    pay_insights,
     rates_as_of,
 )
+from insights.summaries import cost_for, demand_now, pay_insights_for
 from jobs.choices import AccountType, Shift, WorkArrangement
 from jobs.filters import JobFilter
 from jobs.models import JobPosting, Skill
@@ -48,7 +46,7 @@ class PayInsightsView(TemplateView):
                 data.pop(name)
         filterset = JobFilter(data, queryset=JobPosting.objects.published())
         notices = [f"{filterset.filters[n].label}: {' '.join(e)} Left out." for n, e in filterset.errors.items()]
-        pay = cached("pay", data.urlencode(), lambda: pay_insights(filterset.qs))
+        pay = cached("pay", data.urlencode(), lambda: pay_insights_for(filterset))
         # In one country, its own money; US dollars only when several countries are mixed.
         money, unit = ("US dollars", "$") if pay.currency == "USD" else (pay.currency, f"{pay.currency} ")
         breakdowns = pay.breakdowns
@@ -107,7 +105,7 @@ class CostInsightsView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         client, notice = client_country_from(self.request)
-        cost = cached("cost", client, lambda: cost_insights(Vendor.objects.published(), client))
+        cost = cached("cost", client, lambda: cost_for(client))
         context.update(
             cost=cost,
             notices=[notice] if notice else [],
@@ -132,7 +130,7 @@ class DemandInsightsView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        demand = cached("demand", "", demand_insights)
+        demand = cached("demand", "", demand_now)
         context["demand"] = demand
         context["min_group"] = MIN_GROUP
         context["sections"] = [

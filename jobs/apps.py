@@ -7,3 +7,4 @@ class JobsConfig(AppConfig):
 
     def ready(self):
         from jobs import signals  # noqa: F401 - keeps the stored search vectors current
+        from jobs.services import facets  # noqa: F401 - lists the facet summary in KeptSummary.every

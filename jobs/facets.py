@@ -9,10 +9,10 @@ column, how many postings it holds, and its pairs. A selection of those filters 
 and each facet a weighted count of the cells (or pairs) its mask keeps: a few milliseconds, exactly what counting
 the postings gives (`tests/jobs/test_facet_summary.py` holds the two to each other).
 
-The cube is counted in the database (`jobs.services.facets.job_facet_summary_refresh`), stored packed in the one
-row of `JobFacetSummary`, and kept by each process for as long as it is the latest one. The posted-within band of
-a cell is taken when it is counted; as the cube is counted again every half minute, a posting crosses a band's
-edge in the counts at most that late.
+The cube is counted in the database (`jobs.services.facets.job_facet_summary`), stored packed in one row of
+`core.models.Summary`, and kept by each process for as long as it is the latest one (`core.summaries`). The
+posted-within band of a cell is taken when it is counted; as the cube is counted again every half minute, a
+posting crosses a band's edge in the counts at most that late.
 """
 
 from __future__ import annotations
@@ -45,52 +45,46 @@ RELATIONS = {"skill": "skill_id", "language": "language_id"}
 TERM_VALUE = {"skill": "slug", "language": "code"}
 
 
-@dataclass
-class FacetCube:
-    built_at: datetime
-    codes: dict[str, np.ndarray]  # column -> each cell's index into values[column]
-    values: dict[str, list]  # column -> its distinct values (str, or None)
-    postings: np.ndarray  # each cell's number of postings
-    pairs: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]  # relation -> (cell, term id, postings)
-    # relation -> its vocabulary when counted, in its order: (value, label, id) as `VocabularyChoices.terms()`
-    terms: dict[str, list[tuple[str, str, int]]]
+class ColumnRows:
+    """Rows (a cube's cells, a ledger's postings) as a code per row for each column, into the column's distinct
+    values: what the list's column filters select from (`jobs.filters.CELL_FILTERS`). `pack_columns` and
+    `unpack_columns` store them, with the relations' vocabularies, as named arrays of an `.npz` file."""
 
-    def to_bytes(self) -> bytes:
-        arrays = {"postings": self.postings}
-        for column in COLUMNS:
-            arrays[f"code:{column}"] = self.codes[column]
+    codes: dict[str, np.ndarray]  # column -> each row's index into values[column]
+    values: dict[str, list]  # column -> its distinct values (str, or None)
+
+    @property
+    def rows(self) -> int:
+        return len(next(iter(self.codes.values())))
+
+    def where(self, column: str, keep) -> np.ndarray:
+        """The rows whose value of `column` satisfies `keep(value)` (a value is None or text)."""
+        kept = np.array([bool(keep(value)) for value in self.values[column]], dtype=bool)
+        return kept[self.codes[column]] if len(kept) else np.zeros(self.rows, dtype=bool)
+
+    def pack_columns(self, arrays: dict, terms: dict[str, list[tuple[str, str, int]]]) -> None:
+        """Add the codes, the values and the vocabularies `terms` (relation -> (value, label, id)) to `arrays`."""
+        for column, codes in self.codes.items():
+            arrays[f"code:{column}"] = codes
             # None is kept as a flag beside the text, so that no value can be mistaken for it.
             arrays[f"value:{column}"] = np.array([value or "" for value in self.values[column]], dtype=np.str_)
             arrays[f"none:{column}"] = np.array([value is None for value in self.values[column]], dtype=bool)
-        for relation, (cell, term, count) in self.pairs.items():
-            arrays[f"pair:{relation}:cell"], arrays[f"pair:{relation}:term"] = cell, term
-            arrays[f"pair:{relation}:postings"] = count
-            values, labels, keys = zip(*self.terms[relation], strict=True) if self.terms[relation] else ((), (), ())
+        for relation, listed in terms.items():
+            values, labels, keys = zip(*listed, strict=True) if listed else ((), (), ())
             arrays[f"terms:{relation}:value"] = np.array(values, dtype=np.str_)
             arrays[f"terms:{relation}:label"] = np.array(labels, dtype=np.str_)
             arrays[f"terms:{relation}:id"] = np.array(keys, dtype=np.int64)
-        buffer = io.BytesIO()
-        np.savez_compressed(buffer, **arrays)
-        return buffer.getvalue()
 
-    @classmethod
-    def from_bytes(cls, built_at: datetime, data: bytes) -> FacetCube:
-        arrays = np.load(io.BytesIO(bytes(data)), allow_pickle=False)
-        codes = {column: arrays[f"code:{column}"] for column in COLUMNS}
+    @staticmethod
+    def unpack_columns(arrays, columns, relations) -> tuple[dict, dict, dict]:
+        """The codes, values and vocabularies `pack_columns` stored, for these columns and relations."""
+        codes = {column: arrays[f"code:{column}"] for column in columns}
         values = {
             column: [
                 None if none else str(text)
                 for text, none in zip(arrays[f"value:{column}"], arrays[f"none:{column}"], strict=True)
             ]
-            for column in COLUMNS
-        }
-        pairs = {
-            relation: (
-                arrays[f"pair:{relation}:cell"],
-                arrays[f"pair:{relation}:term"],
-                arrays[f"pair:{relation}:postings"],
-            )
-            for relation in RELATIONS
+            for column in columns
         }
         terms = {
             relation: [
@@ -102,6 +96,43 @@ class FacetCube:
                     strict=True,
                 )
             ]
+            for relation in relations
+        }
+        return codes, values, terms
+
+
+def smallest_codes(codes, distinct: int) -> np.ndarray:
+    """Codes as the narrowest integers that hold `distinct` values (a country in one byte, not eight)."""
+    dtype = np.uint8 if distinct <= 1 << 8 else np.uint16 if distinct <= 1 << 16 else np.int32
+    return np.array(codes, dtype=dtype)
+
+
+@dataclass
+class FacetCube(ColumnRows):
+    built_at: datetime
+    codes: dict[str, np.ndarray]  # column -> each cell's index into values[column]
+    values: dict[str, list]  # column -> its distinct values (str, or None)
+    postings: np.ndarray  # each cell's number of postings
+    pairs: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]  # relation -> (cell, term id, postings)
+    # relation -> its vocabulary when counted, in its order: (value, label, id) as `VocabularyChoices.terms()`
+    terms: dict[str, list[tuple[str, str, int]]]
+
+    def to_bytes(self) -> bytes:
+        arrays = {"postings": self.postings}
+        self.pack_columns(arrays, self.terms)
+        for relation, (cell, term, count) in self.pairs.items():
+            arrays[f"pair:{relation}:cell"], arrays[f"pair:{relation}:term"] = cell, term
+            arrays[f"pair:{relation}:postings"] = count
+        buffer = io.BytesIO()
+        np.savez_compressed(buffer, **arrays)
+        return buffer.getvalue()
+
+    @classmethod
+    def from_bytes(cls, built_at: datetime, data: bytes) -> FacetCube:
+        arrays = np.load(io.BytesIO(bytes(data)), allow_pickle=False)
+        codes, values, terms = cls.unpack_columns(arrays, COLUMNS, RELATIONS)
+        pairs = {
+            relation: tuple(arrays[f"pair:{relation}:{part}"] for part in ("cell", "term", "postings"))
             for relation in RELATIONS
         }
         return cls(built_at, codes, values, arrays["postings"], pairs, terms)
@@ -109,11 +140,6 @@ class FacetCube:
     @property
     def cells(self) -> int:
         return len(self.postings)
-
-    def where(self, column: str, keep) -> np.ndarray:
-        """The cells whose value of `column` satisfies `keep(value)` (a value is None or text)."""
-        kept = np.array([bool(keep(value)) for value in self.values[column]], dtype=bool)
-        return kept[self.codes[column]] if len(kept) else np.zeros(self.cells, dtype=bool)
 
     def total(self, mask: np.ndarray) -> int:
         return int(self.postings[mask].sum())
@@ -164,13 +190,13 @@ class FacetCubeBuilder:
             count.append(postings)
 
     def build(self, built_at: datetime, terms: dict[str, list[tuple]]) -> FacetCube:
-        codes = {column: np.array(self.codes[column], dtype=np.int32) for column in COLUMNS}
+        codes = {column: smallest_codes(self.codes[column], len(self.code_of[column])) for column in COLUMNS}
         values = {
             column: [None if value is None else str(value) for value in self.code_of[column]] for column in COLUMNS
         }
         pairs = {
-            relation: (np.array(cell, dtype=np.int32), np.array(term, dtype=np.int64), np.array(count, dtype=np.int64))
+            relation: (np.array(cell, dtype=np.int32), np.array(term, dtype=np.int32), np.array(count, dtype=np.int32))
             for relation, (cell, term, count) in self.pairs.items()
         }
-        postings = np.array(self.postings, dtype=np.int64)
+        postings = np.array(self.postings, dtype=np.int32)
         return FacetCube(built_at, codes, values, postings, pairs, {name: list(rows) for name, rows in terms.items()})

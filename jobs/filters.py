@@ -51,7 +51,7 @@ from jobs.choices import (
     Shift,
     WorkArrangement,
 )
-from jobs.facets import RELATIONS, FacetCube
+from jobs.facets import RELATIONS, ColumnRows
 from jobs.models import JobPosting, Skill
 from jobs.querysets import employer_kind, posted_band
 from jobs.selectors import job_facet_cube
@@ -251,22 +251,38 @@ class JobFilter(FacetedFilterSet):
             records = records.by_relevance(self.search_text(self.form.cleaned_data.get("q")) or "")
         return records.filter(pk__in=page_keys(records, slice(0, self.facet_bound + 1)))
 
+    def summary_conditions(self, rows: ColumnRows, relations=()) -> dict[str, np.ndarray] | None:
+        """Each chosen filter as a mask over `rows` (a facet cube's cells, a pay ledger's postings), or None when
+        one of them is not a column of those rows: search words, an employer, a minimum salary, a posted-within
+        span other than the list's own bands, or a column the rows do not keep. `relations`: the related terms
+        (skill, language) the rows can filter on themselves (`rows.having`), as a ledger of postings can."""
+        conditions = {}
+        for name, value in self.form.cleaned_data.items():
+            if value in (None, "", []) or name == "ordering":
+                continue
+            if name in relations:
+                conditions[name] = rows.having(name, value, every=self.filters[name].match == "all")
+                continue
+            column, keep = CELL_FILTERS.get(name, (None, None))
+            if column not in rows.codes:
+                return None
+            if name == "posted_within" and value not in (days for days, _ in POSTED_WITHIN):
+                return None
+            conditions[name] = rows.where(column, keep(value))
+        return conditions
+
     def summary_rows(self, counters):
         """The counts from the facet summary (`jobs.facets`) when every filter chosen is a column of its cells:
         no search words, skill, language, employer or minimum salary, and a posted-within band of the list's own.
         Each facet counts the cells passing every chosen filter but its own (as `count_facets` does)."""
         chosen = {name for name, value in self.form.cleaned_data.items() if value not in (None, "", [])}
         if chosen - set(CELL_FILTERS) - {"ordering"}:
-            return None
-        if self.form.cleaned_data.get("posted_within") not in (None, *(days for days, _ in POSTED_WITHIN)):
-            return None
+            return None  # decided before the summary is read: a search is never worth reading it for
         cube = job_facet_cube()
-        if cube is None:
+        conditions = self.summary_conditions(cube) if cube is not None else None
+        if conditions is None:
             return None
         everything = np.ones(cube.cells, dtype=bool)
-        conditions = {
-            name: CELL_FILTERS[name](cube, self.form.cleaned_data[name]) for name in chosen if name in CELL_FILTERS
-        }
         rows = {}
         for name in counters:
             others = [mask for other, mask in conditions.items() if other != name]
@@ -295,22 +311,30 @@ class JobFilter(FacetedFilterSet):
         return queryset
 
 
-# How each filter of the list keeps the summary's cells (`JobFilter.summary_rows`): the same rule as its filter
-# over the postings, on the cell's value of the column.
-CELL_FILTERS: dict[str, Callable[[FacetCube, object], np.ndarray]] = {
-    "country": lambda cube, codes: cube.where("country", lambda value: value in set(codes or ())),
-    "city": lambda cube, cities: cube.where(
-        "city", lambda value: value is not None and value.upper() in {city.upper() for city in cities or ()}
-    ),
-    **{
-        name: (lambda column: lambda cube, chosen: cube.where(column, lambda value: value in set(chosen or ())))(name)
-        for name in ("work_arrangement", "employment_type", "shift", "account_type", "role")
-    },
-    "currency": lambda cube, code: cube.where("salary_currency", lambda value: value == code),
-    "max_experience": lambda cube, years: cube.where("min_experience_years", lambda value: int(value) <= years),
-    "education": lambda cube, level: cube.where("education_level", lambda value: value in EducationLevel.up_to(level)),
-    "employer_kind": lambda cube, kind: cube.where("employer_kind", lambda value: value == kind),
-    "posted_within": lambda cube, days: cube.where(
-        "posted_within", lambda value: value is not None and int(value) <= days
-    ),
+def _one_of(chosen):
+    chosen = set(chosen or ())
+    return lambda value: value in chosen
+
+
+def _city(cities):
+    upper = {city.upper() for city in cities or ()}
+    return lambda value: value is not None and value.upper() in upper
+
+
+def _education(level):
+    levels = set(EducationLevel.up_to(level))
+    return lambda value: value in levels
+
+
+# How each filter of the list keeps a summary's rows (`JobFilter.summary_conditions`): the column it reads, and the
+# same rule as its filter over the postings, on the row's value of that column (text, or None).
+CELL_FILTERS: dict[str, tuple[str, Callable[[object], Callable[[str | None], bool]]]] = {
+    "country": ("country", _one_of),
+    "city": ("city", _city),
+    **{name: (name, _one_of) for name in ("work_arrangement", "employment_type", "shift", "account_type", "role")},
+    "currency": ("salary_currency", lambda code: lambda value: value == code),
+    "max_experience": ("min_experience_years", lambda years: lambda value: int(value) <= years),
+    "education": ("education_level", _education),
+    "employer_kind": ("employer_kind", lambda kind: lambda value: value == kind),
+    "posted_within": ("posted_within", lambda days: lambda value: value is not None and int(value) <= days),
 }

@@ -409,24 +409,3 @@ class AlertDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.job_posting} → {self.saved_search}"
-
-
-# --- The facet summary --------------------------------------------------------------------------------------------
-
-
-class JobFacetSummary(models.Model):
-    """The open postings counted per cell (each combination of the list's column filters, about 65,000 at a
-    million postings) and per cell and skill or language, packed as arrays (`jobs.facets.FacetCube`): what the
-    public list's facet counts are read from. One row, counted again in the background when half a minute old
-    (`jobs.services.facets`)."""
-
-    built_at = models.DateTimeField()
-    seconds = models.FloatField(help_text="How long the count took.")
-    cells = models.PositiveIntegerField()
-    data = models.BinaryField()
-
-    class Meta:
-        verbose_name_plural = "job facet summary"
-
-    def __str__(self) -> str:
-        return f"{self.cells} facet cells counted at {self.built_at:%Y-%m-%d %H:%M:%S} in {self.seconds:.1f} s"

@@ -94,6 +94,12 @@ class StrictFilterBackend(DjangoFilterBackend):
     """django-filter, plus: unknown parameters are refused, and each error says what is allowed."""
 
     def filter_queryset(self, request, queryset, view):
+        filterset = self.valid_filterset(request, queryset, view)
+        return queryset if filterset is None else filterset.qs
+
+    def valid_filterset(self, request, queryset, view):
+        """The view's filterset bound to the request, once every parameter is known and valid (else a 400 naming
+        each one); None when the view has none."""
         filterset = self.get_filterset(request, queryset, view)
         filters = filterset.filters if filterset is not None else {}
         known = set(filters) | COMMON_PARAMETERS | set(getattr(view, "extra_query_parameters", ()))
@@ -107,7 +113,7 @@ class StrictFilterBackend(DjangoFilterBackend):
             message = "Empty value: leave the parameter out instead."
             raise exceptions.ValidationError({name: [message] for name in empty})
         if filterset is None:
-            return queryset
+            return None
         if not filterset.is_valid():
             errors = {}
             for name, messages in filterset.errors.items():
@@ -117,7 +123,7 @@ class StrictFilterBackend(DjangoFilterBackend):
         for name, filter_ in filterset.filters.items():
             if not isinstance(filter_, MultipleValuesFilter) and len(request.query_params.getlist(name)) > 1:
                 raise exceptions.ValidationError({name: ["Give this parameter once."]})
-        return filterset.qs
+        return filterset
 
 
 class PayloadTooLarge(exceptions.APIException):

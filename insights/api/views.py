@@ -12,17 +12,14 @@ from rest_framework.views import APIView
 from core.api.base import StrictFilterBackend
 from core.api.schema import ApiSchema
 from core.units import AGENT_HOURS_A_MONTH
-from directory.models import Vendor
 from insights.api.serializers import CostInsightsSerializer, DemandInsightsSerializer, PayInsightsSerializer
 from insights.cache import cached
 from insights.selectors import (
     DEFAULT_CLIENT_COUNTRY,
     Quartiles,
-    cost_insights,
-    demand_insights,
-    pay_insights,
     rates_as_of,
 )
+from insights.summaries import cost_for, demand_now, pay_insights_for
 from jobs.filters import JobFilter
 from jobs.models import JobPosting
 
@@ -47,8 +44,8 @@ class PayInsightsView(APIView):
 
     @extend_schema(summary="What CSR work pays", responses={200: PayInsightsSerializer})
     def get(self, request):
-        postings = StrictFilterBackend().filter_queryset(request, self.get_queryset(), self)
-        pay = cached("pay-api", request.query_params.urlencode(), lambda: pay_insights(postings))
+        filterset = StrictFilterBackend().valid_filterset(request, self.get_queryset(), self)
+        pay = cached("pay-api", request.query_params.urlencode(), lambda: pay_insights_for(filterset))
         return Response(PayInsightsSerializer(pay, context={"rates_as_of": rates_as_of()}).data)
 
 
@@ -75,7 +72,7 @@ class CostInsightsView(APIView):
         client = request.query_params.get("client_country", DEFAULT_CLIENT_COUNTRY).strip().upper()
         if client not in countries:
             raise exceptions.ValidationError({"client_country": ["An ISO 3166 alpha-2 country code, such as US."]})
-        cost = cached("cost", client, lambda: cost_insights(Vendor.objects.published(), client))
+        cost = cached("cost", client, lambda: cost_for(client))
         rows = []
         for row in cost.by_country:
             monthly = None
@@ -109,4 +106,4 @@ class DemandInsightsView(APIView):
         unknown = sorted(set(request.query_params) - {"format"})
         if unknown:
             raise exceptions.ValidationError({name: ["This endpoint takes no parameters."] for name in unknown})
-        return Response(DemandInsightsSerializer(cached("demand", "", demand_insights)).data)
+        return Response(DemandInsightsSerializer(cached("demand", "", demand_now)).data)

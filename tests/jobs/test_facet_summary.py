@@ -14,11 +14,12 @@ from django.http import QueryDict
 from django.test import override_settings
 from django.utils import timezone
 
+from core.models import Summary
 from demo.factories.jobs import PublishedJobPostingFactory
 from jobs.filters import JobFilter
-from jobs.models import JobFacetSummary, JobPosting
+from jobs.models import JobPosting
 from jobs.selectors import job_facet_cube
-from jobs.services.facets import BUILT_AT_KEY, job_facet_summary_refresh
+from jobs.services.facets import job_facet_summary, job_facet_summary_refresh
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("board")]
 
@@ -95,7 +96,7 @@ def test_turned_off_the_summary_is_neither_counted_nor_read():
     filterset = JobFilter(QueryDict("country=PH"), queryset=JobPosting.objects.published())
     filterset.form.is_valid()
     assert filterset.summary_rows({}) is None
-    assert not JobFacetSummary.objects.exists()
+    assert not Summary.objects.filter(name=job_facet_summary.name).exists()
 
 
 @override_settings(FACETS_SUMMARY_REFRESH="inline", FACETS_CACHE_SECONDS=60)
@@ -108,18 +109,18 @@ def test_a_new_posting_is_counted_once_the_summary_is_half_a_minute_old(client):
     before = philippines()
     PublishedJobPostingFactory(country="PH", shift="night")
     assert philippines() == before  # the summary is seconds old: read as it is
-    JobFacetSummary.objects.update(built_at=timezone.now() - timedelta(seconds=31))
-    cache.delete(BUILT_AT_KEY)
+    Summary.objects.filter(name=job_facet_summary.name).update(built_at=timezone.now() - timedelta(seconds=31))
+    cache.delete(job_facet_summary.built_at_key)
     assert philippines() == before + 1  # counted again before this answer (inline)
 
 
 @override_settings(FACETS_SUMMARY_REFRESH="inline")
 def test_the_summary_is_one_row_counted_again_in_place():
     job_facet_summary_refresh()
-    first = JobFacetSummary.objects.get()
+    first = Summary.objects.get(name=job_facet_summary.name)
     job_facet_summary_refresh()
-    again = JobFacetSummary.objects.get()
-    assert (again.pk, again.cells) == (first.pk, first.cells)
+    again = Summary.objects.get(name=job_facet_summary.name)
+    assert (again.pk, again.size) == (first.pk, first.size)
     assert again.built_at > first.built_at
 
 
@@ -129,14 +130,14 @@ def test_in_the_background_the_request_does_not_wait_and_the_summary_follows():
     if connection.vendor != "postgresql":
         pytest.skip("a second connection sees the test's rows on PostgreSQL (SQLite's test database is in memory)")
     PublishedJobPostingFactory(country="PH")
-    cache.delete(BUILT_AT_KEY)
+    cache.delete(job_facet_summary.built_at_key)
     assert job_facet_cube() is None  # none yet: this request counts the postings, a thread counts the summary
     for thread in threading.enumerate():
-        if thread.name == "job-facet-summary":
+        if thread.name == job_facet_summary.name:
             thread.join(timeout=30)
-    summary = JobFacetSummary.objects.get()
+    summary = Summary.objects.get(name=job_facet_summary.name)
     cube = job_facet_cube()
-    assert (cube.built_at, cube.cells) == (summary.built_at, summary.cells)
+    assert (cube.built_at, cube.cells) == (summary.built_at, summary.size)
     assert cube.total(cube.where("country", lambda value: value == "PH")) >= 1
 
 

@@ -1,0 +1,138 @@
+"""Figures counted from many rows ahead of the requests that read them, kept current in the background.
+
+A `KeptSummary` is counted by a function of the database (a facet cube, a pay ledger, a demand table), stored
+packed in one row of `core.models.Summary` under its name, and kept by each process for as long as that row is
+the latest: a request reads the process's copy (no query), or the newer row once (one query). When the copy a
+request reads is older than the summary's `fresh_seconds`, it has it counted again:
+
+- `background` (the setting `FACETS_SUMMARY_REFRESH`, the default): in a thread of its own, so that no visitor
+  waits the seconds a million postings take; the request answers from the previous copy.
+- `inline` (for tests): before the request answers.
+- `off`: never; `current()` is None and the callers count the rows themselves (the test suite's default).
+
+A lock in the cache keeps each summary to one count at a time across processes, and a row lock in the database to
+one writer; readers are never blocked, they see the previous row until the new one is committed. The cache also
+holds when the latest row was counted, so that a process learns of a new one without reading it.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connections, transaction
+from django.utils import timezone
+
+from core.models import Summary
+from core.sql import statement_timeout_lifted
+
+logger = logging.getLogger(__name__)
+
+
+LOCK_SECONDS = 300  # longer than any count; a process killed while counting frees it then
+
+
+def refresh_mode() -> str:
+    return getattr(settings, "FACETS_SUMMARY_REFRESH", "background")
+
+
+class KeptSummary[T]:
+    """One named summary: `count(now)` returns its packed bytes and how many rows it holds (counted in one
+    transaction, with no statement time limit); `load(built_at, data)` unpacks them into the object readers use.
+    Every summary is listed in `KeptSummary.every` under its name (the command `count_summaries` counts them)."""
+
+    every: dict[str, KeptSummary] = {}
+
+    def __init__(
+        self,
+        name: str,
+        *,
+        count: Callable[[datetime], tuple[bytes, int]],
+        load: Callable[[datetime, bytes], T],
+        fresh_seconds: Callable[[], float],
+    ):
+        self.name = name
+        self.count = count
+        self.load = load
+        self.fresh_seconds = fresh_seconds
+        self.built_at_key = f"{name}:built-at"
+        self.lock_key = f"{name}:lock"
+        self._lock = threading.Lock()
+        self._copy: T | None = None  # this process's copy of the latest row
+        KeptSummary.every[name] = self
+
+    def current(self) -> T | None:
+        """The latest summary (None: none yet, or turned off), counted again when it is no longer fresh."""
+        if refresh_mode() == "off":
+            return None
+        rows = Summary.objects.filter(name=self.name)
+        with self._lock:
+            built_at = cache.get(self.built_at_key)
+            copy = self._copy
+            if built_at is None or copy is None or copy.built_at != built_at:
+                if copy is not None and built_at is None:  # the cache was emptied: is ours still the latest?
+                    built_at = rows.values_list("built_at", flat=True).first()
+                if copy is None or copy.built_at != built_at:
+                    row = rows.values_list("built_at", "data").first()
+                    copy = self._copy = self.load(*row) if row else None
+                if copy is not None:
+                    cache.set(self.built_at_key, copy.built_at, None)
+        counted = self.refresh_if_stale(copy.built_at if copy is not None else None)
+        if counted is not None and (copy is None or counted != copy.built_at):
+            cache.delete(self.built_at_key)  # what it holds is set once the new count is committed
+            return self.current()  # counted just now, before answering (inline): read that one
+        return copy
+
+    def refresh_if_stale(self, built_at: datetime | None, now: datetime | None = None) -> datetime | None:
+        """Start counting the summary again if it was counted (`built_at`) longer than `fresh_seconds` ago, or
+        never. Returns when the summary to read now was counted (None: there is none yet)."""
+        mode = refresh_mode()
+        if mode == "off":
+            return None
+        now = now or timezone.now()
+        if built_at is not None and now - built_at < timedelta(seconds=self.fresh_seconds()):
+            return built_at
+        if not cache.add(self.lock_key, 1, LOCK_SECONDS):
+            return built_at  # another request is counting it
+        if mode == "inline":
+            try:
+                return self.refresh()
+            finally:
+                cache.delete(self.lock_key)
+        threading.Thread(target=self._refresh_in_background, name=self.name, daemon=True).start()
+        return built_at
+
+    def _refresh_in_background(self) -> None:
+        try:
+            self.refresh()
+        except Exception:
+            logger.exception("Counting the summary %s failed; the previous one stays", self.name)
+        finally:
+            cache.delete(self.lock_key)
+            connections.close_all()  # this thread's own connections
+
+    def refresh(self, now: datetime | None = None) -> datetime:
+        """Count the summary and store it in place of the previous one, in one transaction. Returns when it was
+        counted."""
+        started = time.monotonic()
+        now = now or timezone.now()
+        with statement_timeout_lifted(), transaction.atomic():
+            # One writer at a time: the others wait here, then count again (their rows may be newer).
+            Summary.objects.get_or_create(name=self.name, defaults={"built_at": now, "data": b""})
+            Summary.objects.select_for_update().get(name=self.name)
+            data, size = self.count(now)
+            seconds = time.monotonic() - started
+            Summary.objects.filter(name=self.name).update(built_at=now, seconds=seconds, size=size, data=data)
+            transaction.on_commit(lambda: cache.set(self.built_at_key, now, None))
+        logger.info("Summary %s: %s rows counted in %.1f s", self.name, size, time.monotonic() - started)
+        return now
+
+    def forget(self) -> None:
+        """Drop this process's copy (tests)."""
+        with self._lock:
+            self._copy = None

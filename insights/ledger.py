@@ -1,0 +1,208 @@
+"""The pay ledger: every open posting's monthly pay with the columns the pay figures group and filter by, held as
+numpy arrays, so that the quartiles of any selection are read in milliseconds instead of sorting a million
+salaries in the database.
+
+Each row is one open, paid posting: a code per column (country, city, shift, account type, work arrangement, role,
+currency, experience asked; `jobs.facets.ColumnRows`, so the job list's own filters select from it), its monthly
+pay in its own currency, and one bit per skill and per language it asks for (packed, eight postings a byte).
+The rows are in the order of their pay in US dollars (those in a currency without a rate last), then of their own
+currency's amount: the rows of any group, read in order, are then already sorted, in dollars, and in their own
+currency too as long as the group holds one currency (every local figure does). A quartile is then PostgreSQL's
+`percentile_cont` over a slice: the same interpolation between the same two values, so the figures are exactly
+those the database gives (`tests/insights/test_pay_ledger.py` holds the two to each other).
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import numpy as np
+
+from jobs.facets import ColumnRows, smallest_codes
+
+COLUMNS = (
+    "country",
+    "city",
+    "shift",
+    "account_type",
+    "work_arrangement",
+    "role",
+    "salary_currency",
+    "min_experience_years",
+)
+RELATIONS = ("skill", "language")
+FRACTIONS = (0.25, 0.5, 0.75)
+
+# (count, p25, median, p75) of one group
+Stats = tuple[int, float, float, float]
+
+
+@dataclass
+class PayLedger(ColumnRows):
+    built_at: datetime
+    codes: dict[str, np.ndarray]  # column -> each posting's index into values[column]
+    values: dict[str, list]  # column -> its distinct values (text, or None)
+    monthly: np.ndarray  # each posting's monthly pay in its own currency
+    rates: dict[str, float]  # currency -> US dollars per unit, when counted
+    terms: dict[str, list[tuple[str, str, int]]]  # relation -> (value, label, id) of each term with a bit
+    bits: dict[str, np.ndarray]  # relation -> one packed row of bits per term, in the order of terms
+    _usd: np.ndarray | None = field(default=None, repr=False, compare=False)
+
+    def to_bytes(self) -> bytes:
+        arrays = {"monthly": self.monthly}
+        self.pack_columns(arrays, self.terms)
+        arrays["rates:currency"] = np.array(list(self.rates), dtype=np.str_)
+        arrays["rates:usd"] = np.array(list(self.rates.values()), dtype=np.float64)
+        for relation in RELATIONS:
+            arrays[f"bits:{relation}"] = self.bits[relation]
+        buffer = io.BytesIO()
+        np.savez_compressed(buffer, **arrays)
+        return buffer.getvalue()
+
+    @classmethod
+    def from_bytes(cls, built_at: datetime, data: bytes) -> PayLedger:
+        arrays = np.load(io.BytesIO(bytes(data)), allow_pickle=False)
+        codes, values, terms = cls.unpack_columns(arrays, COLUMNS, RELATIONS)
+        rates = {str(code): float(usd) for code, usd in zip(arrays["rates:currency"], arrays["rates:usd"], strict=True)}
+        bits = {relation: arrays[f"bits:{relation}"] for relation in RELATIONS}
+        return cls(built_at, codes, values, arrays["monthly"], rates, terms, bits)
+
+    @property
+    def rows(self) -> int:
+        return len(self.monthly)
+
+    def term_rows(self, relation: str, position: int) -> np.ndarray:
+        """The postings asking for the term at `position` of the relation's terms, as a mask."""
+        return np.unpackbits(self.bits[relation][position], count=self.rows).view(bool)
+
+    def having(self, relation: str, values, every: bool) -> np.ndarray:
+        """The postings asking for every one (`every`) or any one of the terms named by `values` (slugs or
+        codes). A term counted after the ledger has no posting in it."""
+        position = {value: index for index, (value, _, _) in enumerate(self.terms[relation])}
+        masks = [self.term_rows(relation, position[value]) for value in values if value in position]
+        if every:
+            if len(masks) < len(set(values)):
+                return np.zeros(self.rows, dtype=bool)
+            return np.logical_and.reduce(masks)
+        return np.logical_or.reduce(masks) if masks else np.zeros(self.rows, dtype=bool)
+
+    def usd(self) -> np.ndarray:
+        """Each posting's monthly pay in US dollars (NaN in a currency without a rate), worked out once."""
+        if self._usd is None:
+            per_code = np.array([self.rates.get(code, np.nan) for code in self.values["salary_currency"]])
+            self._usd = self.monthly * per_code[self.codes["salary_currency"]]
+        return self._usd
+
+    def grouped(self, mask: np.ndarray, keys: list[np.ndarray], labels: list[list], in_usd: bool) -> dict:
+        """Count and quartiles (`Stats`) of the pay of the postings of `mask`, per combination of `keys` (one code
+        array per grouping, into its `labels`); a combination's name is its labels joined with ':'."""
+        pay = self.usd() if in_usd else self.monthly
+        kept = np.flatnonzero(mask & ~np.isnan(pay))
+        # 8- or 16-bit keys where the combinations fit (they do but for city by skill): numpy sorts them by radix,
+        # stably, in linear time; the key never exceeds its final value on the way, so it cannot overflow.
+        combinations = int(np.prod([len(names) for names in labels]))
+        dtype = np.uint8 if combinations <= 1 << 8 else np.uint16 if combinations <= 1 << 16 else np.int64
+        key = np.zeros(len(kept), dtype=dtype)
+        for codes, names in zip(keys, labels, strict=True):
+            key *= len(names)
+            key += codes[kept].astype(key.dtype, copy=False)
+        order = np.argsort(key, kind="stable")  # stable: each group's pay stays in the rows' (ascending) order
+        key = key[order]
+        starts = np.flatnonzero(np.concatenate(([True], key[1:] != key[:-1]))) if len(key) else np.zeros(0, int)
+        counts = np.diff(np.append(starts, len(key)))
+        groups = key[starts]
+        quartiles = sorted_quartiles(pay[kept[order]], starts, counts)
+        result = {}
+        for group, count, stats in zip(groups.tolist(), counts.tolist(), zip(*quartiles, strict=True), strict=True):
+            parts = []
+            for names in reversed(labels):
+                group, code = divmod(group, len(names))
+                parts.append(names[code])
+            result[":".join(str(part) for part in reversed(parts))] = (count, *stats)
+        return result
+
+    def per_term(self, relation: str, mask: np.ndarray, in_usd: bool) -> dict[str, Stats]:
+        """Count and quartiles of the pay of the postings of `mask` asking for each term (its value)."""
+        pay = self.usd() if in_usd else self.monthly
+        kept = mask & ~np.isnan(pay)
+        result = {}
+        for position, (value, _, _) in enumerate(self.terms[relation]):
+            values = pay[kept & self.term_rows(relation, position)]
+            if len(values):
+                (p25,), (median,), (p75,) = sorted_quartiles(values, np.array([0]), np.array([len(values)]))
+                result[value] = (len(values), float(p25), float(median), float(p75))
+        return result
+
+
+def sorted_quartiles(values: np.ndarray, starts: np.ndarray, counts: np.ndarray) -> list[np.ndarray]:
+    """The quartiles of each run `values[start:start + count]` (each already ascending), as `percentile_cont`
+    takes them: the value at (count - 1) x fraction, interpolated between its two neighbours."""
+    result = []
+    for fraction in FRACTIONS:
+        position = (counts - 1) * fraction
+        low = np.floor(position).astype(np.int64)
+        high = np.ceil(position).astype(np.int64)
+        below, above = values[starts + low], values[starts + high]
+        result.append(below + (above - below) * (position - low))
+    return result
+
+
+class PayLedgerBuilder:
+    """A `PayLedger` from the database's rows, read a chunk of arrays at a time: each column's distinct values
+    first, then (posting id, a code per column, monthly pay) rows in any order (`add_rows`), put in the ledger's
+    order once all are read (`order`), then (posting id, term id) rows of each relation (`add_terms`)."""
+
+    def __init__(self, values: dict[str, list]):
+        self.values = values
+        self.parts: list[list[np.ndarray]] = []
+        self.bits: dict[str, dict[int, np.ndarray]] = {relation: {} for relation in RELATIONS}
+
+    def add_rows(self, columns: list[np.ndarray]) -> None:
+        self.parts.append([columns[0], *(smallest_codes(codes, 1 << 16) for codes in columns[1:-1]), columns[-1]])
+
+    def order(self, rates: dict[str, float]) -> None:
+        """Put the rows read in the ledger's order: pay in dollars (none last), pay in the own currency, id."""
+        columns = [np.concatenate(column) for column in zip(*self.parts, strict=True)] if self.parts else None
+        self.parts = []
+        if columns is None:
+            columns = [np.zeros(0, np.int64), *(np.zeros(0, np.uint16) for _ in COLUMNS), np.zeros(0, np.float64)]
+        postings, codes, monthly = columns[0], dict(zip(COLUMNS, columns[1:-1], strict=True)), columns[-1]
+        self.rates = rates
+        per_code = np.array([rates.get(code, np.nan) for code in self.values["salary_currency"]] or [np.nan])
+        usd = monthly * per_code[codes["salary_currency"]]
+        order = np.lexsort((postings, monthly, np.where(np.isnan(usd), np.inf, usd)))
+        del usd
+        self.postings, self.monthly = postings[order], monthly[order]
+        self.codes = {column: smallest_codes(codes.pop(column)[order], len(self.values[column])) for column in COLUMNS}
+        self.by_id = np.argsort(self.postings)
+
+    def add_terms(self, relation: str, columns: list[np.ndarray]) -> None:
+        """(posting id, term id) rows; a posting the ledger does not hold is passed over."""
+        ids, terms = columns
+        if not len(ids) or not len(self.by_id):
+            return
+        found = np.searchsorted(self.postings, ids, sorter=self.by_id).clip(0, len(self.by_id) - 1)
+        rows = self.by_id[found]
+        held = self.postings[rows] == ids
+        rows, terms = rows[held], terms[held]
+        width = (len(self.monthly) + 7) // 8
+        for term in np.unique(terms).tolist():
+            packed = self.bits[relation].setdefault(term, np.zeros(width, dtype=np.uint8))
+            rows_of_term = rows[terms == term]
+            np.bitwise_or.at(packed, rows_of_term >> 3, (128 >> (rows_of_term & 7)).astype(np.uint8))
+
+    def build(self, built_at: datetime, terms: dict[str, list[tuple]]) -> PayLedger:
+        values = {
+            column: [None if value is None else str(value) for value in self.values[column]] for column in COLUMNS
+        }
+        width = (len(self.monthly) + 7) // 8
+        bits = {}
+        for relation in RELATIONS:
+            packed = self.bits[relation]
+            bits[relation] = np.array(
+                [packed.get(pk, np.zeros(width, np.uint8)) for _, _, pk in terms[relation]], dtype=np.uint8
+            ).reshape(len(terms[relation]), width)
+        terms = {relation: list(rows) for relation, rows in terms.items()}
+        return PayLedger(built_at, self.codes, values, self.monthly, self.rates, terms, bits)
