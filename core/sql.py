@@ -313,15 +313,14 @@ def instances_from_json(model, text, order: tuple[str, ...] = ()) -> list:
     return found
 
 
-COPY_SIGNATURE = b"PGCOPY\n\xff\r\n\x00"
-
-
 def number_columns(
     connection, sql: str, params, dtypes: tuple[str, ...], chunk: int = 100_000
 ) -> Iterator[list[np.ndarray]]:
     """The rows of `sql` (numbers, never null) as numpy arrays, one per column of the types `dtypes` ('i4', 'i8',
-    'f8'), `chunk` rows at a time. On PostgreSQL one binary COPY, cut straight into arrays: a million rows in
-    about a second, where a cursor spends a microsecond of Python on every value; elsewhere a cursor's rows."""
+    'f8'). On PostgreSQL each column comes as one binary string (`string_agg` of each value's binary form, the
+    aggregates reading the rows in one order), cut straight into an array: a million rows in a fraction of a
+    second, where a cursor or a COPY spends microseconds of Python on every row; elsewhere a cursor's rows,
+    `chunk` at a time."""
     if connection.vendor != "postgresql":
         with connection.chunked_cursor() as stream:
             stream.execute(sql, params)
@@ -331,36 +330,20 @@ def number_columns(
                 ]
         return
     names = [f"c{index}" for index in range(len(dtypes))]
-    casts = {"i4": "int4", "i8": "int8", "f8": "float8"}
-    select = ", ".join(f"{name}::{casts[dtype]}" for name, dtype in zip(names, dtypes, strict=True))
-    copy_sql = f"COPY (SELECT {select} FROM ({sql}) AS t({', '.join(names)})) TO STDOUT (FORMAT binary)"  # noqa: S608
-    fields = [("fields", ">i2")]
-    for name, dtype in zip(names, dtypes, strict=True):
-        fields += [(f"{name}_length", ">i4"), (name, f">{dtype}")]
-    layout = np.dtype(fields)
-    sizes = np.array([np.dtype(dtype).itemsize for dtype in dtypes])
-    # PostgreSQL sends a row per message: the bytes are gathered and cut `chunk` rows at a time.
-    wanted, buffer, started = chunk * layout.itemsize, bytearray(), False
-
-    def cut(buffer: bytearray) -> list[np.ndarray]:
-        whole = len(buffer) // layout.itemsize  # the stream's last two bytes (its end) are never a row
-        rows = np.frombuffer(bytes(buffer[: whole * layout.itemsize]), dtype=layout)
-        del buffer[: whole * layout.itemsize]
-        lengths = np.stack([rows[f"{name}_length"] for name in names], axis=1)
-        if (rows["fields"] != len(dtypes)).any() or (lengths != sizes).any():
-            raise DatabaseError("A null or a value of another type in a number_columns query")
-        return [rows[name].astype(dtype) for name, dtype in zip(names, dtypes, strict=True)]
-
-    with connection.cursor() as cursor, cursor.cursor.copy(copy_sql, params) as copy:
-        for block in copy:
-            buffer += block
-            if not started and len(buffer) >= 19:
-                if not buffer.startswith(COPY_SIGNATURE):
-                    raise DatabaseError("Not a binary COPY stream")
-                extension = int.from_bytes(buffer[15:19], "big")
-                del buffer[: 19 + extension]
-                started = True
-            if started and len(buffer) >= wanted:
-                yield cut(buffer)
-    if len(buffer) >= layout.itemsize:
-        yield cut(buffer)
+    types = {"i4": "int4", "i8": "int8", "f8": "float8"}
+    packed = ", ".join(
+        f"string_agg({types[dtype]}send({name}::{types[dtype]}), ''::bytea)"
+        for name, dtype in zip(names, dtypes, strict=True)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*), {packed} FROM ({sql}) AS t({', '.join(names)})", params)  # noqa: S608
+        rows, *columns = cursor.fetchone()
+    if not rows:
+        return
+    arrays = []
+    for column, dtype in zip(columns, dtypes, strict=True):
+        values = np.frombuffer(bytes(column), dtype=f">{dtype}")
+        if len(values) != rows:
+            raise DatabaseError("A null in a number_columns query")
+        arrays.append(values.astype(dtype))
+    yield arrays

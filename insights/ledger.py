@@ -20,7 +20,7 @@ from datetime import datetime
 
 import numpy as np
 
-from jobs.facets import ColumnRows, smallest_codes
+from jobs.facets import ColumnRows, TermBits, TermBitsBuilder, smallest_codes
 
 COLUMNS = (
     "country",
@@ -40,7 +40,7 @@ Stats = tuple[int, float, float, float]
 
 
 @dataclass
-class PayLedger(ColumnRows):
+class PayLedger(ColumnRows, TermBits):
     built_at: datetime
     codes: dict[str, np.ndarray]  # column -> each posting's index into values[column]
     values: dict[str, list]  # column -> its distinct values (text, or None)
@@ -73,20 +73,8 @@ class PayLedger(ColumnRows):
     def rows(self) -> int:
         return len(self.monthly)
 
-    def term_rows(self, relation: str, position: int) -> np.ndarray:
-        """The postings asking for the term at `position` of the relation's terms, as a mask."""
-        return np.unpackbits(self.bits[relation][position], count=self.rows).view(bool)
-
-    def having(self, relation: str, values, every: bool) -> np.ndarray:
-        """The postings asking for every one (`every`) or any one of the terms named by `values` (slugs or
-        codes). A term counted after the ledger has no posting in it."""
-        position = {value: index for index, (value, _, _) in enumerate(self.terms[relation])}
-        masks = [self.term_rows(relation, position[value]) for value in values if value in position]
-        if every:
-            if len(masks) < len(set(values)):
-                return np.zeros(self.rows, dtype=bool)
-            return np.logical_and.reduce(masks)
-        return np.logical_or.reduce(masks) if masks else np.zeros(self.rows, dtype=bool)
+    def bit_rows(self) -> int:
+        return self.rows
 
     def usd(self) -> np.ndarray:
         """Each posting's monthly pay in US dollars (NaN in a currency without a rate), worked out once."""
@@ -157,7 +145,6 @@ class PayLedgerBuilder:
     def __init__(self, values: dict[str, list]):
         self.values = values
         self.parts: list[list[np.ndarray]] = []
-        self.bits: dict[str, dict[int, np.ndarray]] = {relation: {} for relation in RELATIONS}
 
     def add_rows(self, columns: list[np.ndarray]) -> None:
         self.parts.append([columns[0], *(smallest_codes(codes, 1 << 16) for codes in columns[1:-1]), columns[-1]])
@@ -176,33 +163,16 @@ class PayLedgerBuilder:
         del usd
         self.postings, self.monthly = postings[order], monthly[order]
         self.codes = {column: smallest_codes(codes.pop(column)[order], len(self.values[column])) for column in COLUMNS}
-        self.by_id = np.argsort(self.postings)
+        self.term_bits = TermBitsBuilder(self.postings, RELATIONS)
 
     def add_terms(self, relation: str, columns: list[np.ndarray]) -> None:
         """(posting id, term id) rows; a posting the ledger does not hold is passed over."""
-        ids, terms = columns
-        if not len(ids) or not len(self.by_id):
-            return
-        found = np.searchsorted(self.postings, ids, sorter=self.by_id).clip(0, len(self.by_id) - 1)
-        rows = self.by_id[found]
-        held = self.postings[rows] == ids
-        rows, terms = rows[held], terms[held]
-        width = (len(self.monthly) + 7) // 8
-        for term in np.unique(terms).tolist():
-            packed = self.bits[relation].setdefault(term, np.zeros(width, dtype=np.uint8))
-            rows_of_term = rows[terms == term]
-            np.bitwise_or.at(packed, rows_of_term >> 3, (128 >> (rows_of_term & 7)).astype(np.uint8))
+        self.term_bits.add_terms(relation, columns)
 
     def build(self, built_at: datetime, terms: dict[str, list[tuple]]) -> PayLedger:
         values = {
             column: [None if value is None else str(value) for value in self.values[column]] for column in COLUMNS
         }
-        width = (len(self.monthly) + 7) // 8
-        bits = {}
-        for relation in RELATIONS:
-            packed = self.bits[relation]
-            bits[relation] = np.array(
-                [packed.get(pk, np.zeros(width, np.uint8)) for _, _, pk in terms[relation]], dtype=np.uint8
-            ).reshape(len(terms[relation]), width)
         terms = {relation: list(rows) for relation, rows in terms.items()}
+        bits = self.term_bits.stacked(terms)
         return PayLedger(built_at, self.codes, values, self.monthly, self.rates, terms, bits)

@@ -5,9 +5,10 @@ skills and languages: seconds at a million. But the list's column filters (count
 employment type, shift, account type, role, currency, experience, education, employer type and the posted-within
 band) take few values together: the open postings fall into about 65,000 *cells*, each one combination of them,
 and 340,000 (cell, skill or language) pairs. A `FacetCube` holds, as numpy arrays, each cell's code for every
-column, how many postings it holds, and its pairs. A selection of those filters is then a mask over the cells,
-and each facet a weighted count of the cells (or pairs) its mask keeps: a few milliseconds, exactly what counting
-the postings gives (`tests/jobs/test_facet_summary.py` holds the two to each other).
+column, how many postings it holds, and its pairs; and each open posting's cell and skills and languages, as bits
+(`TermBits`). A selection of those filters is then a mask over the cells (and, for a skill or language, over the
+postings' bits), and each facet a weighted count of the cells (or pairs, or bits) its mask keeps: a few
+milliseconds, exactly what counting the postings gives (`tests/jobs/test_facet_summary.py` holds the two to each other).
 
 The cube is counted in the database (`jobs.services.facets.job_facet_summary`), stored packed in one row of
 `core.models.Summary`, and kept by each process for as long as it is the latest one (`core.summaries`). The
@@ -107,8 +108,75 @@ def smallest_codes(codes, distinct: int) -> np.ndarray:
     return np.array(codes, dtype=dtype)
 
 
+class TermBits:
+    """Postings (rows in a fixed order) with one bit per related term they ask for, packed eight postings a byte:
+    `bits[relation]` holds a row of bits per term of `terms[relation]`, in its order. A pay ledger's postings and
+    a facet cube's open postings are read through it."""
+
+    terms: dict[str, list[tuple[str, str, int]]]
+    bits: dict[str, np.ndarray]
+
+    def bit_rows(self) -> int:
+        """How many postings the bits are of."""
+        raise NotImplementedError
+
+    def term_rows(self, relation: str, position: int) -> np.ndarray:
+        """The postings asking for the term at `position` of the relation's terms, as a mask."""
+        return np.unpackbits(self.bits[relation][position], count=self.bit_rows()).view(bool)
+
+    def having(self, relation: str, values, every: bool) -> np.ndarray:
+        """The postings asking for every one (`every`) or any one of the terms named by `values` (slugs or
+        codes). A term added after the bits were counted has no posting in it."""
+        position = {value: index for index, (value, _, _) in enumerate(self.terms[relation])}
+        masks = [self.term_rows(relation, position[value]) for value in values if value in position]
+        if every:
+            if len(masks) < len(set(values)):
+                return np.zeros(self.bit_rows(), dtype=bool)
+            return np.logical_and.reduce(masks)
+        return np.logical_or.reduce(masks) if masks else np.zeros(self.bit_rows(), dtype=bool)
+
+    def term_counts(self, relation: str, postings: np.ndarray) -> dict[int, int]:
+        """How many of the postings of the mask `postings` ask for each term (its id), by counting bits."""
+        packed = np.packbits(postings)
+        counts = np.bitwise_count(self.bits[relation] & packed).sum(axis=1, dtype=np.int64)
+        return {pk: int(n) for (_, _, pk), n in zip(self.terms[relation], counts.tolist(), strict=True) if n}
+
+
+class TermBitsBuilder:
+    """Sets the bits of (posting id, term id) rows: `postings` are the ids in the rows' order, `by_id` the order
+    that sorts them."""
+
+    def __init__(self, postings: np.ndarray, relations):
+        self.postings, self.by_id = postings, np.argsort(postings)
+        self.width = (len(postings) + 7) // 8
+        self.bits: dict[str, dict[int, np.ndarray]] = {relation: {} for relation in relations}
+
+    def add_terms(self, relation: str, columns: list[np.ndarray]) -> None:
+        """(posting id, term id) rows; a posting not among `postings` is passed over."""
+        ids, terms = columns
+        if not len(ids) or not len(self.by_id):
+            return
+        found = np.searchsorted(self.postings, ids, sorter=self.by_id).clip(0, len(self.by_id) - 1)
+        rows = self.by_id[found]
+        held = self.postings[rows] == ids
+        rows, terms = rows[held], terms[held]
+        for term in np.unique(terms).tolist():
+            packed = self.bits[relation].setdefault(term, np.zeros(self.width, dtype=np.uint8))
+            rows_of_term = rows[terms == term]
+            np.bitwise_or.at(packed, rows_of_term >> 3, (128 >> (rows_of_term & 7)).astype(np.uint8))
+
+    def stacked(self, terms: dict[str, list[tuple]]) -> dict[str, np.ndarray]:
+        """Each relation's bits as one array, a row per term of `terms` (a term with no posting: zeros)."""
+        return {
+            relation: np.array(
+                [packed.get(pk, np.zeros(self.width, np.uint8)) for _, _, pk in terms[relation]], dtype=np.uint8
+            ).reshape(len(terms[relation]), self.width)
+            for relation, packed in self.bits.items()
+        }
+
+
 @dataclass
-class FacetCube(ColumnRows):
+class FacetCube(ColumnRows, TermBits):
     built_at: datetime
     codes: dict[str, np.ndarray]  # column -> each cell's index into values[column]
     values: dict[str, list]  # column -> its distinct values (str, or None)
@@ -116,6 +184,10 @@ class FacetCube(ColumnRows):
     pairs: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]  # relation -> (cell, term id, postings)
     # relation -> its vocabulary when counted, in its order: (value, label, id) as `VocabularyChoices.terms()`
     terms: dict[str, list[tuple[str, str, int]]]
+    # Each open posting's cell (in the order of their ids), and the skills and languages each asks for
+    # (`TermBits`): what a selection by skill or language is counted from.
+    posting_cell: np.ndarray
+    bits: dict[str, np.ndarray]
 
     def to_bytes(self) -> bytes:
         arrays = {"postings": self.postings}
@@ -123,6 +195,8 @@ class FacetCube(ColumnRows):
         for relation, (cell, term, count) in self.pairs.items():
             arrays[f"pair:{relation}:cell"], arrays[f"pair:{relation}:term"] = cell, term
             arrays[f"pair:{relation}:postings"] = count
+            arrays[f"bits:{relation}"] = self.bits[relation]
+        arrays["posting_cell"] = self.posting_cell
         buffer = io.BytesIO()
         np.savez_compressed(buffer, **arrays)
         return buffer.getvalue()
@@ -135,18 +209,29 @@ class FacetCube(ColumnRows):
             relation: tuple(arrays[f"pair:{relation}:{part}"] for part in ("cell", "term", "postings"))
             for relation in RELATIONS
         }
-        return cls(built_at, codes, values, arrays["postings"], pairs, terms)
+        bits = {relation: arrays[f"bits:{relation}"] for relation in RELATIONS}
+        return cls(built_at, codes, values, arrays["postings"], pairs, terms, arrays["posting_cell"], bits)
 
     @property
     def cells(self) -> int:
         return len(self.postings)
 
-    def total(self, mask: np.ndarray) -> int:
-        return int(self.postings[mask].sum())
+    def bit_rows(self) -> int:
+        return len(self.posting_cell)
 
-    def per_value(self, column: str, mask: np.ndarray) -> dict[str | None, int]:
-        """Postings per value of `column` among the cells of `mask` (values with none left out)."""
-        counts = np.bincount(self.codes[column][mask], weights=self.postings[mask], minlength=len(self.values[column]))
+    def cell_postings(self, postings: np.ndarray) -> np.ndarray:
+        """How many of the postings of the mask `postings` (over `posting_cell`) each cell holds."""
+        return np.bincount(self.posting_cell[postings], minlength=self.cells)
+
+    def total(self, mask: np.ndarray, weights: np.ndarray | None = None) -> int:
+        """The postings of the cells of `mask` (or as many of them as `weights`, a count per cell, says)."""
+        return int((self.postings if weights is None else weights)[mask].sum())
+
+    def per_value(self, column: str, mask: np.ndarray, weights: np.ndarray | None = None) -> dict[str | None, int]:
+        """Postings per value of `column` among the cells of `mask` (values with none left out); `weights`: the
+        postings to count per cell, when not all of them."""
+        weights = self.postings if weights is None else weights
+        counts = np.bincount(self.codes[column][mask], weights=weights[mask], minlength=len(self.values[column]))
         return {value: int(count) for value, count in zip(self.values[column], counts, strict=True) if count}
 
     def per_term(self, relation: str, mask: np.ndarray) -> dict[int, int]:
@@ -172,6 +257,8 @@ class FacetCubeBuilder:
         self.codes = {column: array("i") for column in COLUMNS}
         self.postings = array("q")
         self.pairs = {relation: (array("i"), array("q"), array("q")) for relation in RELATIONS}
+        self.posting_parts: list[list[np.ndarray]] = []
+        self.term_bits: TermBitsBuilder | None = None
 
     def add_cells(self, rows) -> None:
         for row in rows:
@@ -181,6 +268,20 @@ class FacetCubeBuilder:
                 code = code_of.setdefault(row[position], len(code_of))
                 self.codes[column].append(code)
             self.postings.append(row[-1])
+
+    def add_posting_cells(self, columns: list[np.ndarray]) -> None:
+        """(posting id, cell position) rows of every open posting, a position being the cell's in `add_cells`."""
+        self.posting_parts.append(columns)
+
+    def add_posting_terms(self, relation: str, columns: list[np.ndarray]) -> None:
+        """(posting id, term id) rows, once every posting's cell is read."""
+        if self.term_bits is None:
+            parts = [np.concatenate(column) for column in zip(*self.posting_parts, strict=True)]
+            ids, cells = parts or (np.zeros(0, np.int64), np.zeros(0, np.int32))
+            order = np.argsort(ids)
+            self.posting_ids, self.posting_cell = ids[order], cells[order].astype(np.int32)
+            self.term_bits = TermBitsBuilder(self.posting_ids, RELATIONS)
+        self.term_bits.add_terms(relation, columns)
 
     def add_pairs(self, relation: str, rows) -> None:
         cell, term, count = self.pairs[relation]
@@ -199,4 +300,8 @@ class FacetCubeBuilder:
             for relation, (cell, term, count) in self.pairs.items()
         }
         postings = np.array(self.postings, dtype=np.int32)
-        return FacetCube(built_at, codes, values, postings, pairs, {name: list(rows) for name, rows in terms.items()})
+        if self.term_bits is None:
+            self.add_posting_terms(next(iter(RELATIONS)), [np.zeros(0, np.int64), np.zeros(0, np.int32)])
+        terms = {name: list(rows) for name, rows in terms.items()}
+        bits = self.term_bits.stacked(terms)
+        return FacetCube(built_at, codes, values, postings, pairs, terms, self.posting_cell, bits)

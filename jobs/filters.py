@@ -272,36 +272,60 @@ class JobFilter(FacetedFilterSet):
         return conditions
 
     def summary_rows(self, counters):
-        """The counts from the facet summary (`jobs.facets`) when every filter chosen is a column of its cells:
-        no search words, skill, language, employer or minimum salary, and a posted-within band of the list's own.
-        Each facet counts the cells passing every chosen filter but its own (as `count_facets` does)."""
+        """The counts from the facet summary (`jobs.facets`) when every filter chosen is a column of its cells or
+        a skill or language: no search words, employer or minimum salary, and a posted-within band of the list's
+        own. Each facet counts the postings passing every chosen filter but its own (as `count_facets` does):
+        by cells (`FacetCube.postings`, the pairs) while no skill or language is chosen but its own, else by the
+        postings' bits, counted per cell (`cell_postings`) or per term (`term_counts`)."""
         chosen = {name for name, value in self.form.cleaned_data.items() if value not in (None, "", [])}
-        if chosen - set(CELL_FILTERS) - {"ordering"}:
+        if chosen - set(CELL_FILTERS) - set(RELATIONS) - {"ordering"}:
             return None  # decided before the summary is read: a search is never worth reading it for
         cube = job_facet_cube()
-        conditions = self.summary_conditions(cube) if cube is not None else None
+        conditions = self.summary_conditions(cube, relations=tuple(RELATIONS)) if cube is not None else None
         if conditions is None:
             return None
+        by_postings = {name: mask for name, mask in conditions.items() if name in RELATIONS}
+        by_cells = {name: mask for name, mask in conditions.items() if name not in RELATIONS}
         everything = np.ones(cube.cells, dtype=bool)
+
+        def left_out(other, name):  # a facet counts without its own choice, unless every value must match
+            return other == name and getattr(self.filters[name], "match", None) != "all"
+
+        def cells_but(name):
+            others = [mask for other, mask in by_cells.items() if not left_out(other, name)]
+            return np.logical_and.reduce(others) if others else everything
+
+        def postings_but(name):
+            others = [mask for other, mask in by_postings.items() if not left_out(other, name)]
+            return np.logical_and.reduce(others) if others else None
+
+        weights = {}  # the postings per cell of each set of skill and language filters, counted once
         rows = {}
         for name in counters:
-            others = [mask for other, mask in conditions.items() if other != name]
-            mask = np.logical_and.reduce(others) if others else everything
+            cells, postings = cells_but(name), postings_but(name)
             if name in RELATIONS:
-                per_term = cube.per_term(name, mask)
+                if postings is None:
+                    per_term = cube.per_term(name, cells)
+                else:
+                    per_term = cube.term_counts(name, postings & cells[cube.posting_cell])
                 terms = cube.terms[name]  # the vocabulary when counted: no query
                 rows[name] = [
                     (value, label, position, None, per_term.get(pk, 0))
                     for position, (value, label, pk) in enumerate(terms)
                 ]
-            else:
-                # The cube's column is the counter's own (`min_experience_years`), or the facet's name where the
-                # counter counts an expression (`employer_kind`, `posted_within`).
-                value = counters[name].value
-                column = value if isinstance(value, str) else name
-                rows[name] = [(value, value, None, None, n) for value, n in cube.per_value(column, mask).items()]
-        total_mask = np.logical_and.reduce(list(conditions.values())) if conditions else everything
-        return rows, cube.total(total_mask)
+                continue
+            # The cube's column is the counter's own (`min_experience_years`), or the facet's name where the
+            # counter counts an expression (`employer_kind`, `posted_within`).
+            value = counters[name].value
+            column = value if isinstance(value, str) else name
+            if postings is not None and "all" not in weights:
+                weights["all"] = cube.cell_postings(postings)
+            per_value = cube.per_value(column, cells, weights.get("all") if postings is not None else None)
+            rows[name] = [(value, value, None, None, n) for value, n in per_value.items()]
+        all_postings = postings_but(None)
+        if all_postings is not None and "all" not in weights:
+            weights["all"] = cube.cell_postings(all_postings)
+        return rows, cube.total(cells_but(None), weights.get("all") if all_postings is not None else None)
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)

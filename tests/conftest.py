@@ -157,9 +157,12 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def _reference_data_for_transactional_tests(request):
-    """A transactional test starts on a database the previous one emptied: give it the reference rows."""
+    """A transactional test starts on a database the previous one emptied: give it the reference rows. Marked
+    so, or made so by a fixture (`live_server`, `transactional_db`): either way it runs after another that may
+    have emptied the database."""
     marker = request.node.get_closest_marker("django_db")
-    if marker and marker.kwargs.get("transaction"):
+    by_fixture = {"transactional_db", "live_server"} & set(request.fixturenames)
+    if (marker and marker.kwargs.get("transaction")) or by_fixture:
         request.getfixturevalue("transactional_db")
         load_reference_data()
 

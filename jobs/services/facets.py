@@ -12,6 +12,7 @@ from django.db.models.functions import Cast
 
 from core.facets import vocabulary_terms
 from core.models import Summary
+from core.sql import number_columns
 from core.summaries import KeptSummary
 from jobs.facets import COLUMNS, RELATIONS, TERM_VALUE, FacetCube, FacetCubeBuilder
 from jobs.models import JobPosting
@@ -39,12 +40,27 @@ def _count(now: datetime) -> tuple[bytes, int]:
     with connection.chunked_cursor() as stream:
         stream.execute(
             f"SELECT cell, {', '.join(COLUMNS[:-1])}, NULLIF(posted_within, 0), COUNT(*) "  # noqa: S608
-            f"FROM {SCAN_TABLE} GROUP BY cell, {', '.join(COLUMNS)}"
+            f"FROM {SCAN_TABLE} GROUP BY cell, {', '.join(COLUMNS)} ORDER BY cell"
         )
         while rows := stream.fetchmany(CHUNK):
             builder.add_cells(rows)
+    # Each posting's cell, by its position in the order the cells were read (by key), and its skills and
+    # languages: what a selection by skill or language counts.
+    positions = (
+        f"SELECT s.posting, c.position FROM {SCAN_TABLE} s INNER JOIN ("  # noqa: S608 - own SQL
+        "SELECT cell, ROW_NUMBER() OVER (ORDER BY cell) - 1 AS position "
+        f"FROM (SELECT DISTINCT cell FROM {SCAN_TABLE}) d) c ON c.cell = s.cell"
+    )
+    for columns in number_columns(connection, positions, (), ("i8", "i4"), chunk=500_000):
+        builder.add_posting_cells(columns)
     for relation, key in RELATIONS.items():
         table = JobPosting._meta.get_field(f"{relation}s").remote_field.through._meta.db_table
+        pairs = (
+            f"SELECT r.job_posting_id, r.{key} FROM {SCAN_TABLE} s "  # noqa: S608 - own SQL
+            f"INNER JOIN {table} r ON r.job_posting_id = s.posting"
+        )
+        for columns in number_columns(connection, pairs, (), ("i8", "i4"), chunk=500_000):
+            builder.add_posting_terms(relation, columns)
         with connection.chunked_cursor() as stream:
             stream.execute(
                 f"SELECT s.cell, r.{key}, COUNT(*) FROM {SCAN_TABLE} s "  # noqa: S608

@@ -47,6 +47,16 @@ ANSWERED = [
     "posted_within=7&country=PH",
     "posted_within=30&work_arrangement=onsite&ordering=-salary_max",
     "country=ZZ",
+    # Skills and languages: counted from the postings' bits
+    "skill=zendesk",
+    "skill=zendesk&skill=salesforce",
+    "skill=zendesk&skill=collections",
+    "skill=zendesk&country=PH",
+    "language=tl",
+    "language=en&language=es",
+    "language=en&skill=zendesk&work_arrangement=remote",
+    "skill=salesforce&language=hi&shift=night&posted_within=30",
+    "skill=no-such-skill",
 ]
 
 
@@ -71,6 +81,8 @@ def test_the_summary_counts_what_counting_the_postings_gives(query):
     assert (summarized, total) == counted(query, summary=False)
     if not query:
         assert total == 5  # the five open postings; the draft, pending, rejected, closed and expired are not there
+    if query == "skill=zendesk&country=PH":
+        assert total and summarized["skill"]["zendesk"] == total and summarized["language"]
 
 
 @override_settings(FACETS_SUMMARY_REFRESH="inline")
@@ -78,8 +90,7 @@ def test_the_summary_counts_what_counting_the_postings_gives(query):
     "query",
     [
         "q=chat",
-        "skill=zendesk",
-        "language=tl",
+        "q=chat&skill=zendesk",
         "employer=harbor-cx",
         "min_salary=20000&currency=PHP",
         "posted_within=2",
