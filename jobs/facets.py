@@ -3,11 +3,11 @@
 Counting the facets of a selection over the postings themselves reads every posting of the selection, with its
 skills and languages: seconds at a million. But the list's column filters (country, city, work arrangement,
 employment type, shift, account type, role, currency, experience, education, employer type and the posted-within
-band) take few values together: the open postings fall into about 65,000 *cells*, each one combination of them,
-and 340,000 (cell, skill or language) pairs. A `FacetCube` holds, as numpy arrays, each cell's code for every
-column, how many postings it holds, and its pairs; and each open posting's cell and skills and languages, as bits
+band) take few values together: the open postings fall into about 65,000 *cells*, each one combination of them.
+A `FacetCube` holds, as numpy arrays, each cell's code for every
+column and how many postings it holds, and each open posting's cell and skills and languages, as bits
 (`TermBits`). A selection of those filters is then a mask over the cells (and, for a skill or language, over the
-postings' bits), and each facet a weighted count of the cells (or pairs, or bits) its mask keeps: a few
+postings' bits), and each facet a weighted count of the cells (or a count of the bits) its mask keeps: a few
 milliseconds, exactly what counting the postings gives (`tests/jobs/test_facet_summary.py` holds the two to each other).
 
 The cube is counted in the database (`jobs.services.facets.job_facet_summary`), stored packed in one row of
@@ -181,7 +181,6 @@ class FacetCube(ColumnRows, TermBits):
     codes: dict[str, np.ndarray]  # column -> each cell's index into values[column]
     values: dict[str, list]  # column -> its distinct values (str, or None)
     postings: np.ndarray  # each cell's number of postings
-    pairs: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]  # relation -> (cell, term id, postings)
     # relation -> its vocabulary when counted, in its order: (value, label, id) as `VocabularyChoices.terms()`
     terms: dict[str, list[tuple[str, str, int]]]
     # Each open posting's cell (in the order of their ids), and the skills and languages each asks for
@@ -192,9 +191,7 @@ class FacetCube(ColumnRows, TermBits):
     def to_bytes(self) -> bytes:
         arrays = {"postings": self.postings}
         self.pack_columns(arrays, self.terms)
-        for relation, (cell, term, count) in self.pairs.items():
-            arrays[f"pair:{relation}:cell"], arrays[f"pair:{relation}:term"] = cell, term
-            arrays[f"pair:{relation}:postings"] = count
+        for relation in RELATIONS:
             arrays[f"bits:{relation}"] = self.bits[relation]
         arrays["posting_cell"] = self.posting_cell
         buffer = io.BytesIO()
@@ -205,12 +202,8 @@ class FacetCube(ColumnRows, TermBits):
     def from_bytes(cls, built_at: datetime, data: bytes) -> FacetCube:
         arrays = np.load(io.BytesIO(bytes(data)), allow_pickle=False)
         codes, values, terms = cls.unpack_columns(arrays, COLUMNS, RELATIONS)
-        pairs = {
-            relation: tuple(arrays[f"pair:{relation}:{part}"] for part in ("cell", "term", "postings"))
-            for relation in RELATIONS
-        }
         bits = {relation: arrays[f"bits:{relation}"] for relation in RELATIONS}
-        return cls(built_at, codes, values, arrays["postings"], pairs, terms, arrays["posting_cell"], bits)
+        return cls(built_at, codes, values, arrays["postings"], terms, arrays["posting_cell"], bits)
 
     @property
     def cells(self) -> int:
@@ -234,35 +227,28 @@ class FacetCube(ColumnRows, TermBits):
         counts = np.bincount(self.codes[column][mask], weights=weights[mask], minlength=len(self.values[column]))
         return {value: int(count) for value, count in zip(self.values[column], counts, strict=True) if count}
 
-    def per_term(self, relation: str, mask: np.ndarray) -> dict[int, int]:
-        """Postings per related term (its id) among the cells of `mask`."""
-        cell, term, count = self.pairs[relation]
-        if mask.all():
-            sums = np.bincount(term, weights=count)
-        else:
-            kept = mask[cell]
-            sums = np.bincount(term[kept], weights=count[kept])
-        return {key: int(total) for key, total in enumerate(sums) if total}
+    def per_term(self, relation: str, mask: np.ndarray, postings: np.ndarray | None = None) -> dict[int, int]:
+        """Postings per related term (its id) among the cells of `mask` (and, if given, the postings of the mask
+        `postings`): their bits counted."""
+        within = mask[self.posting_cell]
+        return self.term_counts(relation, within if postings is None else within & postings)
 
 
 class FacetCubeBuilder:
-    """A `FacetCube` from the database's rows, read a chunk at a time (`add_cells`, then `add_pairs`): held as
-    compact arrays meanwhile, so that counting it again in a worker's thread does not leave that worker holding
-    the memory of half a million row tuples. Cells: (cell key, *COLUMNS values, postings) rows; pairs: (cell key,
-    term id, postings) rows of a relation. A cell's key is any value naming it."""
+    """A `FacetCube` from the database's rows, read a chunk at a time: held as compact arrays meanwhile, so that
+    counting it again in a worker's thread does not leave that worker holding the memory of half a million row
+    tuples. Cells (`add_cells`): (cell key, *COLUMNS values, postings) rows in the order of their keys; then each
+    open posting's cell (`add_posting_cells`) and its terms (`add_posting_terms`)."""
 
     def __init__(self):
-        self.index: dict = {}  # cell key -> position
         self.code_of: dict[str, dict] = {column: {} for column in COLUMNS}
         self.codes = {column: array("i") for column in COLUMNS}
         self.postings = array("q")
-        self.pairs = {relation: (array("i"), array("q"), array("q")) for relation in RELATIONS}
         self.posting_parts: list[list[np.ndarray]] = []
         self.term_bits: TermBitsBuilder | None = None
 
     def add_cells(self, rows) -> None:
         for row in rows:
-            self.index[row[0]] = len(self.postings)
             for position, column in enumerate(COLUMNS, start=1):
                 code_of = self.code_of[column]
                 code = code_of.setdefault(row[position], len(code_of))
@@ -283,25 +269,14 @@ class FacetCubeBuilder:
             self.term_bits = TermBitsBuilder(self.posting_ids, RELATIONS)
         self.term_bits.add_terms(relation, columns)
 
-    def add_pairs(self, relation: str, rows) -> None:
-        cell, term, count = self.pairs[relation]
-        for key, term_id, postings in rows:
-            cell.append(self.index[key])
-            term.append(term_id)
-            count.append(postings)
-
     def build(self, built_at: datetime, terms: dict[str, list[tuple]]) -> FacetCube:
         codes = {column: smallest_codes(self.codes[column], len(self.code_of[column])) for column in COLUMNS}
         values = {
             column: [None if value is None else str(value) for value in self.code_of[column]] for column in COLUMNS
-        }
-        pairs = {
-            relation: (np.array(cell, dtype=np.int32), np.array(term, dtype=np.int32), np.array(count, dtype=np.int32))
-            for relation, (cell, term, count) in self.pairs.items()
         }
         postings = np.array(self.postings, dtype=np.int32)
         if self.term_bits is None:
             self.add_posting_terms(next(iter(RELATIONS)), [np.zeros(0, np.int64), np.zeros(0, np.int32)])
         terms = {name: list(rows) for name, rows in terms.items()}
         bits = self.term_bits.stacked(terms)
-        return FacetCube(built_at, codes, values, postings, pairs, terms, self.posting_cell, bits)
+        return FacetCube(built_at, codes, values, postings, terms, self.posting_cell, bits)

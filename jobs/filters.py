@@ -275,8 +275,8 @@ class JobFilter(FacetedFilterSet):
         """The counts from the facet summary (`jobs.facets`) when every filter chosen is a column of its cells or
         a skill or language: no search words, employer or minimum salary, and a posted-within band of the list's
         own. Each facet counts the postings passing every chosen filter but its own (as `count_facets` does):
-        by cells (`FacetCube.postings`, the pairs) while no skill or language is chosen but its own, else by the
-        postings' bits, counted per cell (`cell_postings`) or per term (`term_counts`)."""
+        a column facet by cells (`FacetCube.postings`, or the postings a skill or language leaves in each,
+        `cell_postings`), a skill or language facet by the postings' bits (`per_term`)."""
         chosen = {name for name, value in self.form.cleaned_data.items() if value not in (None, "", [])}
         if chosen - set(CELL_FILTERS) - set(RELATIONS) - {"ordering"}:
             return None  # decided before the summary is read: a search is never worth reading it for
@@ -299,15 +299,14 @@ class JobFilter(FacetedFilterSet):
             others = [mask for other, mask in by_postings.items() if not left_out(other, name)]
             return np.logical_and.reduce(others) if others else None
 
-        weights = {}  # the postings per cell of each set of skill and language filters, counted once
+        # The postings per cell that pass the skill and language filters: what every column facet counts.
+        chosen_postings = postings_but(None)
+        weights = cube.cell_postings(chosen_postings) if chosen_postings is not None else None
         rows = {}
         for name in counters:
-            cells, postings = cells_but(name), postings_but(name)
+            cells = cells_but(name)
             if name in RELATIONS:
-                if postings is None:
-                    per_term = cube.per_term(name, cells)
-                else:
-                    per_term = cube.term_counts(name, postings & cells[cube.posting_cell])
+                per_term = cube.per_term(name, cells, postings_but(name))
                 terms = cube.terms[name]  # the vocabulary when counted: no query
                 rows[name] = [
                     (value, label, position, None, per_term.get(pk, 0))
@@ -318,14 +317,8 @@ class JobFilter(FacetedFilterSet):
             # counter counts an expression (`employer_kind`, `posted_within`).
             value = counters[name].value
             column = value if isinstance(value, str) else name
-            if postings is not None and "all" not in weights:
-                weights["all"] = cube.cell_postings(postings)
-            per_value = cube.per_value(column, cells, weights.get("all") if postings is not None else None)
-            rows[name] = [(value, value, None, None, n) for value, n in per_value.items()]
-        all_postings = postings_but(None)
-        if all_postings is not None and "all" not in weights:
-            weights["all"] = cube.cell_postings(all_postings)
-        return rows, cube.total(cells_but(None), weights.get("all") if all_postings is not None else None)
+            rows[name] = [(value, value, None, None, n) for value, n in cube.per_value(column, cells, weights).items()]
+        return rows, cube.total(cells_but(None), weights)
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)

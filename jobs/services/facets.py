@@ -25,14 +25,15 @@ CHUNK = 5000  # rows read at a time
 
 
 def _count(now: datetime) -> tuple[bytes, int]:
-    """The open postings counted per cell, and per cell and skill or language (`jobs.facets`), packed."""
+    """The open postings counted per cell, with each one's cell and skills and languages (`jobs.facets`),
+    packed."""
     connection = connections[Summary.objects.db]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("SET LOCAL work_mem = '128MB'")
         cursor.execute(f"DROP TABLE IF EXISTS {SCAN_TABLE}")
         # Each open posting once, with its columns and its cell's key (all of them as text, joined): the
-        # cells and their pairs are then groupings of this table by one column.
+        # cells are then a grouping of this table by that key.
         scan, params = open_posting_cells(now).query.sql_with_params()
         cursor.execute(f"CREATE TEMPORARY TABLE {SCAN_TABLE} AS {scan}", params)
     builder = FacetCubeBuilder()
@@ -61,13 +62,6 @@ def _count(now: datetime) -> tuple[bytes, int]:
         )
         for columns in number_columns(connection, pairs, (), ("i8", "i4"), chunk=500_000):
             builder.add_posting_terms(relation, columns)
-        with connection.chunked_cursor() as stream:
-            stream.execute(
-                f"SELECT s.cell, r.{key}, COUNT(*) FROM {SCAN_TABLE} s "  # noqa: S608
-                f"INNER JOIN {table} r ON r.job_posting_id = s.posting GROUP BY s.cell, r.{key}"
-            )
-            while rows := stream.fetchmany(CHUNK):
-                builder.add_pairs(relation, rows)
     with connection.cursor() as cursor:
         cursor.execute(f"DROP TABLE {SCAN_TABLE}")
     cube = builder.build(now, relation_terms())
