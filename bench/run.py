@@ -22,6 +22,7 @@ See bench/README.md.
 from __future__ import annotations
 
 import argparse
+import atexit
 import contextlib
 import json
 import os
@@ -515,7 +516,26 @@ def serve(env: dict, port: int, workers: int) -> subprocess.Popen:
             time.sleep(0.5)
 
 
-def load(env: dict, mix_path: Path, args) -> dict:
+def task_worker(env: dict) -> subprocess.Popen:
+    """The task worker a deployment runs beside gunicorn (`manage.py db_worker`), for the whole run: with the
+    production settings it is what counts the kept summaries again once they are no longer fresh
+    (`FACETS_SUMMARY_REFRESH=task`), while the scenarios and the load run. Stopped when the harness exits."""
+    worker = subprocess.Popen(
+        [sys.executable, "manage.py", "db_worker", "--no-startup-delay"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL
+    )
+
+    def stop() -> None:
+        worker.send_signal(signal.SIGTERM)
+        try:
+            worker.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+
+    atexit.register(stop)
+    return worker
+
+
+def load(env: dict, mix_path: Path, args, worker: subprocess.Popen) -> dict:
     """The open-loop load (bench/load.py, its own process) against gunicorn, the cache starting empty; the
     workers' RSS read every half second, the CPU of both sides from /proc."""
     server = serve(env, args.port, args.workers)
@@ -543,11 +563,13 @@ def load(env: dict, mix_path: Path, args) -> dict:
             ],
             stdout=subprocess.DEVNULL,
         )
-        peak, started = {}, time.monotonic()
+        peak, task_peak, started = {}, 0.0, time.monotonic()
         while generator.poll() is None:
-            for worker in master.children():
+            for web in master.children():
                 with contextlib.suppress(psutil.NoSuchProcess):
-                    peak[worker.pid] = max(peak.get(worker.pid, 0), worker.memory_info().rss / 2**20)
+                    peak[web.pid] = max(peak.get(web.pid, 0), web.memory_info().rss / 2**20)
+            with contextlib.suppress(psutil.NoSuchProcess):
+                task_peak = max(task_peak, psutil.Process(worker.pid).memory_info().rss / 2**20)
             time.sleep(0.5)
         wall = time.monotonic() - started
         server_cpu = sum(sum(p.cpu_times()[:2]) for p in [master, *master.children()]) - server_cpu_before
@@ -560,6 +582,7 @@ def load(env: dict, mix_path: Path, args) -> dict:
         server.wait(timeout=60)
     stats["workers"] = args.workers
     stats["worker_rss_peak_mb"] = round(max(peak.values(), default=0), 1)
+    stats["task_worker_rss_peak_mb"] = round(task_peak, 1)
     stats["server_cpu_share_of_one_core"] = round(server_cpu / wall, 3)
     return stats
 
@@ -632,6 +655,7 @@ def main() -> int:
     seeding = ensure_dataset(args.scale, url)
     env = production_env(url)
     manage(env, "collectstatic", "--noinput", "-v0")  # the production storage reads the manifest
+    worker = task_worker(env)
     setup_django(env)
     from bench import mix as mixes
 
@@ -673,7 +697,7 @@ def main() -> int:
     loaded = None
     if not args.no_load:
         print(f"Load: {args.load_rate:g} requests/s for {args.load_seconds:g} s over the mix...", flush=True)
-        loaded = load(env, mix_path, args)
+        loaded = load(env, mix_path, args, worker)
     misses = [f"{r.name}: {miss}" for r in results for miss in r.misses]
     if loaded:
         misses += load_misses(loaded, args.load_rate)
@@ -690,7 +714,8 @@ def main() -> int:
             f"asked {loaded['rate_asked']:g}/s for {loaded['seconds']:g} s, started {loaded['started_per_s']}/s, "
             f"answered right {loaded['answered_ok_per_s']}/s; p50 {loaded['p50_ms']} ms, p95 {loaded['p95_ms']} ms, "
             f"p99 {loaded['p99_ms']} ms, max {loaded['max_ms']} ms; {loaded['errors']} errors, "
-            f"{loaded['timeouts']} timeouts; worker RSS peak {loaded['worker_rss_peak_mb']} MB; CPU: server "
+            f"{loaded['timeouts']} timeouts; worker RSS peak {loaded['worker_rss_peak_mb']} MB (task worker "
+            f"{loaded['task_worker_rss_peak_mb']} MB); CPU: server "
             f"{loaded['server_cpu_share_of_one_core']:.2f} cores, load generator "
             f"{loaded['client_cpu_share_of_one_core']:.2f} cores"
         )

@@ -5,8 +5,10 @@ packed in one row of `core.models.Summary` under its name, and kept by each proc
 the latest: a request reads the process's copy (no query), or the newer row once (one query). When the copy a
 request reads is older than the summary's `fresh_seconds`, it has it counted again:
 
-- `background` (the setting `FACETS_SUMMARY_REFRESH`, the default): in a thread of its own, so that no visitor
-  waits the seconds a million postings take; the request answers from the previous copy.
+- `task` (the setting `FACETS_SUMMARY_REFRESH`; the production default): by the task worker (`db_worker`,
+  `count_summary` below), so that a web process only ever loads summaries: counting a million postings takes
+  seconds of Python and some 400 MB, which a web worker must not hold. The request answers from the previous copy.
+- `background` (the default outside production, where no worker may run): in a thread of the web process.
 - `inline` (for tests): before the request answers.
 - `off`: never; `current()` is None and the callers count the rows themselves (the test suite's default).
 
@@ -26,6 +28,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connections, transaction
+from django.tasks import task
 from django.utils import timezone
 
 from core.models import Summary
@@ -104,8 +107,28 @@ class KeptSummary[T]:
                 return self.refresh()
             finally:
                 cache.delete(self.lock_key)
+        if mode == "task":
+            try:
+                count_summary.enqueue(self.name)
+            except Exception:
+                cache.delete(self.lock_key)
+                logger.exception("Queueing the count of the summary %s failed; the previous one stays", self.name)
+            return built_at
         threading.Thread(target=self._refresh_in_background, name=self.name, daemon=True).start()
         return built_at
+
+    def count_queued(self) -> bool:
+        """The task worker's part (`count_summary`): count the summary unless a count committed since it
+        was queued made it fresh (several may be queued while no worker runs), then free the lock. Returns
+        whether it counted."""
+        try:
+            latest = Summary.objects.filter(name=self.name).values_list("built_at", flat=True).first()
+            if latest is not None and timezone.now() - latest < timedelta(seconds=self.fresh_seconds()):
+                return False
+            self.refresh()
+            return True
+        finally:
+            cache.delete(self.lock_key)
 
     def _refresh_in_background(self) -> None:
         try:
@@ -136,3 +159,11 @@ class KeptSummary[T]:
         """Drop this process's copy (tests)."""
         with self._lock:
             self._copy = None
+
+
+@task()
+def count_summary(name: str) -> bool:
+    """Count one kept summary again in the task worker (`FACETS_SUMMARY_REFRESH=task`), so that no web process
+    holds the memory and the seconds of Python a count takes. Returns whether it counted (False: a count
+    committed since it was queued had already made it fresh)."""
+    return KeptSummary.every[name].count_queued()

@@ -284,11 +284,13 @@ MATCHER_PRODUCTIVE_HOURS_PER_FTE = env.int("MATCHER_PRODUCTIVE_HOURS_PER_FTE", d
 MATCHER_CACHE_SECONDS = env.int("MATCHER_CACHE_SECONDS", default=60)
 # Facet counts are cached this long per page and selection (core/facets.py); 0 counts on every request.
 FACETS_CACHE_SECONDS = env.int("FACETS_CACHE_SECONDS", default=60)
-# The job list's facet summary (jobs/services/facets.py) is counted again when half that old: `background` (in a
-# thread: nobody waits), `inline` (before the request answers) or `off` (count the postings on every miss).
+# How the kept summaries (core/summaries.py: the job facet summary, counted again when half that old; the pay ledger,
+# cost table and demand) are counted again: `task` (by the task worker, `make worker`; production's default),
+# `background` (in a thread of the web process: nobody waits, no worker needed), `inline` (before the request
+# answers) or `off` (count the postings on every miss).
 FACETS_SUMMARY_REFRESH = env.str("FACETS_SUMMARY_REFRESH", default="background")
-if FACETS_SUMMARY_REFRESH not in ("background", "inline", "off"):
-    raise ImproperlyConfigured("FACETS_SUMMARY_REFRESH must be background, inline or off.")
+if FACETS_SUMMARY_REFRESH not in ("task", "background", "inline", "off"):
+    raise ImproperlyConfigured("FACETS_SUMMARY_REFRESH must be task, background, inline or off.")
 # Requests per client: `anon` per IP address, `user` per account, `login` token requests per IP address,
 # `match` vendor matcher briefs per IP address.
 API_THROTTLE_RATES = {

@@ -58,3 +58,7 @@ STORAGES = {
 }
 
 LOGGING["root"]["level"] = env("DJANGO_LOG_LEVEL", default="WARNING")  # noqa: F405
+
+# The kept summaries (core/summaries.py) are counted again by the task worker, which production runs anyway for the
+# alert emails: a web worker then only loads them, and never holds the memory or the seconds a count takes.
+FACETS_SUMMARY_REFRESH = env.str("FACETS_SUMMARY_REFRESH", default="task")

@@ -9,12 +9,15 @@ from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
 from django.db import connection
 from django.http import QueryDict
 from django.test import override_settings
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from core.models import Summary
+from core.summaries import count_summary
 from demo.factories.jobs import PublishedJobPostingFactory
 from jobs.filters import JobFilter
 from jobs.models import JobPosting
@@ -150,6 +153,41 @@ def test_in_the_background_the_request_does_not_wait_and_the_summary_follows():
     cube = job_facet_cube()
     assert (cube.built_at, cube.cells) == (summary.built_at, summary.size)
     assert cube.total(cube.where("country", lambda value: value == "PH")) >= 1
+
+
+@pytest.mark.django_db(transaction=True)  # the worker commits, as it does in production
+@override_settings(FACETS_SUMMARY_REFRESH="task", FACETS_CACHE_SECONDS=60)
+def test_by_the_task_worker_a_stale_summary_is_counted_once_and_web_requests_only_read(client):
+    """Production's mode: requests that find the summary stale answer from it and queue one count between them;
+    the task worker counts it; a count queued again while the summary is fresh does nothing."""
+
+    def philippines():
+        response = client.get("/jobs/?shift=night")
+        assert response.status_code == 200
+        return next(o.count for o in response.context["facets"]["country"].options if o.value == "PH")
+
+    def run_worker():
+        call_command("db_worker", "--batch", "--no-startup-delay", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+    job_facet_summary_refresh()
+    before = philippines()
+    PublishedJobPostingFactory(country="PH", shift="night")
+    stale = timezone.now() - timedelta(seconds=31)
+    Summary.objects.filter(name=job_facet_summary.name).update(built_at=stale)
+    cache.delete(job_facet_summary.built_at_key)
+    assert philippines() == before  # answered from the stale summary, which does not hold the new posting yet
+    assert philippines() == before
+    assert DBTaskResult.objects.filter(task_path="core.summaries.count_summary").count() == 1
+
+    run_worker()
+    counted = Summary.objects.get(name=job_facet_summary.name).built_at
+    assert counted > stale
+    assert philippines() == before + 1  # the worker's count, loaded by the web process
+
+    count_summary.enqueue(job_facet_summary.name)
+    run_worker()
+    assert Summary.objects.get(name=job_facet_summary.name).built_at == counted
+    assert list(DBTaskResult.objects.order_by("enqueued_at").values_list("return_value", flat=True)) == [True, False]
 
 
 def test_a_selection_past_the_bound_is_counted_over_its_first_postings_and_says_so(client, monkeypatch):
