@@ -592,7 +592,7 @@ class FacetQuery:
         scan = self.scan()
         grouped = [i for i in self.column_facets() if self.counters[self.names[i]].limit is None and is_postgresql()]
         branches = [self.grouping_sets(grouped)] if grouped else [self.total()]
-        branches.append("SELECT -2, NULL, NULL, NULL, NULL, COUNT(*) FROM s")  # the records read
+        branches.append(self.read())
         for index, name in enumerate(self.names):
             counter = self.counters[name]
             if isinstance(counter, ColumnCount) and index not in grouped:
@@ -623,6 +623,15 @@ class FacetQuery:
         sql, params = records.order_by().values(**columns).query.sql_with_params()
         self.params.extend(params)
         return sql
+
+    def read(self) -> str:
+        """The number of records read (what says whether a bound on them bit): those of the scan, unless it
+        left out the records failing more than one flag; then the records themselves, counted apart."""
+        if len(self.flags) < 2:
+            return "SELECT -2, NULL, NULL, NULL, NULL, COUNT(*) FROM s"
+        sql, params = self.records.order_by().values("pk").query.sql_with_params()
+        self.params.extend(params)
+        return f"SELECT -2, NULL, NULL, NULL, NULL, COUNT(*) FROM ({sql}) AS r"  # noqa: S608
 
     def passing(self, name: str | None) -> str:
         """The condition of the records a facet counts: every flag but its own."""

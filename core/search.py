@@ -24,7 +24,7 @@ from django.contrib.postgres.search import (
     TrigramWordSimilarity,
 )
 from django.core.cache import cache
-from django.db import connection, migrations
+from django.db import DEFAULT_DB_ALIAS, connection, connections, migrations
 from django.db.models import BooleanField, Case, F, IntegerField, Q, Value, When
 from django.db.models.expressions import RawSQL
 
@@ -209,6 +209,15 @@ def relevance_tier(text: str, title: str = "title", scope: str | None = None):
 
     in_title = SearchVectorExact(SearchVector(title, config=SEARCH_CONFIG), full_text_query(text, scope))
     return Case(When(Q(in_title), then=Value(0)), default=Value(TIER_COUNT - 1), output_field=IntegerField())
+
+
+def key_list(keys, using: str = DEFAULT_DB_ALIAS) -> list:
+    """The primary keys `page_keys` selects, read in one query."""
+    if isinstance(keys, RawSQL):
+        with connections[using].cursor() as cursor:
+            cursor.execute(keys.sql, keys.params)
+            return [row[0] for row in cursor.fetchall()]
+    return [row["pk"] for row in keys]
 
 
 def page_keys(queryset, key: slice):

@@ -187,6 +187,9 @@ class FacetCube(ColumnRows, TermBits):
     # (`TermBits`): what a selection by skill or language is counted from.
     posting_cell: np.ndarray
     bits: dict[str, np.ndarray]
+    # Those postings' ids, ascending (None in a summary stored before they were kept): what a search's matches
+    # are found among (`posting_rows`).
+    posting_ids: np.ndarray | None = None
 
     def to_bytes(self) -> bytes:
         arrays = {"postings": self.postings}
@@ -194,6 +197,10 @@ class FacetCube(ColumnRows, TermBits):
         for relation in RELATIONS:
             arrays[f"bits:{relation}"] = self.bits[relation]
         arrays["posting_cell"] = self.posting_cell
+        if self.posting_ids is not None:
+            # Stored as the gaps between ascending ids: small numbers, which compress to a fraction of the ids.
+            dtype = np.int32 if self.posting_ids.max(initial=0) < 2**31 else np.int64
+            arrays["posting_id_gaps"] = np.diff(self.posting_ids, prepend=0).astype(dtype)
         buffer = io.BytesIO()
         np.savez_compressed(buffer, **arrays)
         return buffer.getvalue()
@@ -203,7 +210,11 @@ class FacetCube(ColumnRows, TermBits):
         arrays = np.load(io.BytesIO(bytes(data)), allow_pickle=False)
         codes, values, terms = cls.unpack_columns(arrays, COLUMNS, RELATIONS)
         bits = {relation: arrays[f"bits:{relation}"] for relation in RELATIONS}
-        return cls(built_at, codes, values, arrays["postings"], terms, arrays["posting_cell"], bits)
+        ids = None
+        if "posting_id_gaps" in arrays:
+            gaps = arrays["posting_id_gaps"]
+            ids = np.cumsum(gaps, dtype=np.int64).astype(gaps.dtype)
+        return cls(built_at, codes, values, arrays["postings"], terms, arrays["posting_cell"], bits, ids)
 
     @property
     def cells(self) -> int:
@@ -211,6 +222,16 @@ class FacetCube(ColumnRows, TermBits):
 
     def bit_rows(self) -> int:
         return len(self.posting_cell)
+
+    def posting_rows(self, ids) -> np.ndarray:
+        """The postings of `ids` as a mask over the cube's postings; an id the cube does not hold (a posting
+        published since it was counted) is passed over."""
+        ids = np.asarray(ids, dtype=np.int64)
+        mask = np.zeros(len(self.posting_cell), dtype=bool)
+        if len(ids) and len(self.posting_ids):
+            found = np.searchsorted(self.posting_ids, ids).clip(0, len(self.posting_ids) - 1)
+            mask[found[self.posting_ids[found] == ids]] = True
+        return mask
 
     def cell_postings(self, postings: np.ndarray) -> np.ndarray:
         """How many of the postings of the mask `postings` (over `posting_cell`) each cell holds."""
@@ -279,4 +300,4 @@ class FacetCubeBuilder:
             self.add_posting_terms(next(iter(RELATIONS)), [np.zeros(0, np.int64), np.zeros(0, np.int32)])
         terms = {name: list(rows) for name, rows in terms.items()}
         bits = self.term_bits.stacked(terms)
-        return FacetCube(built_at, codes, values, postings, terms, self.posting_cell, bits)
+        return FacetCube(built_at, codes, values, postings, terms, self.posting_cell, bits, self.posting_ids)

@@ -39,7 +39,7 @@ from core.facets import (
     value_counts,
 )
 from core.pagination import COUNT_LIMIT
-from core.search import page_keys
+from core.search import key_list, page_keys
 from directory.models import Language
 from jobs.choices import (
     POSTED_WITHIN,
@@ -51,7 +51,7 @@ from jobs.choices import (
     Shift,
     WorkArrangement,
 )
-from jobs.facets import RELATIONS, ColumnRows
+from jobs.facets import RELATIONS, ColumnRows, FacetCube
 from jobs.models import JobPosting, Skill
 from jobs.querysets import employer_kind, posted_band
 from jobs.selectors import job_facet_cube
@@ -247,18 +247,23 @@ class JobFilter(FacetedFilterSet):
         `facet_bound + 1` postings in the list's order (a search's best matches first): exact up to
         `facet_bound` (10,000, what the list's pages reach), the counts of those best matches beyond
         (`facets_exact` False, said beside the counts)."""
+        return records.filter(pk__in=self.facet_keys(records))
+
+    def facet_keys(self, records):
+        """The keys of the first `facet_bound + 1` of `records` in the list's order (see `facet_records`)."""
         if not self.form.cleaned_data.get("ordering"):
             records = records.by_relevance(self.search_text(self.form.cleaned_data.get("q")) or "")
-        return records.filter(pk__in=page_keys(records, slice(0, self.facet_bound + 1)))
+        return page_keys(records, slice(0, self.facet_bound + 1))
 
-    def summary_conditions(self, rows: ColumnRows, relations=()) -> dict[str, np.ndarray] | None:
+    def summary_conditions(self, rows: ColumnRows, relations=(), skip=()) -> dict[str, np.ndarray] | None:
         """Each chosen filter as a mask over `rows` (a facet cube's cells, a pay ledger's postings), or None when
         one of them is not a column of those rows: search words, an employer, a minimum salary, a posted-within
         span other than the list's own bands, or a column the rows do not keep. `relations`: the related terms
-        (skill, language) the rows can filter on themselves (`rows.having`), as a ledger of postings can."""
+        (skill, language) the rows can filter on themselves (`rows.having`), as a ledger of postings can; `skip`:
+        filters the caller applies itself (a search's matches)."""
         conditions = {}
         for name, value in self.form.cleaned_data.items():
-            if value in (None, "", []) or name == "ordering":
+            if value in (None, "", []) or name == "ordering" or name in skip:
                 continue
             if name in relations:
                 conditions[name] = rows.having(name, value, every=self.filters[name].match == "all")
@@ -274,16 +279,45 @@ class JobFilter(FacetedFilterSet):
     def summary_rows(self, counters):
         """The counts from the facet summary (`jobs.facets`) when every filter chosen is a column of its cells or
         a skill or language: no search words, employer or minimum salary, and a posted-within band of the list's
-        own. Each facet counts the postings passing every chosen filter but its own (as `count_facets` does):
-        a column facet by cells (`FacetCube.postings`, or the postings a skill or language leaves in each,
-        `cell_postings`), a skill or language facet by the postings' bits (`per_term`)."""
+        own (a search is counted by `count`, from the summary too, but over its best matches)."""
         chosen = {name for name, value in self.form.cleaned_data.items() if value not in (None, "", [])}
         if chosen - set(CELL_FILTERS) - set(RELATIONS) - {"ordering"}:
-            return None  # decided before the summary is read: a search is never worth reading it for
+            return None  # decided before the summary is read
         cube = job_facet_cube()
         conditions = self.summary_conditions(cube, relations=tuple(RELATIONS)) if cube is not None else None
         if conditions is None:
             return None
+        return self.cube_rows(cube, counters, conditions)
+
+    def count(self):
+        """Every facet's options and the selection's total. A search (with the summary's filters only) is counted
+        from the summary over the keys of its first `facet_bound + 1` matches in the list's order: one query for
+        the keys, then the cube, instead of reading ten thousand postings with their skills and languages. The
+        same postings as counting them gives, so the same counts (`tests/jobs/test_facet_summary.py`)."""
+        self.form.is_valid()
+        chosen = {name for name, value in self.form.cleaned_data.items() if value not in (None, "", [])}
+        cube = None
+        if "q" in chosen and not chosen - set(CELL_FILTERS) - set(RELATIONS) - {"ordering", "q"}:
+            cube = job_facet_cube()
+        conditions = None
+        if cube is not None and cube.posting_ids is not None:
+            conditions = self.summary_conditions(cube, relations=tuple(RELATIONS), skip=("q",))
+        if conditions is None:
+            return super().count()
+        counters = {name: self.counter(name) for name in self.facet_counters}
+        records = self.queryset_without(*self.own_facets())
+        keys = key_list(self.facet_keys(records), using=records.db)
+        rows, total = self.cube_rows(cube, counters, conditions, within=cube.posting_rows(keys))
+        self.total_is_current = True
+        self.facets_exact = len(keys) <= self.facet_bound
+        return self.options_from(counters, rows), total
+
+    def cube_rows(self, cube: FacetCube, counters, conditions, within: np.ndarray | None = None):
+        """Each facet's rows and the total from the cube, for `conditions` (`summary_conditions`) and, if given,
+        only the postings of the mask `within`. Each facet counts the postings passing every chosen filter but its
+        own (as `count_facets` does): a column facet by cells (`FacetCube.postings`, or the postings the skill,
+        language and `within` masks leave in each, `cell_postings`), a skill or language facet by the postings'
+        bits (`per_term`)."""
         by_postings = {name: mask for name, mask in conditions.items() if name in RELATIONS}
         by_cells = {name: mask for name, mask in conditions.items() if name not in RELATIONS}
         everything = np.ones(cube.cells, dtype=bool)
@@ -297,6 +331,8 @@ class JobFilter(FacetedFilterSet):
 
         def postings_but(name):
             others = [mask for other, mask in by_postings.items() if not left_out(other, name)]
+            if within is not None:
+                others.append(within)
             return np.logical_and.reduce(others) if others else None
 
         # The postings per cell that pass the skill and language filters: what every column facet counts.

@@ -105,6 +105,46 @@ def test_selections_outside_the_cells_are_counted_from_the_postings(query):
     assert filterset.summary_rows({name: filterset.counter(name) for name in filterset.facet_counters}) is None
 
 
+SEARCHES = [
+    "q=chat",
+    "q=support",
+    "q=chat&country=PH",
+    "q=support&country=PH&country=IN&shift=night",
+    "q=support&skill=zendesk",
+    "q=support&language=en&work_arrangement=remote",
+    "q=support&posted_within=7&ordering=-posted_at",
+    "q=nothing+matches+this",
+]
+
+
+def search_counts(query: str, bound: int | None = None) -> tuple[dict, int, bool]:
+    filterset = JobFilter(QueryDict(query), queryset=JobPosting.objects.published())
+    if bound is not None:
+        filterset.facet_bound = bound
+    options, total = filterset.count()
+    return (
+        {name: {o.value: o.count for o in found if o.count} for name, found in options.items()},
+        total,
+        (filterset.facets_exact),
+    )
+
+
+@pytest.mark.parametrize("query", SEARCHES)
+@pytest.mark.parametrize("bound", [None, 2])
+def test_a_search_is_counted_from_the_summary_over_the_same_best_matches(query, bound, monkeypatch):
+    """A search's facets come from the summary, over the keys of its first `facet_bound + 1` matches: the same
+    counts (and the same word on whether they are exact) as counting those postings, with or without the bound
+    biting."""
+    with override_settings(FACETS_SUMMARY_REFRESH="off"):
+        expected = search_counts(query, bound)
+    with override_settings(FACETS_SUMMARY_REFRESH="inline"):
+        job_facet_summary_refresh()
+        monkeypatch.setattr("core.facets.count_facets", lambda *args: pytest.fail("counted from the postings"))
+        assert search_counts(query, bound) == expected
+    if query == "q=support" and bound == 2:
+        assert expected[1] == 3 and not expected[2]  # the bound bit: three postings counted, and said so
+
+
 @override_settings(FACETS_SUMMARY_REFRESH="off")
 def test_turned_off_the_summary_is_neither_counted_nor_read():
     filterset = JobFilter(QueryDict("country=PH"), queryset=JobPosting.objects.published())
