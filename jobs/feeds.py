@@ -6,6 +6,7 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
+from core.search import page_keys
 from jobs.filters import JobFilter
 from jobs.models import JobPosting
 
@@ -41,7 +42,10 @@ class JobPostingFeed(Feed):
         return f"{url}?{search.query}" if search.query else url
 
     def items(self, search):
-        return search.filterset.qs[:FEED_SIZE]
+        # The first FEED_SIZE keys, read as the list reads a page (a search tier by tier: never every match
+        # ranked and sorted), then those postings in the same order.
+        postings = search.filterset.qs
+        return postings.filter(pk__in=page_keys(postings, slice(0, FEED_SIZE)))
 
     def item_title(self, posting):
         return f"{posting.title} at {posting.employer.name}"

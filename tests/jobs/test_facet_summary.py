@@ -125,7 +125,7 @@ def search_counts(query: str, bound: int | None = None) -> tuple[dict, int, bool
     return (
         {name: {o.value: o.count for o in found if o.count} for name, found in options.items()},
         total,
-        (filterset.facets_exact),
+        filterset.facets_exact,
     )
 
 

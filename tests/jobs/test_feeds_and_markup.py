@@ -9,6 +9,8 @@ from decimal import Decimal
 from urllib.parse import urlsplit
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from demo.factories.directory import BpoEmployerFactory, EmployerFactory, PendingVendorFactory, PublishedVendorFactory
@@ -212,6 +214,18 @@ def test_a_filtered_feed_has_exactly_the_postings_of_the_filtered_list_in_the_sa
 
     assert feeds == {query: list_paths(client, query) for query in FEED_QUERIES}
     assert all(feeds[query] for query in ["q=support", "ordering=posted_at", "work_arrangement=remote"])
+
+
+def test_a_searched_feed_reads_its_postings_as_the_list_reads_a_page(client, feed_jobs):
+    """A common phrase matches hundreds of thousands of postings at real size: the feed reads the keys of its 50
+    tier by tier (`page_keys`), as the list does, instead of ranking and sorting every match."""
+    if connection.vendor != "postgresql":
+        pytest.skip("tiers of relevance are PostgreSQL's (SQLite orders by a title match)")
+    with CaptureQueriesContext(connection) as queries:
+        feed = parse_feed(get(client, "/jobs/feed/?q=support"))
+    postings = [query["sql"] for query in queries.captured_queries if 'FROM "jobs_jobposting"' in query["sql"]]
+    assert entry_paths(feed) == list_paths(client, "q=support")
+    assert any(" AS page" in sql and "UNION ALL" in sql for sql in postings)
 
 
 def test_a_filtered_feed_says_it_follows_a_search(client, feed_jobs):
