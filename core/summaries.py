@@ -19,12 +19,14 @@ holds when the latest row was counted, so that a process learns of a new one wit
 
 from __future__ import annotations
 
+import io
 import logging
 import threading
 import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
+import numpy as np
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connections, transaction
@@ -38,6 +40,18 @@ logger = logging.getLogger(__name__)
 
 
 LOCK_SECONDS = 300  # longer than any count; a process killed while counting frees it then
+
+
+def pack_arrays(arrays: dict[str, np.ndarray]) -> bytes:
+    """Named numpy arrays as the bytes of a summary's row (a compressed `.npz`)."""
+    buffer = io.BytesIO()
+    np.savez_compressed(buffer, **arrays)
+    return buffer.getvalue()
+
+
+def unpack_arrays(data: bytes):
+    """The named arrays `pack_arrays` stored (read as each is asked for; no pickled objects)."""
+    return np.load(io.BytesIO(bytes(data)), allow_pickle=False)
 
 
 def refresh_mode() -> str:

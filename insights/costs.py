@@ -11,12 +11,12 @@ the mean over its centers in every country of that model, as the database's `avg
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from datetime import datetime
 
 import numpy as np
 
+from core.summaries import pack_arrays, unpack_arrays
 from directory.shore import NEARSHORE_MODEL, OFFSHORE, ONSHORE, shore_model_for
 from insights.ledger import sorted_quartiles
 
@@ -37,21 +37,20 @@ class CostTable:
     seats: np.ndarray  # its centers' seats there
 
     def to_bytes(self) -> bytes:
-        buffer = io.BytesIO()
-        np.savez_compressed(
-            buffer,
-            countries=np.array(self.countries, dtype=np.str_),
-            country=self.country,
-            vendor=self.vendor,
-            rate_sum=self.rate_sum,
-            rated=self.rated,
-            seats=self.seats,
+        return pack_arrays(
+            {
+                "countries": np.array(self.countries, dtype=np.str_),
+                "country": self.country,
+                "vendor": self.vendor,
+                "rate_sum": self.rate_sum,
+                "rated": self.rated,
+                "seats": self.seats,
+            }
         )
-        return buffer.getvalue()
 
     @classmethod
     def from_bytes(cls, built_at: datetime, data: bytes) -> CostTable:
-        arrays = np.load(io.BytesIO(bytes(data)), allow_pickle=False)
+        arrays = unpack_arrays(data)
         return cls(
             built_at,
             [str(code) for code in arrays["countries"]],

@@ -14,12 +14,12 @@ those the database gives (`tests/insights/test_pay_ledger.py` holds the two to e
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 from datetime import datetime
 
 import numpy as np
 
+from core.summaries import pack_arrays, unpack_arrays
 from jobs.facets import ColumnRows, TermBits, TermBitsBuilder, smallest_codes
 
 COLUMNS = (
@@ -57,13 +57,11 @@ class PayLedger(ColumnRows, TermBits):
         arrays["rates:usd"] = np.array(list(self.rates.values()), dtype=np.float64)
         for relation in RELATIONS:
             arrays[f"bits:{relation}"] = self.bits[relation]
-        buffer = io.BytesIO()
-        np.savez_compressed(buffer, **arrays)
-        return buffer.getvalue()
+        return pack_arrays(arrays)
 
     @classmethod
     def from_bytes(cls, built_at: datetime, data: bytes) -> PayLedger:
-        arrays = np.load(io.BytesIO(bytes(data)), allow_pickle=False)
+        arrays = unpack_arrays(data)
         codes, values, terms = cls.unpack_columns(arrays, COLUMNS, RELATIONS)
         rates = {str(code): float(usd) for code, usd in zip(arrays["rates:currency"], arrays["rates:usd"], strict=True)}
         bits = {relation: arrays[f"bits:{relation}"] for relation in RELATIONS}

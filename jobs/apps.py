@@ -7,4 +7,6 @@ class JobsConfig(AppConfig):
 
     def ready(self):
         from jobs import signals  # noqa: F401 - keeps the stored search vectors current
-        from jobs.services import facets  # noqa: F401 - lists the facet summary in KeptSummary.every
+
+        # Each lists its summary in KeptSummary.every: the facet cube, the sitemaps'.
+        from jobs.services import facets, sitemap  # noqa: F401

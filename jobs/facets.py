@@ -18,12 +18,13 @@ posting crosses a band's edge in the counts at most that late.
 
 from __future__ import annotations
 
-import io
 from array import array
 from dataclasses import dataclass
 from datetime import datetime
 
 import numpy as np
+
+from core.summaries import pack_arrays, unpack_arrays
 
 # The cube's columns: the posting's field (or expression, see the service) each cell shares.
 COLUMNS = (
@@ -201,13 +202,11 @@ class FacetCube(ColumnRows, TermBits):
             # Stored as the gaps between ascending ids: small numbers, which compress to a fraction of the ids.
             dtype = np.int32 if self.posting_ids.max(initial=0) < 2**31 else np.int64
             arrays["posting_id_gaps"] = np.diff(self.posting_ids, prepend=0).astype(dtype)
-        buffer = io.BytesIO()
-        np.savez_compressed(buffer, **arrays)
-        return buffer.getvalue()
+        return pack_arrays(arrays)
 
     @classmethod
     def from_bytes(cls, built_at: datetime, data: bytes) -> FacetCube:
-        arrays = np.load(io.BytesIO(bytes(data)), allow_pickle=False)
+        arrays = unpack_arrays(data)
         codes, values, terms = cls.unpack_columns(arrays, COLUMNS, RELATIONS)
         bits = {relation: arrays[f"bits:{relation}"] for relation in RELATIONS}
         ids = None

@@ -4,6 +4,7 @@ from directory.selectors import employers_of
 from jobs.facets import FacetCube
 from jobs.models import Application, JobPosting, SeekerProfile
 from jobs.services.facets import job_facet_summary
+from jobs.services.sitemap import JobSitemapIndex, job_sitemap_summary
 
 
 def own_postings(user):
@@ -31,3 +32,9 @@ def job_facet_cube() -> FacetCube | None:
     """The latest facet summary (None: none yet, or turned off; `core.summaries`): no query while this process's
     copy is the latest, one when it is not. Starts a new count when it is half a minute old."""
     return job_facet_summary.current()
+
+
+def job_sitemap_index() -> JobSitemapIndex | None:
+    """What the job board's sitemaps list, as last counted (None: none yet, or turned off; then they read the
+    postings). Counted again when five minutes old."""
+    return job_sitemap_summary.current()

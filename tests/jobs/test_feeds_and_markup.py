@@ -10,9 +10,11 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from core.models import Summary
 from demo.factories.directory import BpoEmployerFactory, EmployerFactory, PendingVendorFactory, PublishedVendorFactory
 from demo.factories.jobs import (
     ClosedJobPostingFactory,
@@ -24,6 +26,9 @@ from demo.factories.jobs import (
 )
 from directory.models import Vendor
 from jobs.models import JobPosting
+from jobs.services.postings import job_posting_close
+from jobs.services.sitemap import job_sitemap_summary
+from jobs.sitemaps import EmployerSitemap
 from tests.helpers import bulk_postings, make_job
 
 pytestmark = pytest.mark.django_db
@@ -385,6 +390,44 @@ def test_employers_sitemap_lists_the_employers_with_open_postings_changed_with_t
     }
     for url in urls:
         get(client, urlsplit(url).path)
+
+
+@pytest.mark.parametrize("employers_a_page", [1000, 1])
+def test_the_sitemaps_from_their_summary_are_those_of_the_postings(
+    client, feed_jobs, employers_a_page, monkeypatch, django_capture_on_commit_callbacks
+):
+    """The summary (`jobs.services.sitemap`, counted ahead of the crawlers) lists what reading the postings lists,
+    page by page; and a posting hidden since is gone from it once it is counted again."""
+    make_job("Expired Kingston Agent", factory=ExpiredJobPostingFactory, country="JM", days_ago=70, skills=["hubspot"])
+    monkeypatch.setattr(EmployerSitemap, "limit", employers_a_page)
+
+    def read():  # the index, and every page it lists of the landing pages and the employers
+        index = sitemap_urls(client, "/sitemap.xml")
+        pages = [urlsplit(url) for url in index if "employers" in url or "job-landing" in url]
+        return index, {page: sitemap_urls(client, f"{page.path}?{page.query}") for page in pages}
+
+    with override_settings(FACETS_SUMMARY_REFRESH="off"):
+        from_postings = read()
+    with override_settings(FACETS_SUMMARY_REFRESH="inline"):
+        with django_capture_on_commit_callbacks(execute=True):  # as committed: every process learns of it
+            job_sitemap_summary.refresh()
+        employers = [urls for page, urls in from_postings[1].items() if "employers" in page.path]
+        assert len(employers) == (1 if employers_a_page == 1000 else 2)  # two employers with open postings
+        assert Summary.objects.get(name=job_sitemap_summary.name).size == sum(map(len, employers))
+        with CaptureQueriesContext(connection) as queries:
+            from_summary = read()
+        # No posting read, but the probe of the smallest and largest key that pages the jobs' own sitemap.
+        read_postings = [q["sql"] for q in queries.captured_queries if "jobs_jobposting" in q["sql"]]
+        assert [sql for sql in read_postings if 'MIN("jobs_jobposting"."id")' not in sql] == []
+        assert from_summary == from_postings
+
+        only = JobPosting.objects.get(slug=feed_jobs[0].slug)
+        for posting in JobPosting.objects.published().filter(employer=only.employer):
+            job_posting_close(job_posting=posting, actor=None)
+        with django_capture_on_commit_callbacks(execute=True):
+            job_sitemap_summary.refresh()
+        employers = sitemap_urls(client, "/sitemap-employers.xml")
+        assert f"http://testserver/jobs/employers/{only.employer.slug}/" not in employers
 
 
 def test_insights_sitemap_lists_the_insights_pages(client):
