@@ -7,3 +7,4 @@ class DirectoryConfig(AppConfig):
 
     def ready(self):
         from directory import signals  # noqa: F401 - keeps the stored search vectors current
+        from directory.services import facets  # noqa: F401 - lists the facet index in KeptSummary.every

@@ -9,23 +9,22 @@ query string. How several values of one filter combine follows what a buyer mean
 """
 
 import django_filters
+import numpy as np
 from django import forms
-from django.db.models import Case, F, Q, TextField, Value, When
-from django.db.models.functions import Cast
+from django.db.models import F, Q
 from django_countries import countries
 
 from core.facets import (
-    ColumnCount,
     CountryFilter,
     FacetedFilterSet,
     IntegerFilter,
     ModelMultipleValuesFilter,
     NullsLastOrderingFilter,
     RelatedCount,
-    related_counts,
     term_rows,
 )
 from directory.choices import ServiceCategory, VendorHours
+from directory.facets import INDEX_COUNTERS, VendorIndex, declared_shore_counts
 from directory.models import (
     CallCenterType,
     Channel,
@@ -38,51 +37,10 @@ from directory.models import (
     Vendor,
 )
 from directory.querysets import HOURS_AT_LEAST
+from directory.selectors import vendor_facet_index
 from directory.shore import shore_model_case
 
 VERIFIED_CHOICES = [("true", "Verified only"), ("false", "Not verified")]
-
-
-declared_shore_counts = related_counts(ShoreModel.objects.all(), "vendors")
-
-
-def count_hours() -> ColumnCount:
-    """Vendors per coverage asked for: 'business' counts every vendor, 24x7 only round-the-clock ones."""
-    return ColumnCount(
-        "hours",
-        per_value=lambda counts: [
-            (hours.value, hours.label, sum(counts.get(h, 0) for h in HOURS_AT_LEAST[hours]), "")
-            for hours in VendorHours
-        ],
-    )
-
-
-def count_categories() -> RelatedCount:
-    """Vendors offering at least one service of each category."""
-    through = Vendor.services.through
-    return RelatedCount(
-        through.objects.values(fx_r=F("vendor_id"), fx_k=F("servicetype__category")),
-        distinct=True,
-        per_value=lambda counts: [
-            (category.value, category.label, counts.get(category.value, 0), "") for category in ServiceCategory
-        ],
-    )
-
-
-def count_countries() -> RelatedCount:
-    """Vendors per country they deliver from, by the country's name."""
-    return RelatedCount(
-        DeliveryCenter.objects.values(fx_r=F("vendor_id"), fx_k=Cast("country", TextField())),
-        distinct=True,
-        per_value=lambda counts: sorted(
-            ((code, countries.name(code), n, "") for code, n in counts.items()), key=lambda row: row[1]
-        ),
-    )
-
-
-def count_verified() -> ColumnCount:
-    verified = Case(When(verified=True, then=Value("true")), default=Value("false"))
-    return ColumnCount(verified, per_value=lambda counts: [("true", "Verified only", counts.get("true", 0), "")])
 
 
 class CountryCodeField(forms.ChoiceField):
@@ -184,24 +142,9 @@ class VendorFilter(FacetedFilterSet):
         },
     )
 
-    facet_counters = {
-        "service": related_counts(
-            ServiceType.objects.all(),
-            "vendors",
-            group_field="category",
-            group_label=lambda category: ServiceCategory(category).label,
-        ),
-        "category": count_categories(),
-        "shore_model": "count_shore_models",
-        "call_center_type": related_counts(CallCenterType.objects.all(), "vendors"),
-        "channel": related_counts(Channel.objects.all(), "vendors"),
-        "language": related_counts(Language.objects.all(), "vendors", value_field="code"),
-        "country": count_countries(),
-        "industry": related_counts(Industry.objects.all(), "vendors"),
-        "compliance": related_counts(ComplianceStandard.objects.all(), "vendors"),
-        "hours": count_hours(),
-        "verified": count_verified(),
-    }
+    # The index's counters (`directory.facets`), but the shore models: for a client country, counted from where
+    # the centers are (`count_shore_models`).
+    facet_counters = {name: "count_shore_models" if name == "shore_model" else c for name, c in INDEX_COUNTERS.items()}
 
     class Meta:
         model = Vendor
@@ -237,6 +180,75 @@ class VendorFilter(FacetedFilterSet):
 
     def condition_verified(self, value: str) -> Q:
         return Q(verified=value == "true")
+
+    def summary_rows(self, counters):
+        """Every facet's rows and the total from the facet index (`directory.facets`), for a selection without
+        search words (`count` reads those from it too) or a client country (whose shore models the index does not
+        hold); None otherwise, or when there is no index yet."""
+        chosen = self.chosen()
+        if "q" in chosen or "client_country" in chosen:
+            return None
+        index = vendor_facet_index()
+        return self.index_rows(index, counters) if index is not None else None
+
+    def count(self):
+        """Every facet's options and the total. Search words are matched in the database (the keys of the vendors
+        the selection gives, one query) and the rest counted from the facet index: the same vendors, so the same
+        counts as counting them."""
+        self.form.is_valid()
+        chosen = self.chosen()
+        index = vendor_facet_index() if "q" in chosen and "client_country" not in chosen else None
+        if index is None:
+            return super().count()
+        counters = {name: self.counter(name) for name in self.facet_counters}
+        keys = self.queryset_without(*self.own_facets()).order_by().values_list("pk", flat=True)
+        rows, total = self.index_rows(index, counters, within=index.vendor_rows(list(keys)))
+        self.total_is_current, self.facets_exact = True, True
+        return self.options_from(counters, rows), total
+
+    def chosen(self) -> set[str]:
+        return {
+            name for name, value in self.form.cleaned_data.items() if value not in (None, "", []) and name != "ordering"
+        }
+
+    def index_rows(self, index: VendorIndex, counters, within=None):
+        """The rows `count_facets` gives, from the index: each facet counts the vendors passing every chosen
+        filter but its own (unless all its values must match), among `within` if given."""
+        conditions = {}
+        for name, value in self.form.cleaned_data.items():
+            if name in ("q", "ordering") or value in (None, "", []):
+                continue
+            conditions[name] = self.index_condition(index, name, value)
+        own = set(self.own_facets())
+        everyone = np.ones(len(index.ids), dtype=bool) if within is None else within
+
+        def passing(facet):
+            masks = [mask for name, mask in conditions.items() if not (name == facet and name in own)]
+            return np.logical_and.reduce([everyone, *masks])
+
+        rows = {}
+        for name, counter in counters.items():
+            if isinstance(counter, RelatedCount):
+                rows[name] = index.relation_rows(name, passing(name))
+            else:
+                rows[name] = [
+                    (value, value, None, None, n) for value, n in index.column_counts(name, passing(name)).items()
+                ]
+        return rows, int(passing(None).sum())
+
+    def index_condition(self, index: VendorIndex, name: str, value) -> np.ndarray:
+        """Filter `name` as a mask over the index's vendors."""
+        if name == "category":
+            return index.having("category", [value], every=False)
+        if name == "hours":
+            return index.where("hours", lambda hours: hours in HOURS_AT_LEAST[value])
+        if name == "verified":
+            return index.where("verified", lambda verified: verified == value)
+        if name == "max_hourly_rate":
+            return index.rate <= float(value)  # no rate given: never within a maximum, as in SQL
+        if name == "min_seats":
+            return index.seats >= value
+        return index.having(name, [str(v) for v in value], every=self.filters[name].match == "all")
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)

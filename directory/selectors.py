@@ -6,7 +6,9 @@ from django_countries import countries
 
 from accounts.models import User
 from core.sql import distinct_values
+from directory.facets import VendorIndex
 from directory.models import Employer, Inquiry, Review, Vendor, VendorMatchRow
+from directory.services.facets import vendor_facet_summary
 
 
 def vendors_of(user):
@@ -67,3 +69,8 @@ def delivery_countries() -> list[tuple[str, str]]:
         found = sorted(((code, countries.name(code)) for code in codes), key=lambda pair: pair[1])
         cache.set("directory:delivery-countries", found, 600)
     return found
+
+
+def vendor_facet_index() -> VendorIndex | None:
+    """The latest facet index of the published vendors (None: none yet, or turned off; `core.summaries`)."""
+    return vendor_facet_summary.current()

@@ -19,8 +19,9 @@ from datetime import datetime
 
 import numpy as np
 
+from core.bits import TermBits, TermBitsBuilder
 from core.summaries import pack_arrays, unpack_arrays
-from jobs.facets import ColumnRows, TermBits, TermBitsBuilder, smallest_codes
+from jobs.facets import ColumnRows, smallest_codes
 
 COLUMNS = (
     "country",

@@ -10,15 +10,20 @@ from decimal import Decimal
 
 import pytest
 from django.http import QueryDict
+from django.test import override_settings
 from django.utils.html import escape
 
+import core.facets
 from demo.factories.directory import (
     ArchivedVendorFactory,
     PendingVendorFactory,
     RejectedVendorFactory,
     VendorFactory,
 )
+from directory.filters import VendorFilter
 from directory.models import Vendor
+from directory.selectors import vendor_facet_index
+from directory.services.facets import vendor_facet_summary
 from tests.helpers import bulk_vendors, make_vendor
 
 pytestmark = pytest.mark.django_db
@@ -595,3 +600,86 @@ def test_several_unusable_filters_each_get_a_notice(client, catalog):
     assert set(names(response)) == {ALPHA, DELTA}
     assert len(response.context["notices"]) == 3
     assert all("left out" in text for text in response.context["notices"])
+
+
+# --- The facet index (directory/facets.py) ------------------------------------------------------------------------
+# The counts it gives are those of counting the vendors themselves, for selections of every filter and with search
+# words; it holds published vendors only; and a vendor published since is counted once it is counted again.
+
+SELECTIONS = [
+    "",
+    "service=customer-support",
+    "service=customer-support&service=technical-support",
+    "category=back_office",
+    "category=front_office&country=PH",
+    "shore_model=offshore&shore_model=nearshore",
+    "call_center_type=inbound",
+    "channel=voice&channel=chat",
+    "language=en&language=es",
+    "country=PH&country=MX&industry=healthcare",
+    "compliance=hipaa&hours=extended",
+    "hours=24x7",
+    "verified=true",
+    "verified=false&service=customer-support",
+    "max_hourly_rate=10",
+    "min_seats=200&channel=voice",
+    "service=no-such-service",
+    "ordering=-rating_average&country=IN",
+    "q=care",
+    "q=support&country=PH&country=MX",
+    "q=care&service=customer-support&verified=true",
+    "q=nothing+matches+this",
+]
+
+
+def index_counted(query: str) -> tuple[dict, int]:
+    filterset = VendorFilter(QueryDict(query), queryset=Vendor.objects.published().with_center_totals())
+    filterset.form.is_valid()
+    counters = {name: filterset.counter(name) for name in filterset.facet_counters}
+    from_index = filterset.summary_rows(counters)
+    if from_index is not None:
+        options, total = filterset.options_from(counters, from_index[0]), from_index[1]
+    else:
+        options, total = filterset.count()
+    return {
+        name: {(o.value, o.label, o.group): o.count for o in found if o.count} for name, found in options.items()
+    }, total
+
+
+@pytest.mark.parametrize("query", SELECTIONS)
+def test_the_index_counts_what_counting_the_vendors_gives(query, catalog, monkeypatch):
+    with override_settings(FACETS_SUMMARY_REFRESH="off"):
+        expected = index_counted(query)
+    with override_settings(FACETS_SUMMARY_REFRESH="inline"):
+        vendor_facet_summary.refresh()
+        monkeypatch.setattr(core.facets, "count_facets", lambda *args: pytest.fail("counted from the vendors"))
+        assert index_counted(query) == expected
+    if query == "":
+        assert expected[1] == 4  # the four published vendors; none of the hidden ones
+        assert expected[0]["service"] and expected[0]["country"] and expected[0]["hours"]
+
+
+@override_settings(FACETS_SUMMARY_REFRESH="inline")
+def test_a_client_country_is_counted_from_the_vendors(catalog):
+    filterset = VendorFilter(QueryDict("client_country=US&shore_model=nearshore"), queryset=Vendor.objects.published())
+    filterset.form.is_valid()
+    assert filterset.summary_rows({name: filterset.counter(name) for name in filterset.facet_counters}) is None
+
+
+@override_settings(FACETS_SUMMARY_REFRESH="inline", FACETS_CACHE_SECONDS=60)
+def test_a_vendor_published_since_is_counted_once_the_index_is_counted_again(
+    client, catalog, django_capture_on_commit_callbacks
+):
+    def philippines():
+        response = client.get("/vendors/")
+        return next(o.count for o in response.context["facets"]["country"].options if o.value == "PH")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        vendor_facet_summary.refresh()
+    before = philippines()
+    make_vendor("Echo Manila", centers=[("PH", "Manila", 50)])
+    assert philippines() == before  # the index is seconds old: read as it is
+    with django_capture_on_commit_callbacks(execute=True):
+        vendor_facet_summary.refresh()
+    assert philippines() == before + 1
+    assert len(vendor_facet_index().ids) == 5
