@@ -20,7 +20,7 @@ from datetime import timedelta
 import django_filters
 import numpy as np
 from django import forms
-from django.db.models import Q
+from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django_countries import countries
@@ -243,17 +243,17 @@ class JobFilter(FacetedFilterSet):
         )
 
     def facet_records(self, records):
-        """A selection the summary cannot answer (search words, a skill...) is counted over its first
-        `facet_bound + 1` postings in the list's order (a search's best matches first): exact up to
-        `facet_bound` (10,000, what the list's pages reach), the counts of those best matches beyond
-        (`facets_exact` False, said beside the counts)."""
+        """A selection the summary cannot answer alone (search words, an employer...) is counted over its newest
+        `facet_bound + 1` postings: exact up to `facet_bound` (10,000, what the list's pages reach), the counts of
+        those newest beyond (`facets_exact` False, said beside the counts)."""
         return records.filter(pk__in=self.facet_keys(records))
 
     def facet_keys(self, records):
-        """The keys of the first `facet_bound + 1` of `records` in the list's order (see `facet_records`)."""
-        if not self.form.cleaned_data.get("ordering"):
-            records = records.by_relevance(self.search_text(self.form.cleaned_data.get("q")) or "")
-        return page_keys(records, slice(0, self.facet_bound + 1))
+        """The keys of the newest `facet_bound + 1` of `records`: read down the date index, a search's words a
+        filter on the way, which stops at the bound. (The best matches first would rank and sort every match of a
+        common phrase before the first key: seconds, cold, for a quarter of a million matches.)"""
+        newest = records.order_by(F("published_at").desc(nulls_last=True), "-pk")
+        return page_keys(newest, slice(0, self.facet_bound + 1))
 
     def summary_conditions(self, rows: ColumnRows, relations=(), skip=()) -> dict[str, np.ndarray] | None:
         """Each chosen filter as a mask over `rows` (a facet cube's cells, a pay ledger's postings), or None when
@@ -279,7 +279,7 @@ class JobFilter(FacetedFilterSet):
     def summary_rows(self, counters):
         """The counts from the facet summary (`jobs.facets`) when every filter chosen is a column of its cells or
         a skill or language: no search words, employer or minimum salary, and a posted-within band of the list's
-        own (a search is counted by `count`, from the summary too, but over its best matches)."""
+        own (a search is counted by `count`, from the summary too, over its newest matches)."""
         chosen = {name for name, value in self.form.cleaned_data.items() if value not in (None, "", [])}
         if chosen - set(CELL_FILTERS) - set(RELATIONS) - {"ordering"}:
             return None  # decided before the summary is read
@@ -291,7 +291,7 @@ class JobFilter(FacetedFilterSet):
 
     def count(self):
         """Every facet's options and the selection's total. A search (with the summary's filters only) is counted
-        from the summary over the keys of its first `facet_bound + 1` matches in the list's order: one query for
+        from the summary over the keys of its newest `facet_bound + 1` matches: one query for
         the keys, then the cube, instead of reading ten thousand postings with their skills and languages. The
         same postings as counting them gives, so the same counts (`tests/jobs/test_facet_summary.py`)."""
         self.form.is_valid()

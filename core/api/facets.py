@@ -25,5 +25,5 @@ class FacetsMixin:
         StrictFilterBackend().filter_queryset(request, base, self)  # the same validation as the list
         filterset = self.filterset_class(request.query_params, queryset=base)
         data = facets_response_data(filterset, scope=self.facets_scope())
-        # false: the counts are those of the selection's first records in the list's order (`facet_bound`).
+        # false: the counts are those of the selection's newest records (`facet_bound`).
         return Response(data, headers={"Facets-Exact": "true" if filterset.facets_exact else "false"})

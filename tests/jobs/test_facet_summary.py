@@ -230,9 +230,9 @@ def test_by_the_task_worker_a_stale_summary_is_counted_once_and_web_requests_onl
     assert list(DBTaskResult.objects.order_by("enqueued_at").values_list("return_value", flat=True)) == [True, False]
 
 
-def test_a_selection_past_the_bound_is_counted_over_its_first_postings_and_says_so(client, monkeypatch):
-    """Outside the summary, a selection is counted over its first `facet_bound + 1` postings in the list's order
-    (a million-posting search would read every match): exact up to the bound, and said to be partial beyond."""
+def test_a_selection_past_the_bound_is_counted_over_its_newest_postings_and_says_so(client, monkeypatch):
+    """Outside the summary, a selection is counted over its newest `facet_bound + 1` postings (a million-posting
+    search would read every match): exact up to the bound, and said to be partial beyond."""
     exact = JobFilter(QueryDict("q=agent"), queryset=JobPosting.objects.published())
     exact.count()
     assert exact.facets_exact
@@ -244,8 +244,17 @@ def test_a_selection_past_the_bound_is_counted_over_its_first_postings_and_says_
     assert total == 3  # the three newest of the five
     assert sum(option.count for option in options["work_arrangement"]) == 3
     page = client.get("/jobs/?skill=zendesk&skill=chat-support").content.decode()
-    assert "best matches" not in page  # one posting asks for both: well under the bound
+    assert "newest matches" not in page  # one posting asks for both: well under the bound
     page = client.get("/jobs/?q=support").content.decode()
-    assert "The counts below are those of the 2 best matches." in page
+    assert "The counts below are those of the 2 newest matches." in page
     response = client.get("/api/v1/jobs/facets/?q=support")
     assert response.headers["Facets-Exact"] == "false"
+    # The two counted are the newest two matches, whatever the list's order (best matches first).
+    searched = JobFilter(QueryDict("q=support"), queryset=JobPosting.objects.published())
+    searched.facet_bound = 1  # two read: the newest two of the three matches
+    newest = sorted(searched.qs, key=lambda posting: (posting.published_at, posting.pk), reverse=True)[:2]
+    options, total = searched.count()
+    assert total == 2
+    assert {o.value: o.count for o in options["country"] if o.count} == {
+        country: sum(1 for posting in newest if posting.country == country) for country in {p.country for p in newest}
+    }
