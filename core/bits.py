@@ -49,20 +49,42 @@ class TermBitsBuilder:
         self.postings, self.by_id = postings, np.argsort(postings)
         self.width = (len(postings) + 7) // 8
         self.bits: dict[str, dict[int, np.ndarray]] = {relation: {} for relation in relations}
+        self._row_of: np.ndarray | None = None
+
+    def rows_of(self, ids: np.ndarray) -> np.ndarray:
+        """The row of each posting id (-1: not among `postings`). Through a table indexed by id when the ids are
+        dense enough (a million rows' lookups in milliseconds), else by binary search."""
+        top = int(self.postings.max()) + 1
+        if top <= 8 * len(self.postings) + 1024:
+            if self._row_of is None:
+                self._row_of = np.full(top, -1, dtype=np.int64)
+                self._row_of[self.postings] = np.arange(len(self.postings))
+            inside = (ids >= 0) & (ids < top)
+            rows = np.full(len(ids), -1, dtype=np.int64)
+            rows[inside] = self._row_of[ids[inside]]
+            return rows
+        found = np.searchsorted(self.postings, ids, sorter=self.by_id).clip(0, len(self.by_id) - 1)
+        rows = self.by_id[found]
+        return np.where(self.postings[rows] == ids, rows, -1)
 
     def add_terms(self, relation: str, columns: list[np.ndarray]) -> None:
         """(posting id, term id) rows; a posting not among `postings` is passed over."""
         ids, terms = columns
         if not len(ids) or not len(self.by_id):
             return
-        found = np.searchsorted(self.postings, ids, sorter=self.by_id).clip(0, len(self.by_id) - 1)
-        rows = self.by_id[found]
-        held = self.postings[rows] == ids
+        rows = self.rows_of(np.asarray(ids, dtype=np.int64))
+        held = rows >= 0
         rows, terms = rows[held], terms[held]
-        for term in np.unique(terms).tolist():
-            packed = self.bits[relation].setdefault(term, np.zeros(self.width, dtype=np.uint8))
-            rows_of_term = rows[terms == term]
-            np.bitwise_or.at(packed, rows_of_term >> 3, (128 >> (rows_of_term & 7)).astype(np.uint8))
+        order = np.argsort(terms, kind="stable")
+        rows, terms = rows[order], terms[order]
+        starts = np.flatnonzero(np.r_[True, terms[1:] != terms[:-1]]) if len(terms) else np.zeros(0, np.int64)
+        for start, stop in zip(starts.tolist(), [*starts[1:].tolist(), len(terms)], strict=True):
+            mask = np.zeros(len(self.postings), dtype=bool)
+            mask[rows[start:stop]] = True
+            term = int(terms[start])
+            found = np.packbits(mask)
+            packed = self.bits[relation].get(term)
+            self.bits[relation][term] = found if packed is None else packed | found
 
     def stacked(self, terms: dict[str, list[tuple]]) -> dict[str, np.ndarray]:
         """Each relation's bits as one array, a row per term of `terms` (a term with no posting: zeros)."""

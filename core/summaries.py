@@ -23,6 +23,7 @@ import io
 import logging
 import threading
 import time
+import zipfile
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
@@ -43,9 +44,13 @@ LOCK_SECONDS = 300  # longer than any count; a process killed while counting fre
 
 
 def pack_arrays(arrays: dict[str, np.ndarray]) -> bytes:
-    """Named numpy arrays as the bytes of a summary's row (a compressed `.npz`)."""
+    """Named numpy arrays as the bytes of a summary's row: an `.npz` (what `np.load` reads), deflated at level 1.
+    `np.savez_compressed`'s level 6 took 1.1 s of a facet cube's 12.8 s count for a row about a tenth smaller."""
     buffer = io.BytesIO()
-    np.savez_compressed(buffer, **arrays)
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as packed:
+        for name, array in arrays.items():
+            with packed.open(f"{name}.npy", "w", force_zip64=True) as member:
+                np.lib.format.write_array(member, np.asanyarray(array), allow_pickle=False)
     return buffer.getvalue()
 
 

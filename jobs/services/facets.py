@@ -56,10 +56,10 @@ def _count(now: datetime) -> tuple[bytes, int]:
         builder.add_posting_cells(columns)
     for relation, key in RELATIONS.items():
         table = JobPosting._meta.get_field(f"{relation}s").remote_field.through._meta.db_table
-        pairs = (
-            f"SELECT r.job_posting_id, r.{key} FROM {SCAN_TABLE} s "  # noqa: S608 - own SQL
-            f"INNER JOIN {table} r ON r.job_posting_id = s.posting"
-        )
+        # Every posting's pairs, open or not: those of postings outside the cube are passed over as the bits are
+        # set (`TermBitsBuilder.rows_of`), which costs less than joining the open ones (1.0 s against 2.3 s for
+        # 3.4 million skill requirements).
+        pairs = f"SELECT job_posting_id, {key} FROM {table}"  # noqa: S608 - own SQL
         for columns in number_columns(connection, pairs, (), ("i8", "i4"), chunk=500_000):
             builder.add_posting_terms(relation, columns)
     with connection.cursor() as cursor:
