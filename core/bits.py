@@ -29,7 +29,7 @@ class TermBits:
         position = {value: index for index, (value, _, _) in enumerate(self.terms[relation])}
         masks = [self.term_rows(relation, position[value]) for value in values if value in position]
         if every:
-            if len(masks) < len(set(values)):
+            if any(value not in position for value in values):
                 return np.zeros(self.bit_rows(), dtype=bool)
             return np.logical_and.reduce(masks)
         return np.logical_or.reduce(masks) if masks else np.zeros(self.bit_rows(), dtype=bool)

@@ -250,6 +250,8 @@ class FacetedFilterSet(django_filters.FilterSet):
     facets_exact = True
     total: int | None = None  # the records of the selection, once counted with the facets
     total_is_current = False  # counted by this request (not taken from the cache)
+    # The records are the same for everyone (the public list: `cached_facets`), so a summary of them may answer.
+    shared_records = False
 
     def filter_search(self, queryset, name, value):
         """`q`: the model's `search()` of `search_text(value)` (none when it has no close words)."""
@@ -381,6 +383,7 @@ class FacetedFilterSet(django_filters.FilterSet):
         and a popular selection whose entry expires is counted by one request, not by every request at once.
         A selection a summary answers (`summary_rows`) is read from it instead. Sets `total`, the number of
         records the selection gives."""
+        self.shared_records = True
         seconds = getattr(settings, "FACETS_CACHE_SECONDS", 60)
         if not seconds:
             return self.facets()

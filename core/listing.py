@@ -60,7 +60,8 @@ class FacetedListView(ListView):
         # a minute old (the last of 500 pages may lag); a small one is counted again, so a short list is current.
         self.facets = self.filterset.cached_facets(self.request.path)
         total = self.filterset.total
-        current = self.filterset.total_is_current or total >= CACHED_COUNT_MIN
+        # A total counted over a bound that bit (`facets_exact` False) is not the selection's: counted apart.
+        current = self.filterset.facets_exact and (self.filterset.total_is_current or total >= CACHED_COUNT_MIN)
         rows = PagedRows(queryset, lambda page: page, total=total if current else None)
         paginator = self.get_paginator(rows, page_size)
         requested = self.request.GET.get(self.page_kwarg)

@@ -137,15 +137,11 @@ class KeptSummary[T]:
         return built_at
 
     def count_queued(self) -> bool:
-        """The task worker's part (`count_summary`): count the summary unless a count committed since it
-        was queued made it fresh (several may be queued while no worker runs), then free the lock. Returns
-        whether it counted."""
+        """The task worker's part (`count_summary`): count the summary unless a count committed since it was
+        queued made it fresh (several may be queued while no worker runs, or run by several workers at once),
+        then free the lock. Returns whether it counted."""
         try:
-            latest = Summary.objects.filter(name=self.name).values_list("built_at", flat=True).first()
-            if latest is not None and timezone.now() - latest < timedelta(seconds=self.fresh_seconds()):
-                return False
-            self.refresh()
-            return True
+            return self.refresh(unless_fresh=True) is not None
         finally:
             cache.delete(self.lock_key)
 
@@ -158,15 +154,20 @@ class KeptSummary[T]:
             cache.delete(self.lock_key)
             connections.close_all()  # this thread's own connections
 
-    def refresh(self, now: datetime | None = None) -> datetime:
+    def refresh(self, now: datetime | None = None, unless_fresh: bool = False) -> datetime | None:
         """Count the summary and store it in place of the previous one, in one transaction. Returns when it was
-        counted."""
+        counted; with `unless_fresh`, None when the row is still fresh once this writer holds it (another
+        counted it meanwhile), and nothing is counted."""
         started = time.monotonic()
-        now = now or timezone.now()
         with statement_timeout_lifted(), transaction.atomic():
-            # One writer at a time: the others wait here, then count again (their rows may be newer).
-            Summary.objects.get_or_create(name=self.name, defaults={"built_at": now, "data": b""})
-            Summary.objects.select_for_update().get(name=self.name)
+            # One writer at a time: the others wait here, then count again (their rows may be newer), unless
+            # the count they waited for is fresh enough.
+            Summary.objects.get_or_create(name=self.name, defaults={"built_at": timezone.now(), "data": b""})
+            held = Summary.objects.select_for_update().only("built_at", "seconds").get(name=self.name)
+            now = now or timezone.now()
+            counted = held.seconds > 0  # not the empty row get_or_create just made
+            if unless_fresh and counted and now - held.built_at < timedelta(seconds=self.fresh_seconds()):
+                return None
             data, size = self.count(now)
             seconds = time.monotonic() - started
             Summary.objects.filter(name=self.name).update(built_at=now, seconds=seconds, size=size, data=data)

@@ -3,7 +3,7 @@
 Counting the facets of a selection over the vendors themselves joins each of nine relations (services, their
 categories, shore models, call-center types, channels, languages, delivery countries, industries, compliance) to
 the selection: about a second at 50,000 vendors. A `VendorIndex` holds every published vendor once, by id, with
-one bit per term of each relation (`jobs.facets.TermBits`), the columns the list filters and counts (hours,
+one bit per term of each relation (`core.bits.TermBits`), the columns the list filters and counts (hours,
 verified) and the two numbers it filters on (the lowest hourly rate, the seats). A selection is then a mask over
 the vendors, and each facet a count of bits or values among those its mask keeps: milliseconds, and the same
 counts as the database's (`tests/directory/test_vendor_filters.py` compares the two).

@@ -197,13 +197,17 @@ class VendorFilter(FacetedFilterSet):
         counts as counting them."""
         self.form.is_valid()
         chosen = self.chosen()
-        index = vendor_facet_index() if "q" in chosen and "client_country" not in chosen else None
+        public = self.shared_records and "q" in chosen and "client_country" not in chosen
+        index = vendor_facet_index() if public else None
         if index is None:
             return super().count()
         counters = {name: self.counter(name) for name in self.facet_counters}
-        keys = self.queryset_without(*self.own_facets()).order_by().values_list("pk", flat=True)
-        rows, total = self.index_rows(index, counters, within=index.vendor_rows(list(keys)))
-        self.total_is_current, self.facets_exact = True, True
+        keys = list(self.queryset_without(*self.own_facets()).order_by().values_list("pk", flat=True))
+        within = index.vendor_rows(keys)
+        rows, total = self.index_rows(index, counters, within=within)
+        # A vendor published since the index was counted is in its next count, within a minute; the list then
+        # counts its total itself.
+        self.total_is_current, self.facets_exact = bool(within.sum() == len(keys)), True
         return self.options_from(counters, rows), total
 
     def chosen(self) -> set[str]:

@@ -634,6 +634,7 @@ SELECTIONS = [
 
 def index_counted(query: str) -> tuple[dict, int]:
     filterset = VendorFilter(QueryDict(query), queryset=Vendor.objects.published().with_center_totals())
+    filterset.shared_records = True  # the public list's vendors, as `cached_facets` says
     filterset.form.is_valid()
     counters = {name: filterset.counter(name) for name in filterset.facet_counters}
     from_index = filterset.summary_rows(counters)

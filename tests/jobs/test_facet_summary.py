@@ -119,6 +119,7 @@ SEARCHES = [
 
 def search_counts(query: str, bound: int | None = None) -> tuple[dict, int, bool]:
     filterset = JobFilter(QueryDict(query), queryset=JobPosting.objects.published())
+    filterset.shared_records = True  # the public list's postings, as `cached_facets` says
     if bound is not None:
         filterset.facet_bound = bound
     options, total = filterset.count()
@@ -143,6 +144,30 @@ def test_a_search_is_counted_from_the_summary_over_the_same_best_matches(query, 
         assert search_counts(query, bound) == expected
     if query == "q=support" and bound == 2:
         assert expected[1] == 3 and not expected[2]  # the bound bit: three postings counted, and said so
+
+
+@override_settings(FACETS_SUMMARY_REFRESH="inline", FACETS_CACHE_SECONDS=60)
+def test_a_search_lists_and_totals_a_posting_published_since_the_summary_was_counted(client):
+    """The facets of a search lag the summary (within a minute), but its list and its total never do."""
+    job_facet_summary_refresh()
+    before = client.get("/jobs/?q=support")
+    posting = PublishedJobPostingFactory(title="Fresh Support Agent", country="PH")
+    cache.clear()  # no counts of the first request's: this one counts the search from the summary
+    after = client.get("/jobs/?q=support")
+    assert posting in after.context["job_postings"]
+    assert after.context["paginator"].count == before.context["paginator"].count + 1
+
+
+@override_settings(FACETS_SUMMARY_REFRESH="inline")
+def test_a_search_of_other_records_than_the_public_list_is_counted_from_them():
+    """An employer's own postings (`mine=true`), in every status, are not the summary's: their search is counted
+    from them, hidden ones included."""
+    job_facet_summary_refresh()
+    own = JobFilter(QueryDict("q=support+agent"), queryset=JobPosting.objects.all())
+    options, total = own.count()
+    public = JobFilter(QueryDict("q=support+agent"), queryset=JobPosting.objects.published())
+    assert total == own.qs.count() > public.qs.count()  # the hidden "support agent" postings are counted too
+    assert sum(option.count for option in options["work_arrangement"]) == total
 
 
 @override_settings(FACETS_SUMMARY_REFRESH="off")
