@@ -12,7 +12,7 @@ from django.utils.cache import patch_vary_headers
 from django.views.generic import ListView
 
 from core.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_NUMBER, MAX_PAGE_SIZE, CappedPaginator
-from core.sql import CACHED_COUNT_MIN, PagedRows
+from core.sql import CACHED_COUNT_MIN, PagedRows, selection_key
 
 
 class FacetedListView(ListView):
@@ -62,7 +62,9 @@ class FacetedListView(ListView):
         total = self.filterset.total
         # A total counted over a bound that bit (`facets_exact` False) is not the selection's: counted apart.
         current = self.filterset.facets_exact and (self.filterset.total_is_current or total >= CACHED_COUNT_MIN)
-        rows = PagedRows(queryset, lambda page: page, total=total if current else None)
+        # Counted apart, a big total is kept in the cache for a minute like the facet counts (`PagedRows.count`).
+        count_key = selection_key(self.request.path, self.request.GET)
+        rows = PagedRows(queryset, lambda page: page, count_key, total=total if current else None)
         paginator = self.get_paginator(rows, page_size)
         requested = self.request.GET.get(self.page_kwarg)
         page = paginator.get_page(requested)
