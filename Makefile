@@ -74,7 +74,7 @@ bench-load: $(VENV)/.dev ## The open-loop load of make bench alone: the Zipf mix
 alerts: $(VENV)/.runtime ## Queue the saved-search digests that are due (run from cron, e.g. hourly)
 	$(PY) manage.py send_job_alerts
 
-worker: $(VENV)/.runtime ## Run a background worker for the task queue (alert emails); Ctrl-C stops it
+worker: $(VENV)/.runtime ## Run a background worker for the task queue (alert emails, and the summaries' counts under the production settings); Ctrl-C stops it
 	$(PY) manage.py db_worker
 
 screenshots: $(VENV)/.dev node_modules/.package-lock.json /usr/bin/chromium ## The README's screenshots, taken by the browser tests, into docs/screenshots/
