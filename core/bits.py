@@ -41,6 +41,16 @@ class TermBits:
         return {pk: int(n) for (_, _, pk), n in zip(self.terms[relation], counts.tolist(), strict=True) if n}
 
 
+def rows_having(sorted_ids: np.ndarray, ids) -> np.ndarray:
+    """The rows of `sorted_ids` (ascending) whose id is among `ids`, as a mask; an id not held is passed over."""
+    ids = np.asarray(ids, dtype=np.int64)
+    mask = np.zeros(len(sorted_ids), dtype=bool)
+    if len(ids) and len(sorted_ids):
+        found = np.searchsorted(sorted_ids, ids).clip(0, len(sorted_ids) - 1)
+        mask[found[sorted_ids[found] == ids]] = True
+    return mask
+
+
 class TermBitsBuilder:
     """Sets the bits of (posting id, term id) rows: `postings` are the ids in the rows' order, `by_id` the order
     that sorts them."""

@@ -23,7 +23,7 @@ from django.db.models import Case, F, TextField, Value, When
 from django.db.models.functions import Cast
 from django_countries import countries
 
-from core.bits import TermBits
+from core.bits import TermBits, rows_having
 from core.facets import ColumnCount, RelatedCount, related_counts
 from core.summaries import pack_arrays, unpack_arrays
 from directory.choices import ServiceCategory, VendorHours
@@ -131,12 +131,7 @@ class VendorIndex(TermBits):
     def vendor_rows(self, ids) -> np.ndarray:
         """The vendors of `ids` as a mask (an id the index does not hold, a vendor published since, is passed
         over)."""
-        ids = np.asarray(ids, dtype=np.int64)
-        mask = np.zeros(len(self.ids), dtype=bool)
-        if len(ids) and len(self.ids):
-            found = np.searchsorted(self.ids, ids).clip(0, len(self.ids) - 1)
-            mask[found[self.ids[found] == ids]] = True
-        return mask
+        return rows_having(self.ids, ids)
 
     def where(self, column: str, keep) -> np.ndarray:
         kept = np.array([bool(keep(value)) for value in self.values[column]], dtype=bool)

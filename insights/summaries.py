@@ -38,7 +38,7 @@ from insights.selectors import (
     pay_insights,
 )
 from jobs.models import JobPosting
-from jobs.services.facets import relation_terms
+from jobs.services.facets import relation_terms, requirement_pairs
 
 SCAN_TABLE = "insights_pay_scan"
 
@@ -77,13 +77,8 @@ def _count_pay(now: datetime) -> tuple[bytes, int]:
     for columns in number_columns(connection, rows, case_params, ("i8", *("i4" for _ in COLUMNS), "f8")):
         builder.add_rows(columns)
     builder.order({code: float(usd) for code, usd in ExchangeRate.objects.values_list("currency", "usd_per_unit")})
-    for relation in RELATIONS:
-        table = JobPosting._meta.get_field(f"{relation}s").remote_field.through._meta.db_table
-        # Every posting's pairs: those the ledger does not hold are passed over as the bits are set, which costs
-        # less than joining the ledger's postings (see jobs.services.facets).
-        pairs = f"SELECT job_posting_id, {relation}_id FROM {table}"  # noqa: S608
-        for columns in number_columns(connection, pairs, (), ("i8", "i4"), chunk=500_000):
-            builder.add_terms(relation, columns)
+    for relation, columns in requirement_pairs(connection):  # those of postings the ledger does not hold: passed over
+        builder.add_terms(relation, columns)
     with connection.cursor() as cursor:
         cursor.execute(f"DROP TABLE {SCAN_TABLE}")
     ledger = builder.build(now, relation_terms())

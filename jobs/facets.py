@@ -24,7 +24,7 @@ from datetime import datetime
 
 import numpy as np
 
-from core.bits import TermBits, TermBitsBuilder
+from core.bits import TermBits, TermBitsBuilder, rows_having
 from core.summaries import pack_arrays, unpack_arrays
 
 # The cube's columns: the posting's field (or expression, see the service) each cell shares.
@@ -159,12 +159,7 @@ class FacetCube(ColumnRows, TermBits):
     def posting_rows(self, ids) -> np.ndarray:
         """The postings of `ids` as a mask over the cube's postings; an id the cube does not hold (a posting
         published since it was counted) is passed over."""
-        ids = np.asarray(ids, dtype=np.int64)
-        mask = np.zeros(len(self.posting_cell), dtype=bool)
-        if len(ids) and len(self.posting_ids):
-            found = np.searchsorted(self.posting_ids, ids).clip(0, len(self.posting_ids) - 1)
-            mask[found[self.posting_ids[found] == ids]] = True
-        return mask
+        return rows_having(self.posting_ids, ids)
 
     def cell_postings(self, postings: np.ndarray) -> np.ndarray:
         """How many of the postings of the mask `postings` (over `posting_cell`) each cell holds."""
