@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "core.page_cache.PublicPageCacheMiddleware",
     "core.outage.StatementTimeoutMiddleware",
 ]
 
@@ -104,6 +105,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "directory.context_processors.shortlist",
                 "django.template.context_processors.csp",
+                "core.page_cache.csrf_hole",
             ],
         },
     },
@@ -291,6 +293,27 @@ FACETS_CACHE_SECONDS = env.int("FACETS_CACHE_SECONDS", default=60)
 FACETS_SUMMARY_REFRESH = env.str("FACETS_SUMMARY_REFRESH", default="background")
 if FACETS_SUMMARY_REFRESH not in ("task", "background", "inline", "off"):
     raise ImproperlyConfigured("FACETS_SUMMARY_REFRESH must be task, background, inline or off.")
+# Whole public pages kept for visitors with no session (core/page_cache.py), for this many seconds; 0 turns it
+# off. A takedown leaves the cache at once (a change to any model of PAGE_CACHE_APPS, less the private ones,
+# draws a new version of every page); a new posting shows when the page's entry expires.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60)
+PAGE_CACHE_APPS = ["core", "directory", "jobs", "insights"]
+PAGE_CACHE_PRIVATE_MODELS = [
+    "core.Summary",
+    "core.SearchWord",
+    "directory.ClaimRequest",
+    "directory.Inquiry",
+    "directory.Invitation",
+    "directory.Membership",
+    "directory.VendorMatchRow",
+    "directory.VendorRevision",
+    "jobs.AlertDelivery",
+    "jobs.Application",
+    "jobs.SavedJob",
+    "jobs.SavedSearch",
+    "jobs.SeekerLanguage",
+    "jobs.SeekerProfile",
+]
 # Requests per client: `anon` per IP address, `user` per account, `login` token requests per IP address,
 # `match` vendor matcher briefs per IP address.
 API_THROTTLE_RATES = {

@@ -21,3 +21,6 @@ if DATABASES["replica"]["ENGINE"] != "django.db.backends.sqlite3":  # noqa: F405
 # The facet summary is counted only by the tests that ask for it (tests/jobs/test_facet_summary.py): elsewhere a
 # test sees its postings counted as soon as it makes them.
 FACETS_SUMMARY_REFRESH = "off"
+# Whole pages are kept only in the tests that ask for it (tests/project/test_page_cache.py): elsewhere a test
+# sees what it changed on the next request, whatever way it changed it.
+PAGE_CACHE_SECONDS = 0

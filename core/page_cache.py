@@ -1,0 +1,166 @@
+"""Whole public pages kept for anonymous visitors: a page asked again within PAGE_CACHE_SECONDS is answered from the
+cache without running its view, so the site's common pages cost a cache read, not their queries.
+
+What is kept: the answer (200, or 404) to a GET from a visitor with no session and no credentials, HTML or API,
+for that exact path, query string, Accept header and htmx request. Such a visitor sees what every other such visitor
+sees: no shortlist, no account, no messages. Anything that differs per visitor is never kept:
+- a request with a session cookie, a messages cookie or an Authorization header is answered by its view;
+- an answer that sets a cookie, changes the session, queues a message, says `Cache-Control: private / no-cache /
+  no-store`, carries a CSP nonce or its own CSP is not kept;
+- the CSRF token is a hole: a page rendered to be kept carries a placeholder where `{% csrf_token %}` goes
+  (`csrf_hole`, a context processor), filled on every answer with the visitor's own token, which also sets their
+  CSRF cookie as the view would have;
+- so is the CSP nonce of the page's scripts: the kept copy has a placeholder where the nonce was, filled on every
+  answer with that answer's own nonce, which the CSP middleware then puts in the policy header.
+
+Nothing taken down stays public: every kept page records the version of the public content it was rendered at, and
+a change to any model shown on public pages (PAGE_CACHE_APPS, less PAGE_CACHE_PRIVATE_MODELS) draws a new version,
+at once and again when its transaction commits, so a page rendered from the old rows is never answered again. A
+new posting appears when the page's entry expires, within PAGE_CACHE_SECONDS. One cache read answers both
+questions: the version and the page are read together.
+
+An API answer from the cache still counts against the anonymous rate limit, as the view would count it; an answer
+over the limit comes from the view (its 429)."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.utils.cache import patch_vary_headers
+
+VERSION_KEY = "page-cache:version"
+CSRF_HOLE = "csrf-hole-4f0d9a2e"  # where a kept page's CSRF token goes; no character HTML would escape
+NONCE_HOLE = "nonce-hole-9c61b7d3"  # where its scripts' CSP nonce goes
+KEPT_STATUSES = {200, 404}
+# Response headers a kept page carries; the rest (cookies, length, the policies the outer middleware adds) are
+# set again on every answer.
+SKIPPED_HEADERS = {"content-length", "set-cookie"}
+VARYING_HEADERS = (
+    "HTTP_ACCEPT",
+    "HTTP_HX_REQUEST",
+    "HTTP_HX_BOOSTED",
+    "HTTP_HX_TARGET",
+    "HTTP_HX_HISTORY_RESTORE_REQUEST",
+)
+
+
+def public_pages_changed(**_) -> None:
+    """Every kept page is out of date: now, for the requests that read the version before this transaction's
+    rows, and once the transaction commits, for the pages rendered from the old rows meanwhile."""
+    if settings.PAGE_CACHE_SECONDS <= 0:
+        return
+    cache.set(VERSION_KEY, secrets.token_hex(8), None)
+    transaction.on_commit(lambda: cache.set(VERSION_KEY, secrets.token_hex(8), None))
+
+
+def csrf_hole(request) -> dict:
+    """Context processor: a page rendered to be kept gets the placeholder for its CSRF token."""
+    return {"csrf_token": CSRF_HOLE} if getattr(request, "page_cache_render", False) else {}
+
+
+def _keepable_request(request) -> bool:
+    return (
+        settings.PAGE_CACHE_SECONDS > 0
+        and request.method == "GET"
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+        and "HTTP_AUTHORIZATION" not in request.META
+    )
+
+
+def _key(request) -> str:
+    varying = "\n".join(request.META.get(name, "") for name in VARYING_HEADERS)
+    digest = hashlib.blake2b(f"{request.get_host()}\n{request.get_full_path()}\n{varying}".encode(), digest_size=16)
+    return f"page-cache:page:{request.scheme}:{digest.hexdigest()}"
+
+
+def _keepable_response(request, response) -> bool:
+    if response.status_code not in KEPT_STATUSES or response.streaming or response.cookies:
+        return False
+    if any(word in response.get("Cache-Control", "") for word in ("private", "no-cache", "no-store")):
+        return False
+    session = getattr(request, "session", None)
+    messages = getattr(request, "_messages", None)
+    return not (
+        (session is not None and session.modified)
+        or (messages is not None and messages.added_new)
+        or hasattr(response, "_csp_config")
+        or hasattr(response, "_csp_ro_config")
+    )
+
+
+def _current_version() -> str | None:
+    """The version of the public content; a new one if the cache lost it (never "none", which a page kept before
+    the loss could match). None when the cache cannot be reached."""
+    cache.add(VERSION_KEY, secrets.token_hex(8), None)
+    return cache.get(VERSION_KEY)
+
+
+def _fill_holes(request, response):
+    """The visitor's own CSRF token and this answer's CSP nonce, where the kept page has their placeholders."""
+    content = response.content
+    if CSRF_HOLE.encode() in content:
+        content = content.replace(CSRF_HOLE.encode(), get_token(request).encode())
+    if NONCE_HOLE.encode() in content and getattr(request, "_csp_nonce", None) is not None:
+        content = content.replace(NONCE_HOLE.encode(), str(request._csp_nonce).encode())
+    response.content = content
+    return response
+
+
+def _kept_content(request, response) -> bytes:
+    """The answer's content with its CSP nonce, if it used one, back to the placeholder."""
+    nonce = getattr(request, "_csp_nonce", None)
+    if not nonce:  # never generated: the page has no nonce
+        return response.content
+    return response.content.replace(str(nonce).encode(), NONCE_HOLE.encode())
+
+
+def _throttled(request) -> bool:
+    """An API answer from the cache counts against the anonymous limits as the view would; True when over them."""
+    from rest_framework.settings import api_settings
+
+    return not all(throttle().allow_request(request, None) for throttle in api_settings.DEFAULT_THROTTLE_CLASSES)
+
+
+class PublicPageCacheMiddleware:
+    """Answers a kept page without its view, or keeps the view's answer (see the module's docstring). Sits inside
+    the CSRF middleware, which sets the cookie of a token a filled hole asked for, and the session, security and
+    policy middleware, which add their headers to every answer."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _keepable_request(request):
+            return self.get_response(request)
+        key = _key(request)
+        found = cache.get_many([VERSION_KEY, key])
+        version = found.get(VERSION_KEY) or _current_version()
+        kept = found.get(key)
+        fresh = version is not None and kept is not None and kept[0] == version
+        if fresh and not (request.path.startswith("/api/") and _throttled(request)):
+            return self._answer(request, kept)
+        request.page_cache_render = True
+        response = self.get_response(request)
+        if version is not None and _keepable_response(request, response):
+            headers = [(name, value) for name, value in response.items() if name.lower() not in SKIPPED_HEADERS]
+            kept = (version, response.status_code, headers, _kept_content(request, response))
+            cache.set(key, kept, settings.PAGE_CACHE_SECONDS)
+            response.headers["X-Page-Cache"] = "miss"
+        return _fill_holes(request, response)
+
+    def _answer(self, request, kept):
+        _, status, headers, content = kept
+        response = HttpResponse(content, status=status)
+        for name, value in headers:
+            response.headers[name] = value
+        # A kept page is the one for visitors without a session; the view's own Vary came with its headers.
+        patch_vary_headers(response, ["Cookie"])
+        response.headers["X-Page-Cache"] = "hit"
+        return _fill_holes(request, response)

@@ -1,0 +1,150 @@
+"""Whole public pages kept for visitors with no session (core/page_cache.py): asked again, a page costs no query;
+whoever has a session, an account or credentials gets their own page; a taken-down vendor leaves the kept pages at
+once; each visitor's forms carry their own CSRF token; the API's anonymous limit still counts."""
+
+import re
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+from django.urls import reverse
+
+from core.page_cache import CSRF_HOLE, NONCE_HOLE, VERSION_KEY
+from demo.factories.jobs import PublishedJobPostingFactory
+from directory.services.vendors import vendor_archive
+from tests.helpers import make_vendor
+
+pytestmark = pytest.mark.django_db
+
+VENDORS = "/vendors/"
+
+
+@pytest.fixture(autouse=True)
+def _pages_kept(settings):
+    settings.PAGE_CACHE_SECONDS = 60
+
+
+@pytest.fixture
+def vendors():
+    return [make_vendor("Harbor Contact"), make_vendor("Summit BPO")]
+
+
+def test_a_page_asked_again_by_another_visitor_runs_no_query_and_is_the_same_page(vendors, django_assert_num_queries):
+    first = Client().get(VENDORS)
+    assert first.status_code == 200 and first["X-Page-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        again = Client().get(VENDORS)
+    assert again["X-Page-Cache"] == "hit"
+    assert "Harbor Contact" in again.text and "Summit BPO" in again.text
+    # The same page, apart from each visitor's own CSRF token and each answer's own nonce.
+    assert impersonal(again.text) == impersonal(first.text)
+
+
+def impersonal(text: str) -> str:
+    return re.sub(r'(name="csrfmiddlewaretoken" value|nonce)="[^"]*"', r"\1=", text)
+
+
+def test_each_answer_from_the_kept_page_has_its_own_nonce_the_policy_allows(vendors):
+    Client().get(VENDORS)
+    nonces = []
+    for _ in range(2):
+        page = Client().get(VENDORS)
+        nonce = re.search(r'<script [^>]*nonce="([^"]+)"', page.text).group(1)
+        assert f"'nonce-{nonce}'" in page["Content-Security-Policy"]
+        assert NONCE_HOLE not in page.text
+        nonces.append(nonce)
+    assert nonces[0] != nonces[1]
+
+
+def test_a_query_string_an_api_format_or_an_htmx_request_is_a_page_of_its_own(vendors):
+    Client().get(VENDORS)
+    assert Client().get(VENDORS, {"q": "harbor"})["X-Page-Cache"] == "miss"
+    assert Client().get(VENDORS, headers={"HX-Request": "true"})["X-Page-Cache"] == "miss"
+    api = Client().get("/api/v1/vendors/", headers={"Accept": "application/json"})
+    assert api["X-Page-Cache"] == "miss" and api["Content-Type"].startswith("application/json")
+    again = Client().get("/api/v1/vendors/", headers={"Accept": "application/json"})
+    assert again["X-Page-Cache"] == "hit" and again.json()["count"] == 2
+
+
+def test_a_taken_down_vendor_leaves_every_kept_page_at_once(vendors, curator):
+    detail = reverse("directory:vendor_detail", args=["harbor-contact"])
+    assert "Harbor Contact" in Client().get(VENDORS).text
+    assert Client().get(detail).status_code == 200
+    assert Client().get("/api/v1/vendors/")["X-Page-Cache"] == "miss"
+
+    vendor_archive(vendor=vendors[0], actor=curator)
+
+    listed = Client().get(VENDORS)
+    assert listed["X-Page-Cache"] == "miss" and "Harbor Contact" not in listed.text and "Summit BPO" in listed.text
+    assert Client().get(detail).status_code == 404
+    assert [row["slug"] for row in Client().get("/api/v1/vendors/").json()["results"]] == ["summit-bpo"]
+
+
+def test_a_page_kept_after_the_cache_lost_its_version_is_not_answered_after_a_change(vendors, curator):
+    """A lost version is replaced with a new one, never "none": a page kept before the loss cannot match it."""
+    Client().get(VENDORS)
+    cache.delete(VERSION_KEY)
+    assert Client().get(VENDORS)["X-Page-Cache"] == "miss"
+    vendor_archive(vendor=vendors[0], actor=curator)
+    cache.delete(VERSION_KEY)
+    assert "Harbor Contact" not in Client().get(VENDORS).text
+
+
+def test_a_new_posting_shows_on_the_kept_job_list_at_once(hiring):
+    employer, _, _ = hiring
+    assert "Chat Support Agent" in Client().get("/jobs/").text
+    PublishedJobPostingFactory(employer=employer, title="Collections Specialist")
+    assert "Collections Specialist" in Client().get("/jobs/").text
+
+
+def test_every_visitor_posts_the_kept_page_with_their_own_csrf_token(vendors):
+    Client().get(VENDORS)
+    tokens = []
+    for _ in range(2):
+        visitor = Client(enforce_csrf_checks=True)
+        page = visitor.get(VENDORS)
+        assert page["X-Page-Cache"] == "hit"
+        assert CSRF_HOLE not in page.text
+        token = page.text.split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
+        assert visitor.cookies["csrftoken"].value
+        added = visitor.post(
+            reverse("directory:shortlist_update", args=["harbor-contact"]), {"csrfmiddlewaretoken": token}
+        )
+        assert added.status_code == 302
+        tokens.append(visitor.cookies["csrftoken"].value)
+    assert tokens[0] != tokens[1]
+
+
+def test_a_visitor_with_a_shortlist_gets_their_own_page_and_others_the_kept_one(vendors):
+    Client().get(VENDORS)
+    visitor = Client()
+    visitor.post(reverse("directory:shortlist_update", args=["harbor-contact"]))
+    theirs = visitor.get(VENDORS)
+    assert "X-Page-Cache" not in theirs and "✓ On shortlist" in theirs.text
+    others = Client().get(VENDORS)
+    assert others["X-Page-Cache"] == "hit" and "✓ On shortlist" not in others.text
+
+
+def test_a_signed_in_user_and_an_api_token_are_never_answered_from_the_kept_pages(vendors, user, user_api):
+    Client().get(VENDORS)
+    Client().get("/api/v1/vendors/")
+    signed_in = Client()
+    signed_in.force_login(user)
+    page = signed_in.get(VENDORS)
+    assert "X-Page-Cache" not in page and "Log out" in page.text
+    assert "X-Page-Cache" not in user_api.get("/api/v1/vendors/")
+
+
+def test_an_api_answer_from_the_kept_pages_still_counts_against_the_anonymous_limit(vendors, settings):
+    settings.API_THROTTLE_RATES = {**settings.API_THROTTLE_RATES, "anon": "3/minute", "user": "100/minute"}
+    answers = [Client().get("/api/v1/vendors/") for _ in range(4)]
+    assert [a.status_code for a in answers] == [200, 200, 200, 429]
+    assert answers[1]["X-Page-Cache"] == "hit"
+    assert Client(REMOTE_ADDR="10.9.9.9").get("/api/v1/vendors/")["X-Page-Cache"] == "hit"
+
+
+def test_pages_are_not_kept_when_turned_off(vendors, settings, django_assert_max_num_queries):
+    settings.PAGE_CACHE_SECONDS = 0
+    Client().get(VENDORS)
+    again = Client().get(VENDORS)
+    assert "X-Page-Cache" not in again and "Harbor Contact" in again.text
