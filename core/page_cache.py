@@ -19,6 +19,10 @@ at once and again when its transaction commits, so a page rendered from the old 
 new posting appears when the page's entry expires, within PAGE_CACHE_SECONDS. One cache read answers both
 questions: the version and the page are read together.
 
+One request renders a page at a time. Another asking for a page being rendered for the first time waits for it
+(up to WAIT_SECONDS); once a page has been kept, it is answered from its copy while one request renders it again
+after PAGE_CACHE_SECONDS. So a popular page asked a hundred times at once costs one render, cold or warm.
+
 An API answer from the cache still counts against the anonymous rate limit, as the view would count it; an answer
 over the limit comes from the view (its 429)."""
 
@@ -26,6 +30,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -38,6 +43,13 @@ VERSION_KEY = "page-cache:version"
 CSRF_HOLE = "csrf-hole-4f0d9a2e"  # where a kept page's CSRF token goes; no character HTML would escape
 NONCE_HOLE = "nonce-hole-9c61b7d3"  # where its scripts' CSP nonce goes
 KEPT_STATUSES = {200, 404}
+# A kept page is fresh for PAGE_CACHE_SECONDS; after that the next request renders it again while the others are
+# answered the copy they have, for up to STALE_FACTOR times as long. A request for a page being rendered for the
+# first time waits for it, up to WAIT_SECONDS, then renders it too.
+STALE_FACTOR = 10
+RENDER_LOCK_SECONDS = 30  # more than any request may run (DATABASE_STATEMENT_TIMEOUT_MS)
+WAIT_SECONDS = 5
+WAIT_POLL_SECONDS = 0.02
 # Response headers a kept page carries; the rest (cookies, length, the policies the outer middleware adds) are
 # set again on every answer.
 SKIPPED_HEADERS = {"content-length", "set-cookie"}
@@ -142,21 +154,50 @@ class PublicPageCacheMiddleware:
         key = _key(request)
         found = cache.get_many([VERSION_KEY, key])
         version = found.get(VERSION_KEY) or _current_version()
+        if version is None:  # the cache cannot be reached
+            return self.get_response(request)
         kept = found.get(key)
-        fresh = version is not None and kept is not None and kept[0] == version
-        if fresh and not (request.path.startswith("/api/") and _throttled(request)):
-            return self._answer(request, kept)
+        if kept is not None and kept[0] != version:
+            kept = None
+        # One request renders a page; the others asking for it meanwhile get the kept copy, however old (never
+        # older than its version), or wait for the one being rendered.
+        rendering = f"{key}:rendering"
+        if kept is None or kept[1] <= time.time():
+            if cache.add(rendering, 1, RENDER_LOCK_SECONDS):
+                return self._render(request, key, version, rendering)
+            kept = kept or self._wait(key, version)
+        if kept is None or (request.path.startswith("/api/") and _throttled(request)):
+            return self._render(request, key, version, None)
+        return self._answer(request, kept)
+
+    def _render(self, request, key, version, rendering):
         request.page_cache_render = True
-        response = self.get_response(request)
-        if version is not None and _keepable_response(request, response):
-            headers = [(name, value) for name, value in response.items() if name.lower() not in SKIPPED_HEADERS]
-            kept = (version, response.status_code, headers, _kept_content(request, response))
-            cache.set(key, kept, settings.PAGE_CACHE_SECONDS)
-            response.headers["X-Page-Cache"] = "miss"
+        try:
+            response = self.get_response(request)
+            if _keepable_response(request, response):
+                headers = [(name, value) for name, value in response.items() if name.lower() not in SKIPPED_HEADERS]
+                fresh_until = time.time() + settings.PAGE_CACHE_SECONDS
+                kept = (version, fresh_until, response.status_code, headers, _kept_content(request, response))
+                cache.set(key, kept, settings.PAGE_CACHE_SECONDS * STALE_FACTOR)
+                response.headers["X-Page-Cache"] = "miss"
+        finally:
+            if rendering:
+                cache.delete(rendering)
         return _fill_holes(request, response)
 
+    @staticmethod
+    def _wait(key, version):
+        """The page another request is rendering, once it is kept; None if that takes longer than WAIT_SECONDS."""
+        deadline = time.monotonic() + WAIT_SECONDS
+        while time.monotonic() < deadline:
+            time.sleep(WAIT_POLL_SECONDS)
+            kept = cache.get(key)
+            if kept is not None and kept[0] == version:
+                return kept
+        return None
+
     def _answer(self, request, kept):
-        _, status, headers, content = kept
+        _, _, status, headers, content = kept
         response = HttpResponse(content, status=status)
         for name, value in headers:
             response.headers[name] = value

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "core.request_limits.AbandonedRequestMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "core.request_limits.RequestBodyLimitMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",

@@ -148,3 +148,70 @@ def test_pages_are_not_kept_when_turned_off(vendors, settings, django_assert_max
     Client().get(VENDORS)
     again = Client().get(VENDORS)
     assert "X-Page-Cache" not in again and "Harbor Contact" in again.text
+
+
+def kept_entry(path):
+    """The kept copy of `path` for a visitor with no session (the test client's headers)."""
+    from django.test import RequestFactory
+
+    from core.page_cache import _key
+
+    key = _key(RequestFactory().get(path))
+    return key, cache.get(key)
+
+
+def test_a_page_past_its_freshness_is_answered_from_its_copy_while_another_request_renders_it(vendors):
+    from directory.models import Vendor
+
+    Client().get(VENDORS)
+    key, (version, _, *rest) = kept_entry(VENDORS)
+    cache.set(key, (version, 0, *rest))  # past its freshness
+    Vendor.objects.filter(slug="harbor-contact").update(name="Harbor Renamed")  # no signal: as if by time alone
+    cache.add(f"{key}:rendering", 1)  # another request is rendering it
+    stale = Client().get(VENDORS)
+    assert stale["X-Page-Cache"] == "hit" and "Harbor Contact" in stale.text
+    cache.delete(f"{key}:rendering")
+    renewed = Client().get(VENDORS)
+    assert renewed["X-Page-Cache"] == "miss" and "Harbor Renamed" in renewed.text
+    assert "Harbor Renamed" in Client().get(VENDORS).text
+
+
+def test_a_request_for_a_page_being_rendered_for_the_first_time_waits_for_it(
+    vendors, monkeypatch, django_assert_num_queries
+):
+    from core import page_cache
+
+    Client().get(VENDORS)
+    key, rendered = kept_entry(VENDORS)
+    cache.delete(key)
+    cache.add(f"{key}:rendering", 1)  # another request is rendering it...
+    monkeypatch.setattr(page_cache.time, "sleep", lambda seconds: cache.set(key, rendered))  # ...and keeps it
+    with django_assert_num_queries(0):
+        waited = Client().get(VENDORS)
+    assert waited["X-Page-Cache"] == "hit" and "Harbor Contact" in waited.text
+
+
+def test_a_request_for_a_page_whose_render_takes_too_long_renders_it_too(vendors, monkeypatch):
+    from core import page_cache
+
+    monkeypatch.setattr(page_cache, "WAIT_SECONDS", 0.1)
+    key, _ = kept_entry(VENDORS)
+    cache.add(f"{key}:rendering", 1)  # another request is rendering it and does not finish in time
+    page = Client().get(VENDORS)
+    assert page.status_code == 200 and "Harbor Contact" in page.text and page["X-Page-Cache"] == "miss"
+
+
+def test_a_request_whose_client_hung_up_while_it_waited_is_not_run(vendors, django_assert_num_queries):
+    import socket
+
+    server_side, client_side = socket.socketpair()
+    client_side.close()
+    with django_assert_num_queries(0):
+        gone = Client().get(VENDORS, **{"gunicorn.socket": server_side})
+    assert gone.status_code == 499 and "X-Page-Cache" not in gone
+    server_side.close()
+    server_side, client_side = socket.socketpair()
+    waiting = Client().get(VENDORS, **{"gunicorn.socket": server_side})
+    assert waiting.status_code == 200 and "Harbor Contact" in waiting.text
+    server_side.close()
+    client_side.close()
