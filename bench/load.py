@@ -75,9 +75,10 @@ async def attack(mix: list[dict], *, base: str, rate: float, seconds: float, tim
     addresses = [f"10.{n // 65536 % 256}.{n // 256 % 256}.{n % 256}" for n in range(1, visitors + 1)]
     visitor = [rng.choice(addresses) for _ in range(total)]
     location = urlsplit(base)
-    outcomes: list[tuple] = []  # (kind, latency ms from the scheduled start, status or failure, lag ms, path)
+    # (kind, latency ms from the scheduled start, status or failure, seconds from the load's start, path)
+    outcomes: list[tuple] = []
 
-    async def fire(item: dict, address: str, scheduled: float, lag: float):
+    async def fire(item: dict, address: str, scheduled: float):
         api = item["path"].startswith("/api/")
         headers = {
             "X-Forwarded-For": address,
@@ -93,7 +94,9 @@ async def attack(mix: list[dict], *, base: str, rate: float, seconds: float, tim
             status = "timeout"
         except (OSError, ValueError, IndexError) as error:
             status = f"error {type(error).__name__}"
-        outcomes.append((item["kind"], (time.perf_counter() - scheduled) * 1000, status, lag, item["path"]))
+        outcomes.append(
+            (item["kind"], (time.perf_counter() - scheduled) * 1000, status, scheduled - start, item["path"])
+        )
 
     tasks = set()
     start = time.perf_counter() + 0.2
@@ -105,7 +108,7 @@ async def attack(mix: list[dict], *, base: str, rate: float, seconds: float, tim
             await asyncio.sleep(delay)
         lag = max(0.0, (time.perf_counter() - scheduled) * 1000)
         max_lag = max(max_lag, lag)
-        task = asyncio.create_task(fire(mix[index], visitor[i], scheduled, lag))
+        task = asyncio.create_task(fire(mix[index], visitor[i], scheduled))
         tasks.add(task)
         task.add_done_callback(tasks.discard)
     sent_seconds = time.perf_counter() - start
@@ -126,6 +129,12 @@ def summarize(outcomes, sent_seconds: float, wall: float, max_lag: float, args) 
         if not isinstance(status, int):
             failed_by_kind[kind] += 1
     slowest = sorted(outcomes, key=lambda outcome: -outcome[1])[:15]
+    # The same figures per slice of the run, by when each request was started: how the site does as its caches
+    # fill, from the first visitors to the steady state.
+    width = max(5.0, args.seconds / 10)
+    slices = defaultdict(list)
+    for _, latency, status, at, _ in outcomes:
+        slices[int(at // width)].append((latency, isinstance(status, int)))
     # Latency of every request, failures included (a timeout counts as the timeout): what a visitor waited.
     every = [latency for _, latency, _, _, _ in outcomes]
     return {
@@ -148,6 +157,19 @@ def summarize(outcomes, sent_seconds: float, wall: float, max_lag: float, args) 
             }
             for kind, samples in sorted(by_kind.items())
         },
+        "over_time": [
+            {
+                "from_s": round(n * width),
+                "to_s": round((n + 1) * width),
+                "answered_ok_per_s": round(sum(ok for _, ok in rows) / width, 1),
+                **{
+                    key: round(value, 1)
+                    for key, value in spread([latency for latency, _ in rows]).items()
+                    if key not in {"n", "max_ms"}
+                },
+            }
+            for n, rows in sorted(slices.items())
+        ],
         "slowest": [
             {"kind": kind, "path": path, "ms": round(latency, 1), "status": str(status)}
             for kind, latency, status, _, path in slowest

@@ -719,6 +719,11 @@ def main() -> int:
             f"{loaded['server_cpu_share_of_one_core']:.2f} cores, load generator "
             f"{loaded['client_cpu_share_of_one_core']:.2f} cores"
         )
+        for part in loaded["over_time"]:
+            print(
+                f"  {part['from_s']:>4}-{part['to_s']} s: answered right {part['answered_ok_per_s']}/s, "
+                f"p50 {part['p50_ms']} ms, p95 {part['p95_ms']} ms, p99 {part['p99_ms']} ms"
+            )
     print(f"Seeding: {seeding['seconds']} s{' (recorded earlier)' if seeding['reused'] else ''}")
     print("Goals missed:" if misses else "Every goal met.")
     for miss in misses:

@@ -19,9 +19,14 @@ at once and again when its transaction commits, so a page rendered from the old 
 new posting appears when the page's entry expires, within PAGE_CACHE_SECONDS. One cache read answers both
 questions: the version and the page are read together.
 
-One request renders a page at a time. Another asking for a page being rendered for the first time waits for it
-(up to WAIT_SECONDS); once a page has been kept, it is answered from its copy while one request renders it again
+One request renders a page at a time. Another asking for a page being rendered for the first time waits for it;
+once a page has been kept, it is answered from its copy while one request renders it again
 after PAGE_CACHE_SECONDS. So a popular page asked a hundred times at once costs one render, cold or warm.
+
+Renders of kept pages are limited to PAGE_CACHE_RENDER_SLOTS at once across the site (0: no limit). Under a burst
+of pages nobody has asked for yet, the workers left answer the kept pages at once instead of queueing behind the
+renders; a request for a page when every slot is taken gets the copy there is, however old, or a 503 with
+Retry-After.
 
 An API answer from the cache still counts against the anonymous rate limit, as the view would count it; an answer
 over the limit comes from the view (its 429)."""
@@ -29,6 +34,7 @@ over the limit comes from the view (its 429)."""
 from __future__ import annotations
 
 import hashlib
+import logging
 import secrets
 import time
 
@@ -39,17 +45,22 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.cache import patch_vary_headers
 
+from core.outage import unavailable
+
+logger = logging.getLogger(__name__)
+
 VERSION_KEY = "page-cache:version"
 CSRF_HOLE = "csrf-hole-4f0d9a2e"  # where a kept page's CSRF token goes; no character HTML would escape
 NONCE_HOLE = "nonce-hole-9c61b7d3"  # where its scripts' CSP nonce goes
 KEPT_STATUSES = {200, 404}
 # A kept page is fresh for PAGE_CACHE_SECONDS; after that the next request renders it again while the others are
 # answered the copy they have, for up to STALE_FACTOR times as long. A request for a page being rendered for the
-# first time waits for it, up to WAIT_SECONDS, then renders it too.
+# first time waits for it as long as the render holds its lock: under a burst a render may take seconds, and
+# giving up earlier would render the same page again beside it.
 STALE_FACTOR = 10
 RENDER_LOCK_SECONDS = 30  # more than any request may run (DATABASE_STATEMENT_TIMEOUT_MS)
-WAIT_SECONDS = 5
 WAIT_POLL_SECONDS = 0.02
+BUSY_MESSAGE = "The site is very busy and this page is not ready yet; please try again in a few seconds."
 # Response headers a kept page carries; the rest (cookies, length, the policies the outer middleware adds) are
 # set again on every answer.
 SKIPPED_HEADERS = {"content-length", "set-cookie"}
@@ -114,6 +125,16 @@ def _current_version() -> str | None:
     return cache.get(VERSION_KEY)
 
 
+def _render_slot() -> str | None:
+    """One of the PAGE_CACHE_RENDER_SLOTS renders the site runs at once, taken ("" when they are not limited);
+    None when every one is taken."""
+    for n in range(settings.PAGE_CACHE_RENDER_SLOTS):
+        slot = f"page-cache:slot:{n}"
+        if cache.add(slot, 1, RENDER_LOCK_SECONDS):
+            return slot
+    return "" if settings.PAGE_CACHE_RENDER_SLOTS <= 0 else None
+
+
 def _fill_holes(request, response):
     """The visitor's own CSRF token and this answer's CSP nonce, where the kept page has their placeholders."""
     content = response.content
@@ -164,13 +185,25 @@ class PublicPageCacheMiddleware:
         rendering = f"{key}:rendering"
         if kept is None or kept[1] <= time.time():
             if cache.add(rendering, 1, RENDER_LOCK_SECONDS):
-                return self._render(request, key, version, rendering)
-            kept = kept or self._wait(key, version)
-        if kept is None or (request.path.startswith("/api/") and _throttled(request)):
-            return self._render(request, key, version, None)
+                return self._render(request, key, version, rendering, kept)
+            kept = kept or self._wait(key, version, rendering)
+        if kept is None:
+            return self._render(request, key, version, None, None)
+        if request.path.startswith("/api/") and _throttled(request):
+            return self.get_response(request)  # its 429, before any work
         return self._answer(request, kept)
 
-    def _render(self, request, key, version, rendering):
+    def _render(self, request, key, version, rendering, kept):
+        """The view's answer, kept; or, when every render slot is taken, the copy there is, however old, or a
+        503 that says to come back in a few seconds."""
+        slot = _render_slot()
+        if slot is None:
+            if rendering:
+                cache.delete(rendering)
+            if kept is not None:
+                return self._answer(request, kept)
+            logger.info("Busy: %s %s answered 503", request.method, request.path)
+            return unavailable(request, BUSY_MESSAGE)
         request.page_cache_render = True
         try:
             response = self.get_response(request)
@@ -181,19 +214,22 @@ class PublicPageCacheMiddleware:
                 cache.set(key, kept, settings.PAGE_CACHE_SECONDS * STALE_FACTOR)
                 response.headers["X-Page-Cache"] = "miss"
         finally:
-            if rendering:
-                cache.delete(rendering)
+            cache.delete_many([name for name in (rendering, slot) if name])
         return _fill_holes(request, response)
 
     @staticmethod
-    def _wait(key, version):
-        """The page another request is rendering, once it is kept; None if that takes longer than WAIT_SECONDS."""
-        deadline = time.monotonic() + WAIT_SECONDS
+    def _wait(key, version, rendering):
+        """The page another request is rendering, once it is kept. None when that request is done without keeping
+        it (an error, a page not to keep) or has held the lock too long: then this one renders it too."""
+        deadline = time.monotonic() + RENDER_LOCK_SECONDS
         while time.monotonic() < deadline:
             time.sleep(WAIT_POLL_SECONDS)
-            kept = cache.get(key)
+            found = cache.get_many([key, rendering])
+            kept = found.get(key)
             if kept is not None and kept[0] == version:
                 return kept
+            if rendering not in found:
+                return None
         return None
 
     def _answer(self, request, kept):

@@ -298,6 +298,9 @@ if FACETS_SUMMARY_REFRESH not in ("task", "background", "inline", "off"):
 # off. A takedown leaves the cache at once (a change to any model of PAGE_CACHE_APPS, less the private ones,
 # draws a new version of every page); a new posting shows when the page's entry expires.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60)
+# How many such pages the whole site renders at once (0: no limit); a request for a page when all are busy gets
+# the page's older copy, or a 503 with Retry-After. Fewer than the web workers, so some are left for the rest.
+PAGE_CACHE_RENDER_SLOTS = env.int("PAGE_CACHE_RENDER_SLOTS", default=0)
 PAGE_CACHE_APPS = ["core", "directory", "jobs", "insights"]
 PAGE_CACHE_PRIVATE_MODELS = [
     "core.Summary",

@@ -63,3 +63,13 @@ def test_timeouts_and_wrong_statuses_are_failures(server):
     result = run(server, [page()], rate=20, seconds=1, timeout=0.5)
     assert result["timeouts"] > 0
     assert result["answered_ok_per_s"] < 20
+
+
+def test_the_figures_over_time_show_a_queue_growing_as_the_run_goes_on(server):
+    # 15 requests a second at a server that answers 10 a second at most: each slice of the run waits longer than
+    # the one before, which one figure for the whole run would hide.
+    result = run(server, [page()], rate=15, seconds=10, timeout=30)
+    slices = result["over_time"]
+    assert [(s["from_s"], s["to_s"]) for s in slices] == [(0, 5), (5, 10)]
+    assert slices[1]["p50_ms"] > slices[0]["p50_ms"] + 1000
+    assert sum(s["answered_ok_per_s"] * 5 for s in slices) == pytest.approx(150, abs=1)

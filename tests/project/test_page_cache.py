@@ -191,12 +191,12 @@ def test_a_request_for_a_page_being_rendered_for_the_first_time_waits_for_it(
     assert waited["X-Page-Cache"] == "hit" and "Harbor Contact" in waited.text
 
 
-def test_a_request_for_a_page_whose_render_takes_too_long_renders_it_too(vendors, monkeypatch):
+def test_a_request_waiting_for_a_render_that_kept_nothing_renders_the_page_itself(vendors, monkeypatch):
     from core import page_cache
 
-    monkeypatch.setattr(page_cache, "WAIT_SECONDS", 0.1)
     key, _ = kept_entry(VENDORS)
-    cache.add(f"{key}:rendering", 1)  # another request is rendering it and does not finish in time
+    cache.add(f"{key}:rendering", 1)  # another request is rendering it, and fails
+    monkeypatch.setattr(page_cache.time, "sleep", lambda seconds: cache.delete(f"{key}:rendering"))
     page = Client().get(VENDORS)
     assert page.status_code == 200 and "Harbor Contact" in page.text and page["X-Page-Cache"] == "miss"
 
@@ -215,3 +215,19 @@ def test_a_request_whose_client_hung_up_while_it_waited_is_not_run(vendors, djan
     assert waiting.status_code == 200 and "Harbor Contact" in waiting.text
     server_side.close()
     client_side.close()
+
+
+def test_when_every_render_slot_is_taken_a_page_gets_its_older_copy_or_a_503_to_retry(vendors, settings):
+    settings.PAGE_CACHE_RENDER_SLOTS = 1
+    Client().get(VENDORS)
+    key, (version, _, *rest) = kept_entry(VENDORS)
+    cache.set(key, (version, 0, *rest))  # past its freshness
+    cache.add("page-cache:slot:0", 1)  # another page is being rendered
+    older = Client().get(VENDORS)
+    assert older.status_code == 200 and older["X-Page-Cache"] == "hit" and "Harbor Contact" in older.text
+    busy = Client().get(VENDORS, {"q": "harbor"})
+    assert busy.status_code == 503 and busy["Retry-After"] and "try again" in busy.text
+    assert Client().get("/api/v1/vendors/").json()["detail"].startswith("The site is very busy")
+    cache.delete("page-cache:slot:0")
+    assert Client().get(VENDORS, {"q": "harbor"}).status_code == 200
+    assert cache.get("page-cache:slot:0") is None  # given back
