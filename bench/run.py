@@ -641,7 +641,7 @@ def main() -> int:
     parser.add_argument("--no-load", action="store_true", help="skip the open-loop load")
     parser.add_argument("--load-rate", type=float, default=LOAD_RATE)
     parser.add_argument("--load-seconds", type=float, help="the scale's default: 300 large, 30 small")
-    parser.add_argument("--workers", type=int, default=int(os.environ.get("BENCH_WORKERS", "4")))
+    parser.add_argument("--workers", type=int, default=int(os.environ.get("BENCH_WORKERS", "8")))
     parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", "8108")))
     args = parser.parse_args()
     spec = dict(SCALES[args.scale])

@@ -203,7 +203,9 @@ class PublicPageCacheMiddleware:
             if kept is not None:
                 return self._answer(request, kept)
             logger.info("Busy: %s %s answered 503", request.method, request.path)
-            return unavailable(request, BUSY_MESSAGE)
+            busy = unavailable(request, BUSY_MESSAGE)
+            busy._has_been_logged = True  # a planned answer, not a server error for Django to log as one
+            return busy
         request.page_cache_render = True
         try:
             response = self.get_response(request)

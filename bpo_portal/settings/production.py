@@ -62,6 +62,6 @@ LOGGING["root"]["level"] = env("DJANGO_LOG_LEVEL", default="WARNING")  # noqa: F
 # The kept summaries (core/summaries.py) are counted again by the task worker, which production runs anyway for the
 # alert emails: a web worker then only loads them, and never holds the memory or the seconds a count takes.
 FACETS_SUMMARY_REFRESH = env.str("FACETS_SUMMARY_REFRESH", default="task")
-# Two renders of kept pages at once across the site: on the 2 cores of the reference machine two renders already
-# take them whole, and the other workers stay free to answer the kept pages (docs/deployment.md).
-PAGE_CACHE_RENDER_SLOTS = env.int("PAGE_CACHE_RENDER_SLOTS", default=2)
+# One render of a kept page at a time across the site: on the 2 cores of the reference machine a second one only
+# slowed both and the kept pages behind them (bench/README.md); the other workers answer the kept pages.
+PAGE_CACHE_RENDER_SLOTS = env.int("PAGE_CACHE_RENDER_SLOTS", default=1)
