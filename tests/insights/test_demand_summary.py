@@ -19,14 +19,18 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("weeks_of_postings"
 
 @pytest.fixture
 def weeks_of_postings():
-    """Postings published over the last twelve weeks (some since closed) asking for zendesk or salesforce."""
+    """Postings published over the last twelve weeks (some since closed) asking for zendesk or salesforce, each
+    a little before this moment of its week: an hour, or less early on a Monday, so the oldest stays in the window
+    of twelve calendar weeks."""
     now = timezone.now()
+    since_monday = now - now.replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=now.weekday())
+    back = min(timedelta(hours=1), since_monday / 2)
     zendesk, salesforce = Skill.objects.get(slug="zendesk"), Skill.objects.get(slug="salesforce")
     for weeks_ago in range(12):
         for index in range(weeks_ago % 3 + 1):
             factory = ClosedJobPostingFactory if index == 2 else PublishedJobPostingFactory
             job = factory(country="PH" if index else "IN")
-            JobPosting.objects.filter(pk=job.pk).update(published_at=now - timedelta(weeks=weeks_ago, hours=1))
+            JobPosting.objects.filter(pk=job.pk).update(published_at=now - timedelta(weeks=weeks_ago) - back)
             JobSkillRequirement.objects.get_or_create(job_posting=job, skill=zendesk if index else salesforce)
     cache.clear()
     demand_summary.forget()
