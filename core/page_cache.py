@@ -1,12 +1,13 @@
 """Whole public pages kept for anonymous visitors: a page asked again within PAGE_CACHE_SECONDS is answered from the
 cache without running its view, so the site's common pages cost a cache read, not their queries.
 
-What is kept: the answer (200, or 404) to a GET from a visitor with no session and no credentials, HTML or API,
-for that exact path, query string, Accept header and htmx request. Such a visitor sees what every other such visitor
-sees: no shortlist, no account, no messages. Anything that differs per visitor is never kept:
+What is kept: the answer (200, or 404) to a GET of a public page (PAGE_CACHE_PATHS) from a visitor with no
+session and no credentials, HTML or API, for that exact path, query string, Accept header and htmx request.
+Such a visitor sees what every other such visitor sees: no shortlist, no account, no messages. Anything that
+differs per visitor is never kept:
 - a request with a session cookie, a messages cookie or an Authorization header is answered by its view;
 - an answer that sets a cookie, changes the session, queues a message, says `Cache-Control: private / no-cache /
-  no-store`, carries a CSP nonce or its own CSP is not kept;
+  no-store` or sets a CSP of its own is not kept;
 - the CSRF token is a hole: a page rendered to be kept carries a placeholder where `{% csrf_token %}` goes
   (`csrf_hole`, a context processor), filled on every answer with the visitor's own token, which also sets their
   CSRF cookie as the view would have;
@@ -15,7 +16,8 @@ sees: no shortlist, no account, no messages. Anything that differs per visitor i
 
 Nothing taken down stays public: every kept page records the version of the public content it was rendered at, and
 a change to any model shown on public pages (PAGE_CACHE_APPS, less PAGE_CACHE_PRIVATE_MODELS) draws a new version,
-at once and again when its transaction commits, so a page rendered from the old rows is never answered again. A
+at once and again when its transaction commits, so a page rendered from the old rows is never answered again.
+Pages are rendered from the primary database, never a replica that may not have the change yet. A
 new posting appears when the page's entry expires, within PAGE_CACHE_SECONDS. One cache read answers both
 questions: the version and the page are read together.
 
@@ -44,21 +46,25 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.cache import patch_vary_headers
+from django.utils.crypto import salted_hmac
 
 from core.outage import unavailable
+from core.replicas import replica_reads
 
 logger = logging.getLogger(__name__)
 
 VERSION_KEY = "page-cache:version"
-CSRF_HOLE = "csrf-hole-4f0d9a2e"  # where a kept page's CSRF token goes; no character HTML would escape
-NONCE_HOLE = "nonce-hole-9c61b7d3"  # where its scripts' CSP nonce goes
+# Where a kept page's CSRF token and its scripts' CSP nonce go: derived from the secret key, so that no text a
+# visitor or a listing supplies (a search, a link in a description) can name a hole and have a token put there.
+CSRF_HOLE = "csrf-" + salted_hmac("page-cache-hole", "csrf", algorithm="sha256").hexdigest()[:24]
+NONCE_HOLE = "nonce-" + salted_hmac("page-cache-hole", "nonce", algorithm="sha256").hexdigest()[:24]
 KEPT_STATUSES = {200, 404}
 # A kept page is fresh for PAGE_CACHE_SECONDS; after that the next request renders it again while the others are
 # answered the copy they have, for up to STALE_FACTOR times as long. A request for a page being rendered for the
 # first time waits for it as long as the render holds its lock: under a burst a render may take seconds, and
 # giving up earlier would render the same page again beside it.
 STALE_FACTOR = 10
-RENDER_LOCK_SECONDS = 30  # more than any request may run (DATABASE_STATEMENT_TIMEOUT_MS)
+RENDER_LOCK_SECONDS = 60  # more than any request may run (gunicorn's timeout, the statement time limit)
 WAIT_POLL_SECONDS = 0.02
 BUSY_MESSAGE = "The site is very busy and this page is not ready yet; please try again in a few seconds."
 # Response headers a kept page carries; the rest (cookies, length, the policies the outer middleware adds) are
@@ -91,6 +97,7 @@ def _keepable_request(request) -> bool:
     return (
         settings.PAGE_CACHE_SECONDS > 0
         and request.method == "GET"
+        and (request.path == "/" or request.path.startswith(tuple(settings.PAGE_CACHE_PATHS)))
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "messages" not in request.COOKIES
         and "HTTP_AUTHORIZATION" not in request.META
@@ -125,18 +132,29 @@ def _current_version() -> str | None:
     return cache.get(VERSION_KEY)
 
 
-def _render_slot() -> str | None:
-    """One of the PAGE_CACHE_RENDER_SLOTS renders the site runs at once, taken ("" when they are not limited);
-    None when every one is taken."""
+def _render_slot() -> tuple[str, str] | None:
+    """One of the PAGE_CACHE_RENDER_SLOTS renders the site runs at once, taken: (its key, this request's mark);
+    ("", "") when they are not limited; None when every one is taken."""
+    owner = secrets.token_hex(8)
     for n in range(settings.PAGE_CACHE_RENDER_SLOTS):
         slot = f"page-cache:slot:{n}"
-        if cache.add(slot, 1, RENDER_LOCK_SECONDS):
-            return slot
-    return "" if settings.PAGE_CACHE_RENDER_SLOTS <= 0 else None
+        if cache.add(slot, owner, RENDER_LOCK_SECONDS):
+            return slot, owner
+    return ("", "") if settings.PAGE_CACHE_RENDER_SLOTS <= 0 else None
+
+
+def _release(*held) -> None:
+    """Gives back the locks and slots this request holds (key, mark); one that expired and another request took
+    since is left to it."""
+    for lock in held:
+        if lock and lock[0] and cache.get(lock[0]) == lock[1]:
+            cache.delete(lock[0])
 
 
 def _fill_holes(request, response):
     """The visitor's own CSRF token and this answer's CSP nonce, where the kept page has their placeholders."""
+    if response.streaming:  # a file (the favicon): never kept, nothing to fill
+        return response
     content = response.content
     if CSRF_HOLE.encode() in content:
         content = content.replace(CSRF_HOLE.encode(), get_token(request).encode())
@@ -184,13 +202,12 @@ class PublicPageCacheMiddleware:
         # older than its version), or wait for the one being rendered.
         rendering = f"{key}:rendering"
         if kept is None or kept[1] <= time.time():
-            if cache.add(rendering, 1, RENDER_LOCK_SECONDS):
-                return self._render(request, key, version, rendering, kept)
+            owner = secrets.token_hex(8)
+            if cache.add(rendering, owner, RENDER_LOCK_SECONDS):
+                return self._render(request, key, version, (rendering, owner), kept)
             kept = kept or self._wait(key, version, rendering)
         if kept is None:
             return self._render(request, key, version, None, None)
-        if request.path.startswith("/api/") and _throttled(request):
-            return self.get_response(request)  # its 429, before any work
         return self._answer(request, kept)
 
     def _render(self, request, key, version, rendering, kept):
@@ -198,8 +215,7 @@ class PublicPageCacheMiddleware:
         503 that says to come back in a few seconds."""
         slot = _render_slot()
         if slot is None:
-            if rendering:
-                cache.delete(rendering)
+            _release(rendering)
             if kept is not None:
                 return self._answer(request, kept)
             logger.info("Busy: %s %s answered 503", request.method, request.path)
@@ -208,7 +224,9 @@ class PublicPageCacheMiddleware:
             return busy
         request.page_cache_render = True
         try:
-            response = self.get_response(request)
+            # Rendered from the primary: a replica behind it could hand a taken-down row to the newest version.
+            with replica_reads(False):
+                response = self.get_response(request)
             if _keepable_response(request, response):
                 headers = [(name, value) for name, value in response.items() if name.lower() not in SKIPPED_HEADERS]
                 fresh_until = time.time() + settings.PAGE_CACHE_SECONDS
@@ -216,7 +234,7 @@ class PublicPageCacheMiddleware:
                 cache.set(key, kept, settings.PAGE_CACHE_SECONDS * STALE_FACTOR)
                 response.headers["X-Page-Cache"] = "miss"
         finally:
-            cache.delete_many([name for name in (rendering, slot) if name])
+            _release(rendering, slot)
         return _fill_holes(request, response)
 
     @staticmethod
@@ -235,6 +253,8 @@ class PublicPageCacheMiddleware:
         return None
 
     def _answer(self, request, kept):
+        if request.path.startswith("/api/") and _throttled(request):
+            return self.get_response(request)  # its 429, before any work
         _, _, status, headers, content = kept
         response = HttpResponse(content, status=status)
         for name, value in headers:

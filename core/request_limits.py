@@ -7,6 +7,7 @@ A request whose client hung up while it waited for a worker is not run at all (A
 
 import logging
 import socket
+import ssl
 
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
@@ -44,12 +45,14 @@ def client_has_gone(request) -> bool:
     """True when the client closed its connection before the request was answered: gunicorn's socket reads as
     closed. Under a burst, requests wait in the listen queue; a visitor who gave up meanwhile is not rendered for."""
     sock = request.META.get("gunicorn.socket")
-    if sock is None:
+    if sock is None or isinstance(sock, ssl.SSLSocket):  # TLS ends at gunicorn: its socket cannot be peeked
         return False
     try:
         return sock.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT) == b""
     except BlockingIOError:
         return False  # open, nothing more sent
+    except ValueError:
+        return False
     except OSError:
         return True  # reset
 

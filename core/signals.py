@@ -18,7 +18,8 @@ def _watch_public_models() -> None:
     private = {label.lower() for label in settings.PAGE_CACHE_PRIVATE_MODELS}
     for app_label in settings.PAGE_CACHE_APPS:
         for model in apps.get_app_config(app_label).get_models(include_auto_created=True):
-            if model._meta.label_lower in private:
+            owner = model._meta.auto_created  # a many-to-many table belongs to its model
+            if model._meta.label_lower in private or (owner and owner._meta.label_lower in private):
                 continue
             post_save.connect(public_pages_changed, sender=model, dispatch_uid="page-cache-saved")
             post_delete.connect(public_pages_changed, sender=model, dispatch_uid="page-cache-deleted")

@@ -301,6 +301,23 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60)
 # How many such pages the whole site renders at once (0: no limit); a request for a page when all are busy gets
 # the page's older copy, or a 503 with Retry-After. Fewer than the web workers, so some are left for the rest.
 PAGE_CACHE_RENDER_SLOTS = env.int("PAGE_CACHE_RENDER_SLOTS", default=0)
+# The public pages that may be kept (path prefixes; the home page too). Sign-in, the dashboards, the admin and the
+# health check are never kept, nor held back by the render limit.
+PAGE_CACHE_PATHS = [
+    "/jobs/",
+    "/vendors/",
+    "/insights/",
+    "/sitemap",
+    "/api/v1/jobs/",
+    "/api/v1/vendors/",
+    "/api/v1/insights/",
+    "/api/v1/services/",
+    "/api/v1/industries/",
+    "/api/v1/languages/",
+    "/api/v1/compliance-standards/",
+    "/api/v1/skills/",
+    "/api/v1/certifications/",
+]
 PAGE_CACHE_APPS = ["core", "directory", "jobs", "insights"]
 PAGE_CACHE_PRIVATE_MODELS = [
     "core.Summary",

@@ -18,6 +18,7 @@ from accounts.models import User
 from accounts.selectors import has_verified_email
 from core.limits import enforce_daily_limit
 from core.mail import send_templated, send_templated_after_commit
+from core.page_cache import public_pages_changed
 from core.workflow import lock_for_update, record_action, require_status
 from directory.models import Inquiry, Review, Vendor
 from directory.selectors import member_emails
@@ -146,6 +147,7 @@ def vendor_rating_refresh(vendor: Vendor) -> None:
     )
     average = round(totals["average"], 2) if totals["average"] is not None else None
     Vendor.objects.filter(pk=vendor.pk).update(rating_average=average, rating_count=totals["count"])
+    public_pages_changed()  # an update() sends no signal
 
 
 @transaction.atomic

@@ -16,6 +16,7 @@ from django.utils import timezone
 from accounts.models import User
 from core.limits import enforce_daily_limit
 from core.mail import send_templated_after_commit
+from core.page_cache import public_pages_changed
 from core.slugs import unique_slug
 from core.workflow import lock_for_update, record_action, require_status, set_status
 from directory.models import Language
@@ -139,9 +140,12 @@ def job_postings_expire_due(*, now: datetime | None = None) -> int:
     (JobPostingQuerySet.due_to_expire).
     """
     now = now or timezone.now()
-    return JobPosting.objects.due_to_expire(now).update(
+    expired = JobPosting.objects.due_to_expire(now).update(
         status=Status.EXPIRED, status_changed_at=now, status_changed_by=None, updated_at=now
     )
+    if expired:
+        public_pages_changed()  # an update() sends no signal
+    return expired
 
 
 @transaction.atomic

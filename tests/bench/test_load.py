@@ -25,9 +25,13 @@ class Slow(BaseHTTPRequestHandler):
         pass
 
 
+class QueueingServer(HTTPServer):
+    request_queue_size = 512  # every request queues, none is refused however far behind the server falls
+
+
 @pytest.fixture
 def server():
-    httpd = HTTPServer(("127.0.0.1", 0), Slow)  # one request at a time: the others queue
+    httpd = QueueingServer(("127.0.0.1", 0), Slow)  # one request at a time: the others queue
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_port}"

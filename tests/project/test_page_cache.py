@@ -231,3 +231,69 @@ def test_when_every_render_slot_is_taken_a_page_gets_its_older_copy_or_a_503_to_
     cache.delete("page-cache:slot:0")
     assert Client().get(VENDORS, {"q": "harbor"}).status_code == 200
     assert cache.get("page-cache:slot:0") is None  # given back
+
+
+def test_a_file_answer_the_health_check_and_sign_in_are_not_kept_nor_held_back_by_a_busy_render(settings):
+    settings.PAGE_CACHE_RENDER_SLOTS = 1
+    cache.add("page-cache:slot:0", 1)  # a page is being rendered
+    icon = Client().get("/favicon.ico")
+    assert icon.status_code == 200 and icon.streaming
+    health = Client().get("/healthz")
+    assert health.status_code == 200 and "X-Page-Cache" not in health
+    assert Client().get(reverse("account_login")).status_code == 200
+
+
+def test_the_holes_depend_on_the_secret_key_so_no_visitor_can_name_one(settings):
+    from django.utils.crypto import salted_hmac
+
+    settings.SECRET_KEY = "another-secret-for-this-test-only"
+    assert "csrf-" + salted_hmac("page-cache-hole", "csrf", algorithm="sha256").hexdigest()[:24] != CSRF_HOLE
+
+
+def test_the_version_is_drawn_again_when_the_takedown_commits(vendors, curator, django_capture_on_commit_callbacks):
+    """A page rendered from the old rows while the takedown's transaction was open is not answered after it."""
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        vendor_archive(vendor=vendors[0], actor=curator)
+        during = cache.get(VERSION_KEY)
+    assert callbacks
+    for callback in callbacks:
+        callback()
+    assert cache.get(VERSION_KEY) != during
+
+
+def test_an_expiry_run_and_a_rating_change_which_send_no_signal_draw_a_new_version(hiring, vendors):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from directory.services.business import vendor_rating_refresh
+    from jobs.models import JobPosting
+    from jobs.services.postings import job_postings_expire_due
+
+    _, _, posting = hiring
+    JobPosting.objects.filter(pk=posting.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
+    Client().get(VENDORS)
+    before = cache.get(VERSION_KEY)
+    assert job_postings_expire_due() == 1
+    assert cache.get(VERSION_KEY) != before
+    before = cache.get(VERSION_KEY)
+    vendor_rating_refresh(vendors[0])
+    assert cache.get(VERSION_KEY) != before
+
+
+def test_a_change_to_a_private_models_relations_keeps_the_pages():
+    from django.db.models.signals import m2m_changed
+
+    from core.page_cache import public_pages_changed
+
+    def watched(label, field):
+        return public_pages_changed in m2m_changed._live_receivers(sender=_through(label, field))[0]
+
+    assert watched("directory.Vendor", "services")
+    assert not watched("directory.Inquiry", "services")
+
+
+def _through(label, field):
+    from django.apps import apps
+
+    return apps.get_model(label)._meta.get_field(field).remote_field.through
