@@ -6,8 +6,9 @@ session and no credentials, HTML or API, for that exact path, query string, Acce
 Such a visitor sees what every other such visitor sees: no shortlist, no account, no messages. Anything that
 differs per visitor is never kept:
 - a request with a session cookie, a messages cookie or an Authorization header is answered by its view;
-- an answer that sets a cookie, changes the session, queues a message, says `Cache-Control: private / no-cache /
-  no-store` or sets a CSP of its own is not kept;
+- an answer that sets a cookie, changes the session, queues a message, asks for the visitor's CSRF token other
+  than through `{% csrf_token %}`, says `Cache-Control: private / no-cache / no-store` or sets a CSP of its own
+  is not kept;
 - the CSRF token is a hole: a page rendered to be kept carries a placeholder where `{% csrf_token %}` goes
   (`csrf_hole`, a context processor), filled on every answer with the visitor's own token, which also sets their
   CSRF cookie as the view would have;
@@ -120,6 +121,8 @@ def _keepable_response(request, response) -> bool:
     return not (
         (session is not None and session.modified)
         or (messages is not None and messages.added_new)
+        # The view put this visitor's own CSRF token somewhere (get_token) rather than in the hole.
+        or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         or hasattr(response, "_csp_config")
         or hasattr(response, "_csp_ro_config")
     )

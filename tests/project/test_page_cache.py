@@ -297,3 +297,19 @@ def _through(label, field):
     from django.apps import apps
 
     return apps.get_model(label)._meta.get_field(field).remote_field.through
+
+
+def test_a_page_that_asked_for_the_visitors_csrf_token_itself_is_not_kept(vendors, monkeypatch):
+    """A token written into the page other than through the hole would be one visitor's token shown to all."""
+    from django.middleware.csrf import get_token
+
+    from directory.views import public
+
+    original = public.VendorListView.get_context_data
+
+    def with_token(view, **kwargs):
+        return {**original(view, **kwargs), "token_for_a_script": get_token(view.request)}
+
+    monkeypatch.setattr(public.VendorListView, "get_context_data", with_token)
+    assert "X-Page-Cache" not in Client().get(VENDORS)
+    assert "X-Page-Cache" not in Client().get(VENDORS)
