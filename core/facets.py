@@ -317,6 +317,13 @@ class FacetedFilterSet(django_filters.FilterSet):
         """The facets whose count leaves out their own selection (see `count_facets`)."""
         return [name for name in self.facet_counters if self.selected_values(name) and self.facet_is_disjunctive(name)]
 
+    def chosen(self) -> set[str]:
+        """The filters given a value (the ordering is not one); the form is validated first."""
+        self.form.is_valid()
+        return {
+            name for name, value in self.form.cleaned_data.items() if value not in (None, "", []) and name != "ordering"
+        }
+
     def count(self) -> tuple[dict[str, list[FacetOption]], int]:
         """Every facet's options and the number of records the selection gives, from one query."""
         self.form.is_valid()

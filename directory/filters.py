@@ -195,7 +195,6 @@ class VendorFilter(FacetedFilterSet):
         """Every facet's options and the total. Search words are matched in the database (the keys of the vendors
         the selection gives, one query) and the rest counted from the facet index: the same vendors, so the same
         counts as counting them."""
-        self.form.is_valid()
         chosen = self.chosen()
         public = self.shared_records and "q" in chosen and "client_country" not in chosen
         index = vendor_facet_index() if public else None
@@ -209,11 +208,6 @@ class VendorFilter(FacetedFilterSet):
         # counts its total itself.
         self.total_is_current, self.facets_exact = bool(within.sum() == len(keys)), True
         return self.options_from(counters, rows), total
-
-    def chosen(self) -> set[str]:
-        return {
-            name for name, value in self.form.cleaned_data.items() if value not in (None, "", []) and name != "ordering"
-        }
 
     def index_rows(self, index: VendorIndex, counters, within=None):
         """The rows `count_facets` gives, from the index: each facet counts the vendors passing every chosen

@@ -280,8 +280,7 @@ class JobFilter(FacetedFilterSet):
         """The counts from the facet summary (`jobs.facets`) when every filter chosen is a column of its cells or
         a skill or language: no search words, employer or minimum salary, and a posted-within band of the list's
         own (a search is counted by `count`, from the summary too, over its newest matches)."""
-        chosen = {name for name, value in self.form.cleaned_data.items() if value not in (None, "", [])}
-        if chosen - set(CELL_FILTERS) - set(RELATIONS) - {"ordering"}:
+        if self.chosen() - set(CELL_FILTERS) - set(RELATIONS):
             return None  # decided before the summary is read
         cube = job_facet_cube()
         conditions = self.summary_conditions(cube, relations=tuple(RELATIONS)) if cube is not None else None
@@ -295,14 +294,9 @@ class JobFilter(FacetedFilterSet):
         cube, instead of reading ten thousand postings with their skills and languages. The same postings as
         counting them gives, so the same counts (`tests/jobs/test_facet_summary.py`). Only for the public list's
         postings (`shared_records`): an employer's own, in every status, are counted from the postings."""
-        self.form.is_valid()
-        chosen = {name for name, value in self.form.cleaned_data.items() if value not in (None, "", [])}
+        chosen = self.chosen()
         cube = None
-        if (
-            self.shared_records
-            and "q" in chosen
-            and not chosen - set(CELL_FILTERS) - set(RELATIONS) - {"ordering", "q"}
-        ):
+        if self.shared_records and "q" in chosen and not chosen - set(CELL_FILTERS) - set(RELATIONS) - {"q"}:
             cube = job_facet_cube()
         conditions = None
         if cube is not None and cube.posting_ids is not None:
