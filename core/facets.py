@@ -32,7 +32,8 @@ from django.db.models.functions import Cast, RowNumber
 from django.db.models.signals import post_delete, post_save
 
 from core.fields import CountryCodesField
-from core.search import close_words, is_postgresql, scope_of, words_match
+from core.memo import forget, remembered
+from core.search import is_postgresql, searched_words
 
 
 @dataclass(frozen=True)
@@ -115,10 +116,10 @@ class MultipleValuesFilter(django_filters.MultipleChoiceFilter):
 
 
 class VocabularyChoices:
-    """The (value, label) choices of a vocabulary table, read once per form, and kept in the cache for a minute
-    (`VOCABULARY_SECONDS`) so that a filtered list does not spend one of its few queries on each vocabulary.
-    Saving or deleting a term forgets the table's entry at once (in this process's cache, and in Redis for all
-    processes when the site uses it).
+    """The (value, label) choices of a vocabulary table, read once per form from `vocabulary_rows` (kept in the
+    process and the cache for a minute, `VOCABULARY_SECONDS`), so that a filtered list does not spend one of its
+    few queries on each vocabulary. Saving or deleting a term forgets the table's entry at once (in this process
+    and in the shared cache; the other processes within a minute).
 
     Each copy starts empty: FilterSets and forms deep-copy their fields, so a request never sees another
     request's cache, and no copy drags the request along with it.
@@ -129,17 +130,13 @@ class VocabularyChoices:
         self.to_field_name = to_field_name
         self._choices = None
         model = queryset.model
-        self.cache_key = _vocabulary_key(model, to_field_name)
         for signal in (post_save, post_delete):
             signal.connect(_forget_vocabulary, sender=model, dispatch_uid=f"vocabulary:{model._meta.label_lower}")
 
     def terms(self) -> list[tuple[str, str, int]]:
         """(value, label, id) of every term."""
         if self._choices is None:
-            self._choices = cache.get(self.cache_key)
-        if self._choices is None:
-            self._choices = vocabulary_terms(self.queryset.all(), self.to_field_name)
-            cache.set(self.cache_key, self._choices, VOCABULARY_SECONDS)
+            self._choices = vocabulary_terms(vocabulary_rows(self.queryset, self.to_field_name), self.to_field_name)
         return self._choices
 
     def __call__(self):
@@ -161,15 +158,19 @@ class VocabularyChoices:
 VOCABULARY_SECONDS = 60
 
 
+def vocabulary_rows(queryset: QuerySet, to_field_name: str) -> list:
+    """Every term of a vocabulary, in its order: kept in the process and the cache for a minute (`core.memo`),
+    forgotten at once when a term is saved or deleted."""
+    return remembered(_vocabulary_key(queryset.model, to_field_name), lambda: list(queryset.all()), VOCABULARY_SECONDS)
+
+
 def vocabulary_term(queryset: QuerySet, to_field_name: str, value: str):
     """The term of a vocabulary whose `to_field_name` is `value` (None if there is none), read with the whole
-    vocabulary, which fills the cache of its choices (`VocabularyChoices`) on the way: a landing page of one
-    term (a skill's jobs) reads its term and validates its filter with one query."""
-    terms = list(queryset.all())
-    cache.set(
-        _vocabulary_key(queryset.model, to_field_name), vocabulary_terms(terms, to_field_name), VOCABULARY_SECONDS
+    vocabulary (`vocabulary_rows`), which the choices of its filter read too: a landing page of one term (a
+    skill's jobs) reads its term and validates its filter with one query, or none while the vocabulary is kept."""
+    return next(
+        (term for term in vocabulary_rows(queryset, to_field_name) if getattr(term, to_field_name) == value), None
     )
-    return next((term for term in terms if getattr(term, to_field_name) == value), None)
 
 
 def vocabulary_terms(terms, to_field_name: str) -> list[tuple[str, str, int]]:
@@ -178,11 +179,11 @@ def vocabulary_terms(terms, to_field_name: str) -> list[tuple[str, str, int]]:
 
 
 def _vocabulary_key(model, to_field_name: str) -> str:
-    return f"vocabulary:{model._meta.label_lower}:{to_field_name}:terms"
+    return f"vocabulary:{model._meta.label_lower}:{to_field_name}:rows"
 
 
 def _forget_vocabulary(sender, **kwargs):
-    cache.delete_many([_vocabulary_key(sender, field.attname) for field in sender._meta.fields])
+    forget(*(_vocabulary_key(sender, field.attname) for field in sender._meta.fields))
 
 
 class ModelMultipleValuesFilter(MultipleValuesFilter):
@@ -262,13 +263,12 @@ class FacetedFilterSet(django_filters.FilterSet):
 
     def search_text(self, value: str | None) -> str | None:
         """What a search for `value` looks for: the words as typed when some record matches them, else the
-        closest words of the vocabulary (typos: `core.search.close_words`), else None. Decided once, on all the
+        closest words of the vocabulary (typos: `core.search.searched_words`), else None. Decided once, on all the
         records, so the list, its order and every facet count search the same way."""
         if not value or not is_postgresql():
             return value
         if getattr(self, "_searched", (None,))[0] != value:
-            found = value if words_match(self.queryset, value) else close_words(scope_of(self.queryset), value)
-            self._searched = (value, found)
+            self._searched = (value, searched_words(self.queryset, value))
         return self._searched[1]
 
     def facet_is_disjunctive(self, name: str) -> bool:

@@ -11,7 +11,7 @@ from django.core.paginator import InvalidPage
 from django.utils.cache import patch_vary_headers
 from django.views.generic import ListView
 
-from core.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_NUMBER, MAX_PAGE_SIZE, CappedPaginator
+from core.pagination import COUNT_LIMIT, DEFAULT_PAGE_SIZE, MAX_PAGE_NUMBER, MAX_PAGE_SIZE, CappedPaginator
 from core.sql import CACHED_COUNT_MIN, PagedRows, selection_key
 
 
@@ -60,11 +60,17 @@ class FacetedListView(ListView):
         # a minute old (the last of 500 pages may lag); a small one is counted again, so a short list is current.
         self.facets = self.filterset.cached_facets(self.request.path)
         total = self.filterset.total
-        # A total counted over a bound that bit (`facets_exact` False) is not the selection's: counted apart.
-        current = self.filterset.facets_exact and (self.filterset.total_is_current or total >= CACHED_COUNT_MIN)
-        # Counted apart, a big total is kept in the cache for a minute like the facet counts (`PagedRows.count`).
+        known = None
+        if self.filterset.facets_exact and (self.filterset.total_is_current or total >= CACHED_COUNT_MIN):
+            known = total
+        elif total > COUNT_LIMIT:
+            # Counted over a bound that bit (`facets_exact` False), a total is not the selection's, but one past
+            # `COUNT_LIMIT` says the selection is too: all the pages need, and what counting it would show.
+            known = COUNT_LIMIT
+        # Otherwise counted apart; a big total is kept in the cache for a minute like the facet counts
+        # (`PagedRows.count`).
         count_key = selection_key(self.request.path, self.request.GET)
-        rows = PagedRows(queryset, lambda page: page, count_key, total=total if current else None)
+        rows = PagedRows(queryset, lambda page: page, count_key, total=known)
         paginator = self.get_paginator(rows, page_size)
         requested = self.request.GET.get(self.page_kwarg)
         page = paginator.get_page(requested)

@@ -79,7 +79,7 @@ class SearchSynonym(models.Model):
 
 class SearchWord(models.Model):
     """A word of the public listings' titles (jobs) or names (vendors), per search scope: what a misspelled search
-    word is corrected to (`core.search.close_words`), found through a trigram index on PostgreSQL. Kept by the
+    word is corrected to (`core.search.searched_words`), found through a trigram index on PostgreSQL. Kept by the
     apps' search-vector upkeep; a word whose listings are gone stays (it then finds nothing)."""
 
     scope = models.CharField(max_length=10)

@@ -23,11 +23,11 @@ from django.contrib.postgres.search import (
     SearchVectorExact,
     TrigramWordSimilarity,
 )
-from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connection, connections, migrations
 from django.db.models import BooleanField, Case, F, IntegerField, Q, Value, When
 from django.db.models.expressions import RawSQL
 
+from core.memo import forget, remembered
 from core.models import SearchSynonym
 
 SEARCH_CONFIG = "english"
@@ -58,27 +58,29 @@ def _words(text: str) -> list[str]:
 
 
 def synonym_table(scope: str) -> dict[tuple[str, ...], list[str]]:
-    """The curators' synonyms for searches of `scope`: the phrase's words -> what to look for instead (cached,
-    and dropped from the cache whenever a synonym is saved or deleted: core/signals.py)."""
-    table = cache.get(SYNONYMS_CACHE_KEY)
-    if table is None:
-        table = {}
-        for synonym in SearchSynonym.objects.all():
-            key = tuple(_words(synonym.phrase))
-            if not key:
-                continue
-            alternatives = ([synonym.phrase.strip().lower()] if synonym.keep_phrase else []) + [
-                alternative.lower() for alternative in synonym.alternative_list()
-            ]
-            for each in ("jobs", "vendors") if synonym.scope == SearchSynonym.Scope.BOTH else (synonym.scope,):
-                merged = table.setdefault(each, {}).setdefault(key, [])
-                merged += [alternative for alternative in alternatives if alternative not in merged]
-        cache.set(SYNONYMS_CACHE_KEY, table, SYNONYMS_CACHE_SECONDS)
-    return table.get(scope, {})
+    """The curators' synonyms for searches of `scope`: the phrase's words -> what to look for instead (kept in
+    the process and the cache, `core.memo`, and forgotten whenever a synonym is saved or deleted:
+    core/signals.py)."""
+    return remembered(SYNONYMS_CACHE_KEY, _synonyms, SYNONYMS_CACHE_SECONDS).get(scope, {})
+
+
+def _synonyms() -> dict[str, dict[tuple[str, ...], list[str]]]:
+    table = {}
+    for synonym in SearchSynonym.objects.all():
+        key = tuple(_words(synonym.phrase))
+        if not key:
+            continue
+        alternatives = ([synonym.phrase.strip().lower()] if synonym.keep_phrase else []) + [
+            alternative.lower() for alternative in synonym.alternative_list()
+        ]
+        for each in ("jobs", "vendors") if synonym.scope == SearchSynonym.Scope.BOTH else (synonym.scope,):
+            merged = table.setdefault(each, {}).setdefault(key, [])
+            merged += [alternative for alternative in alternatives if alternative not in merged]
+    return table
 
 
 def forget_synonyms(**kwargs) -> None:
-    cache.delete(SYNONYMS_CACHE_KEY)
+    forget(SYNONYMS_CACHE_KEY)
 
 
 def expand_synonyms(text: str, scope: str | None) -> tuple[list[list[str]], str]:
@@ -126,53 +128,52 @@ def scope_of(queryset) -> str | None:
     return getattr(queryset, "search_scope", None)
 
 
-def words_match(queryset, text: str) -> bool:
-    """Whether any row of `queryset` matches the words as typed; if none does, searches look for close words."""
-    return queryset.filter(search_vector=full_text_query(text, scope_of(queryset))).exists()
-
-
-def vector_or_close_words(queryset, text: str, *, exact: bool | None = None):
-    """Rows whose search vector matches `text`; or, when no row matches the words as typed (`exact` False, or
-    found out here when not given), rows matching the closest words of the scope's vocabulary (`close_words`:
-    "custmer suport" finds customer support); none when a word has no close one."""
-    scope = scope_of(queryset)
-    if exact is None:
-        exact = words_match(queryset, text)
-    if not exact:
-        text = close_words(scope, text)
-        if text is None:
-            return queryset.filter(pk__isnull=True)  # nothing, as SQL (none() cannot be part of another query)
-    return queryset.filter(search_vector=full_text_query(text, scope))
-
-
 # The most words of a query corrected, and the shortest and longest word kept in the vocabulary.
 MAX_CORRECTED_WORDS = 8
 WORD_LENGTHS = (3, 60)
 
 
-def close_words(scope: str | None, text: str) -> str | None:
-    """`text` with each word replaced by the closest word of the scope's vocabulary (`SearchWord`: the words of
-    the public titles or names; a word found there is its own closest), by trigram similarity through the
-    vocabulary's index, in one query; None when some word has none at `TRIGRAM_THRESHOLD` or more (pg_trgm's
-    `%`), when no word is long enough to correct, or on SQLite."""
-    words = [word.strip(_PUNCTUATION).lower() for word in text.split()][:MAX_CORRECTED_WORDS]
+def searched_words(queryset, text: str) -> str | None:
+    """What a search of `queryset` for `text` looks for: the words as typed when some row matches them; else each
+    word replaced by the closest word of the scope's vocabulary (`SearchWord`: the words of the public titles or
+    names), by trigram similarity through the vocabulary's index ("custmer suport" finds customer support); None
+    when some word has no close one at `TRIGRAM_THRESHOLD` or more (pg_trgm's `%`), when no word is long enough to
+    correct, or on SQLite when nothing matches.
+
+    One query: PostgreSQL runs the vocabulary's lookup (an uncorrelated subquery, planned as an InitPlan and run
+    when first needed) only when the CASE takes that branch, that is when no row matches as typed."""
+    scope = scope_of(queryset)
+    matching = queryset.filter(search_vector=full_text_query(text, scope)).values("pk")[:1]
     if not is_postgresql():
-        return None
+        return text if matching.exists() else None
+    sql, params = matching.query.sql_with_params()
     # Shorter words than any of the vocabulary's ("a", "of") are left out of the correction; a search of nothing
     # else (or of punctuation: "%", "_") finds nothing, as it matched nothing as typed.
+    words = [word.strip(_PUNCTUATION).lower() for word in text.split()][:MAX_CORRECTED_WORDS]
     words = [word for word in words if len(word) >= WORD_LENGTHS[0]]
-    if not words:
-        return None
-    with connection.cursor() as cursor:
+    with connections[queryset.db].cursor() as cursor:
         # `%` (pg_trgm's default limit, 0.3) is what the index serves; the threshold is checked as well.
         cursor.execute(
+            f"SELECT CASE WHEN EXISTS ({sql}) THEN NULL ELSE ARRAY("  # noqa: S608 - Django's own SQL, with params
             "SELECT (SELECT w.word FROM core_searchword w WHERE w.scope = %s AND w.word %% q.word "
             "AND similarity(w.word, q.word) >= %s ORDER BY similarity(w.word, q.word) DESC, w.word LIMIT 1) "
-            "FROM unnest(%s::text[]) WITH ORDINALITY AS q(word, n) ORDER BY q.n",
-            [scope or "", TRIGRAM_THRESHOLD, words],
+            "FROM unnest(%s::text[]) WITH ORDINALITY AS q(word, n) ORDER BY q.n) END",
+            [*params, scope or "", TRIGRAM_THRESHOLD, words],
         )
-        found = [row[0] for row in cursor.fetchall()]
-    return None if None in found else " ".join(found)
+        found = cursor.fetchone()[0]
+    if found is None:
+        return text
+    return None if not found or None in found else " ".join(found)
+
+
+def vector_or_close_words(queryset, text: str, *, exact: bool = False):
+    """Rows whose search vector matches `text`, as typed when `exact` (the caller found out already), else as
+    `searched_words` decides; none when a word has no close one."""
+    if not exact:
+        text = searched_words(queryset, text)
+    if text is None:
+        return queryset.filter(pk__isnull=True)  # nothing, as SQL (none() cannot be part of another query)
+    return queryset.filter(search_vector=full_text_query(text, scope_of(queryset)))
 
 
 def refresh_search_words(public, field: str, *, pks=None, everything: bool = False) -> None:

@@ -96,7 +96,12 @@ class KeptSummary[T]:
         with self._lock:
             built_at = cache.get(self.built_at_key)
             copy = self._copy
-            if built_at is None or copy is None or copy.built_at != built_at:
+            if copy is not None and built_at is None and self._fresh(copy.built_at):
+                # The cache was emptied, and this process's copy is still fresh by its own age: it answers as it
+                # would have with the cache (no query). It is offered to the cache, never put over what another
+                # process has set meanwhile; an older copy asks whether a newer row was counted.
+                cache.add(self.built_at_key, copy.built_at, None)
+            elif built_at is None or copy is None or copy.built_at != built_at:
                 if copy is not None and built_at is None:  # the cache was emptied: is ours still the latest?
                     built_at = rows.values_list("built_at", flat=True).first()
                 if copy is None or copy.built_at != built_at:
@@ -110,6 +115,9 @@ class KeptSummary[T]:
             return self.current()  # counted just now, before answering (inline): read that one
         return copy
 
+    def _fresh(self, built_at: datetime, now: datetime | None = None) -> bool:
+        return (now or timezone.now()) - built_at < timedelta(seconds=self.fresh_seconds())
+
     def refresh_if_stale(self, built_at: datetime | None, now: datetime | None = None) -> datetime | None:
         """Start counting the summary again if it was counted (`built_at`) longer than `fresh_seconds` ago, or
         never. Returns when the summary to read now was counted (None: there is none yet)."""
@@ -117,7 +125,7 @@ class KeptSummary[T]:
         if mode == "off":
             return None
         now = now or timezone.now()
-        if built_at is not None and now - built_at < timedelta(seconds=self.fresh_seconds()):
+        if built_at is not None and self._fresh(built_at, now):
             return built_at
         if not cache.add(self.lock_key, 1, LOCK_SECONDS):
             return built_at  # another request is counting it
@@ -166,11 +174,12 @@ class KeptSummary[T]:
             held = Summary.objects.select_for_update().only("built_at", "seconds").get(name=self.name)
             now = now or timezone.now()
             counted = held.seconds > 0  # not the empty row get_or_create just made
-            if unless_fresh and counted and now - held.built_at < timedelta(seconds=self.fresh_seconds()):
+            if unless_fresh and counted and self._fresh(held.built_at, now):
                 return None
             data, size = self.count(now)
             seconds = time.monotonic() - started
             Summary.objects.filter(name=self.name).update(built_at=now, seconds=seconds, size=size, data=data)
+            self.forget()  # this process's copy is older than the row now
             transaction.on_commit(lambda: cache.set(self.built_at_key, now, None))
         logger.info("Summary %s: %s rows counted in %.1f s", self.name, size, time.monotonic() - started)
         return now

@@ -76,7 +76,7 @@ class VendorQuerySet(models.QuerySet):
             ),
         )
 
-    def search(self, text: str, exact: bool | None = None):
+    def search(self, text: str, exact: bool = False):
         """Vendors where every word of `text` appears in the name, tagline or description, or in the name of a
         service, an industry served, a compliance standard or a language (a synonym phrase of the curators'
         list matching any of its alternatives instead); on PostgreSQL through the stored vector, with typos."""

@@ -95,9 +95,9 @@ class JobPostingQuerySet(models.QuerySet):
             approved_version__isnull=True,
         )
 
-    def search(self, text: str, exact: bool | None = None):
+    def search(self, text: str, exact: bool = False):
         """On PostgreSQL: the stored search vector matches (web-search syntax), or, when nothing matches the words
-        as typed, the closest words of the titles do (`core.search.close_words`: "custmer suport" still finds
+        as typed, the closest words of the titles do (`core.search.searched_words`: "custmer suport" still finds
         customer support). Elsewhere: every word of
         `text` appears in the title, description, benefits, city, employer, client industry, a skill or the
         words of the posting's choices (jobs.choices.SEARCH_WORDS). On both, a phrase of the search synonyms

@@ -172,7 +172,10 @@ def _empty_cache():
     """Each test starts with an empty cache: cached facet counts and vocabularies belong to the test that made them."""
     from django.core.cache import cache
 
+    from core.memo import forget_everything_here
+
     cache.clear()
+    forget_everything_here()
 
 
 # The browser tests (tests/browser/) start a server and Chromium: `make e2e` runs them (it sets E2E=1),

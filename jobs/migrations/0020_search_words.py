@@ -1,4 +1,4 @@
-"""The words of the public titles, the jobs search's vocabulary of close words (core.search.close_words): kept
+"""The words of the public titles, the jobs search's vocabulary of close words (core.search.searched_words): kept
 by the search-vector upkeep from now on (jobs/search.py), filled here from what is already public."""
 
 from django.db import migrations

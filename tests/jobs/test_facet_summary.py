@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.http import QueryDict
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -159,6 +160,26 @@ def test_a_search_lists_and_totals_a_posting_published_since_the_summary_was_cou
 
 
 @override_settings(FACETS_SUMMARY_REFRESH="inline")
+def test_a_search_past_the_count_limit_is_not_counted_again_for_its_total(client, monkeypatch):
+    """When every one of the `facet_bound + 1` newest matches read for the facets is in the selection, the
+    selection is past the lists' count limit: the page says so without counting its matches once more."""
+    job_facet_summary_refresh()
+    monkeypatch.setattr(JobFilter, "facet_bound", 2)
+    monkeypatch.setattr("core.listing.COUNT_LIMIT", 2)
+    with CaptureQueriesContext(connection) as ctx:
+        past = client.get("/jobs/?q=support")
+    assert past.context["paginator"].count == 2  # what counting apart gives: the limit
+    assert not [q for q in ctx.captured_queries if q["sql"].startswith("SELECT COUNT(*)")]
+    cache.clear()
+    with CaptureQueriesContext(connection) as ctx:
+        narrowed = client.get("/jobs/?q=support&country=PH")  # the newest matches read include other countries
+    counts = [q for q in ctx.captured_queries if q["sql"].startswith("SELECT COUNT(*)")]
+    assert len(counts) == 1
+    philippines = JobPosting.objects.published().filter(country="PH").search("support").count()
+    assert narrowed.context["paginator"].count == min(philippines, 2)
+
+
+@override_settings(FACETS_SUMMARY_REFRESH="inline")
 def test_a_search_of_other_records_than_the_public_list_is_counted_from_them():
     """An employer's own postings (`mine=true`), in every status, are not the summary's: their search is counted
     from them, hidden ones included."""
@@ -190,6 +211,7 @@ def test_a_new_posting_is_counted_once_the_summary_is_half_a_minute_old(client):
     assert philippines() == before  # the summary is seconds old: read as it is
     Summary.objects.filter(name=job_facet_summary.name).update(built_at=timezone.now() - timedelta(seconds=31))
     cache.delete(job_facet_summary.built_at_key)
+    job_facet_summary.forget()  # this process's copy ages with the row
     assert philippines() == before + 1  # counted again before this answer (inline)
 
 
@@ -210,6 +232,7 @@ def test_in_the_background_the_request_does_not_wait_and_the_summary_follows():
         pytest.skip("a second connection sees the test's rows on PostgreSQL (SQLite's test database is in memory)")
     PublishedJobPostingFactory(country="PH")
     cache.delete(job_facet_summary.built_at_key)
+    job_facet_summary.forget()  # and none in this process either
     assert job_facet_cube() is None  # none yet: this request counts the postings, a thread counts the summary
     for thread in threading.enumerate():
         if thread.name == job_facet_summary.name:
@@ -240,6 +263,7 @@ def test_by_the_task_worker_a_stale_summary_is_counted_once_and_web_requests_onl
     stale = timezone.now() - timedelta(seconds=31)
     Summary.objects.filter(name=job_facet_summary.name).update(built_at=stale)
     cache.delete(job_facet_summary.built_at_key)
+    job_facet_summary.forget()  # this process's copy ages with the row
     assert philippines() == before  # answered from the stale summary, which does not hold the new posting yet
     assert philippines() == before
     assert DBTaskResult.objects.filter(task_path="core.summaries.count_summary").count() == 1
