@@ -14,7 +14,9 @@ request reads is older than the summary's `fresh_seconds`, it has it counted aga
 
 A lock in the cache keeps each summary to one count at a time across processes, and a row lock in the database to
 one writer; readers are never blocked, they see the previous row until the new one is committed. The cache also
-holds when the latest row was counted, so that a process learns of a new one without reading it.
+holds when the latest row was counted, so that a process learns of a new one without reading it. When the cache
+has been emptied (Redis restarted), a process answers from its copy while the copy is fresh, asks the database
+for the latest row at most every `ASK_SECONDS`, and queues at most one count a period.
 """
 
 from __future__ import annotations
@@ -41,6 +43,8 @@ logger = logging.getLogger(__name__)
 
 
 LOCK_SECONDS = 300  # longer than any count; a process killed while counting frees it then
+# With the cache emptied, a process asks the database whether its copy is still the latest at most this often.
+ASK_SECONDS = 10
 
 
 def pack_arrays(arrays: dict[str, np.ndarray]) -> bytes:
@@ -86,6 +90,8 @@ class KeptSummary[T]:
         self.lock_key = f"{name}:lock"
         self._lock = threading.Lock()
         self._copy: T | None = None  # this process's copy of the latest row
+        self._asked_at: float | None = None  # when this process last asked the database which row is the latest
+        self._queued_at: float | None = None  # when this process last queued a count
         KeptSummary.every[name] = self
 
     def current(self) -> T | None:
@@ -96,10 +102,10 @@ class KeptSummary[T]:
         with self._lock:
             built_at = cache.get(self.built_at_key)
             copy = self._copy
-            if copy is not None and built_at is None and self._fresh(copy.built_at):
-                # The cache was emptied, and this process's copy is still fresh by its own age: it answers as it
-                # would have with the cache (no query). It is offered to the cache, never put over what another
-                # process has set meanwhile; an older copy asks whether a newer row was counted.
+            if copy is not None and built_at is None and (self._fresh(copy.built_at) or self._asked_lately()):
+                # The cache was emptied, and this process's copy is still fresh by its own age, or the database
+                # said lately that it is the latest: it answers as it would have with the cache (no query). It
+                # is offered to the cache, never put over what another process has set meanwhile.
                 cache.add(self.built_at_key, copy.built_at, None)
             elif built_at is None or copy is None or copy.built_at != built_at:
                 if copy is not None and built_at is None:  # the cache was emptied: is ours still the latest?
@@ -107,6 +113,7 @@ class KeptSummary[T]:
                 if copy is None or copy.built_at != built_at:
                     row = rows.values_list("built_at", "data").first()
                     copy = self._copy = self.load(*row) if row else None
+                self._asked_at = time.monotonic()
                 if copy is not None:
                     cache.set(self.built_at_key, copy.built_at, None)
         counted = self.refresh_if_stale(copy.built_at if copy is not None else None)
@@ -118,6 +125,16 @@ class KeptSummary[T]:
     def _fresh(self, built_at: datetime, now: datetime | None = None) -> bool:
         return (now or timezone.now()) - built_at < timedelta(seconds=self.fresh_seconds())
 
+    def _asked_lately(self) -> bool:
+        """Whether this process asked the database for the latest row less than `ASK_SECONDS` ago (the cache,
+        which says when a newer one is counted, being empty)."""
+        return self._asked_at is not None and time.monotonic() - self._asked_at < ASK_SECONDS
+
+    def _queued_lately(self) -> bool:
+        """Whether this process queued a count less than `fresh_seconds` ago: with the cache emptied (and its
+        lock with it), a stale summary is queued once a period by each process, not once a request."""
+        return self._queued_at is not None and time.monotonic() - self._queued_at < self.fresh_seconds()
+
     def refresh_if_stale(self, built_at: datetime | None, now: datetime | None = None) -> datetime | None:
         """Start counting the summary again if it was counted (`built_at`) longer than `fresh_seconds` ago, or
         never. Returns when the summary to read now was counted (None: there is none yet)."""
@@ -127,6 +144,8 @@ class KeptSummary[T]:
         now = now or timezone.now()
         if built_at is not None and self._fresh(built_at, now):
             return built_at
+        if mode == "task" and self._queued_lately():
+            return built_at  # queued by this process a moment ago
         if not cache.add(self.lock_key, 1, LOCK_SECONDS):
             return built_at  # another request is counting it
         if mode == "inline":
@@ -137,6 +156,7 @@ class KeptSummary[T]:
         if mode == "task":
             try:
                 count_summary.enqueue(self.name)
+                self._queued_at = time.monotonic()
             except Exception:
                 cache.delete(self.lock_key)
                 logger.exception("Queueing the count of the summary %s failed; the previous one stays", self.name)
@@ -185,9 +205,9 @@ class KeptSummary[T]:
         return now
 
     def forget(self) -> None:
-        """Drop this process's copy (tests)."""
+        """Drop this process's copy, and what it remembers of asking and queueing (tests)."""
         with self._lock:
-            self._copy = None
+            self._copy = self._asked_at = self._queued_at = None
 
 
 @task()

@@ -279,6 +279,23 @@ def test_by_the_task_worker_a_stale_summary_is_counted_once_and_web_requests_onl
     assert list(DBTaskResult.objects.order_by("enqueued_at").values_list("return_value", flat=True)) == [True, False]
 
 
+@pytest.mark.django_db(transaction=True)  # queued tasks are written at commit, as in production
+@override_settings(FACETS_SUMMARY_REFRESH="task", FACETS_CACHE_SECONDS=60)
+def test_with_the_cache_emptied_a_stale_summary_is_asked_for_and_queued_once_not_once_a_request(client):
+    """Redis restarted (or full): the cache no longer says which summary is the latest, nor holds the lock of the
+    count queued. A process then asks the database once, queues one count, and answers from its copy."""
+    job_facet_summary_refresh()
+    Summary.objects.filter(name=job_facet_summary.name).update(built_at=timezone.now() - timedelta(seconds=31))
+    job_facet_summary.forget()
+    assert client.get("/jobs/?shift=night").status_code == 200  # reads the stale row and queues its count
+    for _ in range(3):
+        cache.clear()
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get("/jobs/?shift=night").status_code == 200
+        assert not [q["sql"] for q in ctx.captured_queries if "core_summary" in q["sql"] or "dbtaskresult" in q["sql"]]
+    assert DBTaskResult.objects.filter(task_path="core.summaries.count_summary").count() == 1
+
+
 def test_a_selection_past_the_bound_is_counted_over_its_newest_postings_and_says_so(client, monkeypatch):
     """Outside the summary, a selection is counted over its newest `facet_bound + 1` postings (a million-posting
     search would read every match): exact up to the bound, and said to be partial beyond."""
