@@ -61,7 +61,9 @@ class FacetedListView(ListView):
         self.facets = self.filterset.cached_facets(self.request.path)
         total = self.filterset.total
         known = None
-        if self.filterset.facets_exact and (self.filterset.total_is_current or total >= CACHED_COUNT_MIN):
+        if self.filterset.total_is_whole:
+            known = min(total, COUNT_LIMIT)  # as counting it apart gives it
+        elif self.filterset.facets_exact and (self.filterset.total_is_current or total >= CACHED_COUNT_MIN):
             known = total
         elif total > COUNT_LIMIT:
             # Counted over a bound that bit (`facets_exact` False), a total is not the selection's, but one past

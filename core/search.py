@@ -221,6 +221,25 @@ def key_list(keys, using: str = DEFAULT_DB_ALIAS) -> list:
     return [row["pk"] for row in keys]
 
 
+def key_list_and_count(keys, counted, limit: int, using: str = DEFAULT_DB_ALIAS) -> tuple[list, int]:
+    """The primary keys `page_keys` selects, and the rows of the queryset `counted` up to `limit` (a count that
+    stops there), read in one query on PostgreSQL (two elsewhere)."""
+    if not is_postgresql():
+        return key_list(keys, using), counted.order_by().values("pk")[:limit].count()
+    if isinstance(keys, RawSQL):
+        keys_sql, keys_params = keys.sql, keys.params
+    else:
+        keys_sql, keys_params = keys.query.sql_with_params()
+    count_sql, count_params = counted.order_by().values("pk")[:limit].query.sql_with_params()
+    with connections[using].cursor() as cursor:
+        cursor.execute(
+            f'SELECT ARRAY(SELECT "pk" FROM ({keys_sql}) AS k), (SELECT COUNT(*) FROM ({count_sql}) AS c)',  # noqa: S608
+            (*keys_params, *count_params),
+        )
+        found, count = cursor.fetchone()
+    return list(found), count
+
+
 def page_keys(queryset, key: slice):
     """A subquery of the primary keys of rows `key` of `queryset`; for a queryset ordered by relevance tier
     (`relevance_tier`), one that reads them tier by tier.

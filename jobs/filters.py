@@ -39,7 +39,7 @@ from core.facets import (
     value_counts,
 )
 from core.pagination import COUNT_LIMIT
-from core.search import key_list, page_keys
+from core.search import key_list, key_list_and_count, page_keys
 from directory.models import Language
 from jobs.choices import (
     POSTED_WITHIN,
@@ -305,13 +305,21 @@ class JobFilter(FacetedFilterSet):
             return super().count()
         counters = {name: self.counter(name) for name in self.facet_counters}
         records = self.queryset_without(*self.own_facets())
-        keys = key_list(self.facet_keys(records), using=records.db)
+        counted = None
+        if self.own_facets():
+            # The keys leave out the facets' own choices, so the selection's total may not be among them: it is
+            # counted in the same query, up to one past the lists' count limit.
+            keys, counted = key_list_and_count(self.facet_keys(records), self.qs, COUNT_LIMIT + 1, using=records.db)
+        else:
+            keys = key_list(self.facet_keys(records), using=records.db)
         within = cube.posting_rows(keys)
         rows, total = self.cube_rows(cube, counters, conditions, within=within)
         # A key the summary does not hold yet (a posting published since it was counted) is in its next count,
         # within a minute, as in every other facet count it answers; the list then counts its total itself.
         self.total_is_current = bool(within.sum() == len(keys))
         self.facets_exact = len(keys) <= self.facet_bound
+        if counted is not None:
+            total, self.total_is_whole = counted, True
         return self.options_from(counters, rows), total
 
     def cube_rows(self, cube: FacetCube, counters, conditions, within: np.ndarray | None = None):

@@ -170,13 +170,18 @@ def test_a_search_past_the_count_limit_is_not_counted_again_for_its_total(client
         past = client.get("/jobs/?q=support")
     assert past.context["paginator"].count == 2  # what counting apart gives: the limit
     assert not [q for q in ctx.captured_queries if q["sql"].startswith("SELECT COUNT(*)")]
+    # The newest matches read for the facets include other countries: the selection's own total is counted with
+    # their keys (in the same query on PostgreSQL).
     cache.clear()
     with CaptureQueriesContext(connection) as ctx:
-        narrowed = client.get("/jobs/?q=support&country=PH")  # the newest matches read include other countries
-    counts = [q for q in ctx.captured_queries if q["sql"].startswith("SELECT COUNT(*)")]
-    assert len(counts) == 1
+        narrowed = client.get("/jobs/?q=support&country=PH")
+    apart = [q for q in ctx.captured_queries if q["sql"].startswith("SELECT COUNT(*)")]
+    assert len(apart) == (0 if connection.vendor == "postgresql" else 1)
     philippines = JobPosting.objects.published().filter(country="PH").search("support").count()
     assert narrowed.context["paginator"].count == min(philippines, 2)
+    monkeypatch.setattr("core.listing.COUNT_LIMIT", 1000)
+    cache.clear()
+    assert client.get("/jobs/?q=support&country=PH").context["paginator"].count == philippines
 
 
 @override_settings(FACETS_SUMMARY_REFRESH="inline")
