@@ -251,8 +251,10 @@ class FacetedFilterSet(django_filters.FilterSet):
     facets_exact = True
     total: int | None = None  # the records of the selection, once counted with the facets
     total_is_current = False  # counted by this request (not taken from the cache)
-    # The selection's own count, up to one past `COUNT_LIMIT`, whatever bound the facets were counted over.
+    # The selection's own count, up to one past `COUNT_LIMIT`, whatever bound the facets were counted over; asked
+    # for by a list page, which shows the total (`count_whole_total`), not by the API's facets, which do not.
     total_is_whole = False
+    count_whole_total = False
     # The records are the same for everyone (the public list: `cached_facets`), so a summary of them may answer.
     shared_records = False
 

@@ -58,6 +58,7 @@ class FacetedListView(ListView):
         # The page's keys first (a search's tier by tier), then only its rows.
         # The total comes with the facet counts (one query counts both). Taken from the cache, a big total may be
         # a minute old (the last of 500 pages may lag); a small one is counted again, so a short list is current.
+        self.filterset.count_whole_total = True
         self.facets = self.filterset.cached_facets(self.request.path)
         total = self.filterset.total
         known = None

@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable
 
 from django.core.cache import cache
+from django.db import transaction
 
 LOCAL_SECONDS = 60
 
@@ -32,10 +33,16 @@ def remembered[T](key: str, compute: Callable[[], T], seconds: int) -> T:
 
 
 def forget(*keys: str) -> None:
-    """Drop `keys` here and from the shared cache (a term or synonym was saved or deleted)."""
-    for key in keys:
-        _kept.pop(key, None)
-    cache.delete_many(keys)
+    """Drop `keys` here and from the shared cache (a term or synonym was saved or deleted): at once, and again
+    when the transaction commits, so that a copy read by another process before the commit does not stay."""
+
+    def drop():
+        for key in keys:
+            _kept.pop(key, None)
+        cache.delete_many(keys)
+
+    drop()
+    transaction.on_commit(drop)
 
 
 def forget_everything_here() -> None:

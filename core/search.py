@@ -23,6 +23,7 @@ from django.contrib.postgres.search import (
     SearchVectorExact,
     TrigramWordSimilarity,
 )
+from django.core.exceptions import EmptyResultSet
 from django.db import DEFAULT_DB_ALIAS, connection, connections, migrations
 from django.db.models import BooleanField, Case, F, IntegerField, Q, Value, When
 from django.db.models.expressions import RawSQL
@@ -137,16 +138,19 @@ def searched_words(queryset, text: str) -> str | None:
     """What a search of `queryset` for `text` looks for: the words as typed when some row matches them; else each
     word replaced by the closest word of the scope's vocabulary (`SearchWord`: the words of the public titles or
     names), by trigram similarity through the vocabulary's index ("custmer suport" finds customer support); None
-    when some word has no close one at `TRIGRAM_THRESHOLD` or more (pg_trgm's `%`), when no word is long enough to
-    correct, or on SQLite when nothing matches.
+    when some word has no close one at `TRIGRAM_THRESHOLD` or more (pg_trgm's `%`) or no word is long enough to
+    correct. On SQLite, the words as typed.
 
     One query: PostgreSQL runs the vocabulary's lookup (an uncorrelated subquery, planned as an InitPlan and run
     when first needed) only when the CASE takes that branch, that is when no row matches as typed."""
+    if not is_postgresql():
+        return text  # SQLite searches the words as typed: it has no vocabulary of close words
     scope = scope_of(queryset)
     matching = queryset.filter(search_vector=full_text_query(text, scope)).values("pk")[:1]
-    if not is_postgresql():
-        return text if matching.exists() else None
-    sql, params = matching.query.sql_with_params()
+    try:
+        sql, params = matching.query.sql_with_params()
+    except EmptyResultSet:  # no rows by construction (`none()`): nothing to match, nothing to correct
+        return None
     # Shorter words than any of the vocabulary's ("a", "of") are left out of the correction; a search of nothing
     # else (or of punctuation: "%", "_") finds nothing, as it matched nothing as typed.
     words = [word.strip(_PUNCTUATION).lower() for word in text.split()][:MAX_CORRECTED_WORDS]

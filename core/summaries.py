@@ -102,11 +102,13 @@ class KeptSummary[T]:
         with self._lock:
             built_at = cache.get(self.built_at_key)
             copy = self._copy
-            if copy is not None and built_at is None and (self._fresh(copy.built_at) or self._asked_lately()):
-                # The cache was emptied, and this process's copy is still fresh by its own age, or the database
-                # said lately that it is the latest: it answers as it would have with the cache (no query). It
-                # is offered to the cache, never put over what another process has set meanwhile.
+            if copy is not None and built_at is None and self._asked_lately():
+                # The cache was emptied, and the database said a moment ago that this process's copy is the
+                # latest: it answers from it (no query), and offers it to the cache, never put over what another
+                # process has set meanwhile.
                 cache.add(self.built_at_key, copy.built_at, None)
+            elif copy is not None and built_at is None and self._fresh(copy.built_at):
+                pass  # the cache was emptied, and the copy is still fresh by its own age: it answers (no query)
             elif built_at is None or copy is None or copy.built_at != built_at:
                 if copy is not None and built_at is None:  # the cache was emptied: is ours still the latest?
                     built_at = rows.values_list("built_at", flat=True).first()

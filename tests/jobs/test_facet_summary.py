@@ -168,7 +168,7 @@ def test_a_search_past_the_count_limit_is_not_counted_again_for_its_total(client
     monkeypatch.setattr("core.listing.COUNT_LIMIT", 2)
     with CaptureQueriesContext(connection) as ctx:
         past = client.get("/jobs/?q=support")
-    assert past.context["paginator"].count == 2  # what counting apart gives: the limit
+    assert past.context["paginator"].count == 2  # the (patched) count limit, as a list past it shows
     assert not [q for q in ctx.captured_queries if q["sql"].startswith("SELECT COUNT(*)")]
     # The newest matches read for the facets include other countries: the selection's own total is counted with
     # their keys (in the same query on PostgreSQL).
@@ -182,6 +182,11 @@ def test_a_search_past_the_count_limit_is_not_counted_again_for_its_total(client
     monkeypatch.setattr("core.listing.COUNT_LIMIT", 1000)
     cache.clear()
     assert client.get("/jobs/?q=support&country=PH").context["paginator"].count == philippines
+    # The API's facets show no total: they do not count it.
+    cache.clear()
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get("/api/v1/jobs/facets/?q=support&country=PH").status_code == 200
+    assert not [q for q in ctx.captured_queries if "COUNT(*)" in q["sql"]]
 
 
 @override_settings(FACETS_SUMMARY_REFRESH="inline")

@@ -229,3 +229,8 @@ def test_a_search_matching_elsewhere_but_nothing_within_the_filters_is_an_empty_
 
     assert api.status_code == 200 and api.json()["count"] == 0
     assert page.status_code == 200 and list(page.context["job_postings"]) == []
+
+
+@postgresql_only
+def test_a_search_of_no_rows_by_construction_finds_nothing(corpus):
+    assert list(JobPosting.objects.none().search("custmer care")) == []
