@@ -216,25 +216,36 @@ def relevance_tier(text: str, title: str = "title", scope: str | None = None):
     return Case(When(Q(in_title), then=Value(0)), default=Value(TIER_COUNT - 1), output_field=IntegerField())
 
 
+def _keys_sql(keys) -> tuple[str, tuple]:
+    """The SQL of what `page_keys` gives: a raw subquery, or a queryset of keys."""
+    if isinstance(keys, RawSQL):
+        return keys.sql, tuple(keys.params)
+    sql, params = keys.query.sql_with_params()
+    return sql, tuple(params)
+
+
 def key_list(keys, using: str = DEFAULT_DB_ALIAS) -> list:
     """The primary keys `page_keys` selects, read in one query."""
-    if isinstance(keys, RawSQL):
-        with connections[using].cursor() as cursor:
-            cursor.execute(keys.sql, keys.params)
-            return [row[0] for row in cursor.fetchall()]
-    return [row["pk"] for row in keys]
+    try:
+        sql, params = _keys_sql(keys)
+    except EmptyResultSet:  # none by construction
+        return []
+    with connections[using].cursor() as cursor:
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]
 
 
 def key_list_and_count(keys, counted, limit: int, using: str = DEFAULT_DB_ALIAS) -> tuple[list, int]:
     """The primary keys `page_keys` selects, and the rows of the queryset `counted` up to `limit` (a count that
     stops there), read in one query on PostgreSQL (two elsewhere)."""
+    capped = counted.order_by().values("pk")[:limit]
     if not is_postgresql():
-        return key_list(keys, using), counted.order_by().values("pk")[:limit].count()
-    if isinstance(keys, RawSQL):
-        keys_sql, keys_params = keys.sql, keys.params
-    else:
-        keys_sql, keys_params = keys.query.sql_with_params()
-    count_sql, count_params = counted.order_by().values("pk")[:limit].query.sql_with_params()
+        return key_list(keys, using), capped.count()
+    try:
+        keys_sql, keys_params = _keys_sql(keys)
+        count_sql, count_params = capped.query.sql_with_params()
+    except EmptyResultSet:  # none by construction
+        return key_list(keys, using), capped.count()
     with connections[using].cursor() as cursor:
         cursor.execute(
             f'SELECT ARRAY(SELECT "pk" FROM ({keys_sql}) AS k), (SELECT COUNT(*) FROM ({count_sql}) AS c)',  # noqa: S608

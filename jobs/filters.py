@@ -304,9 +304,10 @@ class JobFilter(FacetedFilterSet):
         if conditions is None:
             return super().count()
         counters = {name: self.counter(name) for name in self.facet_counters}
-        records = self.queryset_without(*self.own_facets())
+        own = self.own_facets()
+        records = self.queryset_without(*own)
         counted, self.total_is_whole = None, False
-        if self.own_facets() and self.count_whole_total:
+        if own and self.count_whole_total:
             # The keys leave out the facets' own choices, so the selection's total may not be among them: it is
             # counted in the same query, up to one past the lists' count limit.
             keys, counted = key_list_and_count(self.facet_keys(records), self.qs, COUNT_LIMIT + 1, using=records.db)
