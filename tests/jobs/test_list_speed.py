@@ -189,3 +189,17 @@ def test_a_search_reads_the_later_tier_only_when_the_title_tier_leaves_the_page_
     assert len(first) == 20
     assert "One-Time Filter" in explained, explained
     assert '"Actual Loops": 0' in explained or '"Never Executed": true' in explained, explained
+
+
+@postgresql_only
+def test_a_postings_search_vector_and_description_stay_in_its_row(many_postings):
+    """A search tests the vector of each of the newest postings; out of line, in the TOAST table, each test read
+    its own index and pages too, more than twice the time at a million (jobs migration 0022)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT max(pg_column_size(p.*)), pg_relation_size(c.reltoastrelid) FROM jobs_jobposting p, pg_class c "
+            "WHERE c.relname = 'jobs_jobposting' GROUP BY c.reltoastrelid"
+        )
+        longest_row, toasted_bytes = cursor.fetchone()
+    assert longest_row > 2032  # longer than PostgreSQL moves out of a row by default
+    assert toasted_bytes == 0
