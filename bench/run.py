@@ -686,12 +686,13 @@ def main() -> int:
     mix_path.write_text(json.dumps({"seed": args.seed, "kinds": mixes.describe(mix), "requests": mix}, indent=1))
     print(f"Mix: {len(mix)} distinct requests ({mix_path.name})", flush=True)
     # This process stands for a gunicorn worker, with its settings (gunicorn.conf.py): what is loaded now (the
-    # mix and its values too, which no worker holds) stays out of the collector's walk, and full collections
-    # wait until a response is sent (`timed`).
-    from core.heap import collect_between_requests, freeze_startup_objects
+    # mix and its values too, which no worker holds) stays out of the collector's walk, full collections wait
+    # until a response is sent (`timed`), and big freed blocks go back to the system.
+    from core.heap import collect_between_requests, freeze_startup_objects, return_freed_memory
 
     freeze_startup_objects()
     collect_between_requests()
+    return_freed_memory()
 
     results, plans = [], {}
     if not args.no_scenarios:

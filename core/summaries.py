@@ -113,8 +113,11 @@ class KeptSummary[T]:
                 if copy is not None and built_at is None:  # the cache was emptied: is ours still the latest?
                     built_at = rows.values_list("built_at", flat=True).first()
                 if copy is None or copy.built_at != built_at:
+                    # The old copy goes before the new one is unpacked, not after: a worker holds one at a time.
+                    copy = self._copy = None
                     row = rows.values_list("built_at", "data").first()
                     copy = self._copy = self.load(*row) if row else None
+                    del row  # its packed bytes
                 self._asked_at = time.monotonic()
                 if copy is not None:
                     cache.set(self.built_at_key, copy.built_at, None)

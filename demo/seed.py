@@ -7,7 +7,9 @@ PostgreSQL's COPY, or batched INSERTs on SQLite, so 100,000 postings load in wel
 
 import functools
 import logging
+import random
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -22,9 +24,11 @@ from django.utils.text import slugify
 
 from accounts.models import User
 from core.search import refresh_search_words
+from core.sql import statement_timeout_lifted
 from demo.bulk import BULK_MIN, seed_job_postings_in_bulk
 from demo.fakers import VendorNamer, VendorPlan, fake
 from demo.market import CERTIFICATION_ISSUERS, CERTIFICATION_YEARS, FIRST_NAMES, LAST_NAMES
+from demo.models import DeferredIndex
 from demo.planning import posting_planner
 from directory.match_index import match_rows_rebuild
 from directory.models import (
@@ -83,8 +87,9 @@ def has_seeded_data() -> bool:
 
 
 def flush_seeded_data() -> None:
-    """Empty the directory and job board tables (not the vocabularies, not the accounts but the demo clients
-    who wrote the seeded reviews)."""
+    """Empty the directory and job board tables (not the vocabularies, not the accounts). The demo clients who
+    wrote the seeded reviews stay, for the next seeding to reuse (`_seed_reviews`): deleting the 33,000 of a
+    large seeding took 14 s, most of it checking that no other table points at them."""
     tables = [m._meta.db_table for m in SEEDED_MODELS]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
@@ -92,7 +97,6 @@ def flush_seeded_data() -> None:
         else:
             for table in tables:
                 cursor.execute(f"DELETE FROM {connection.ops.quote_name(table)}")  # noqa: S608 - our own table names
-    User.objects.filter(username__startswith=REVIEWER_PREFIX).delete()
 
 
 def bulk_insert(model: type[models.Model], columns: Sequence[str], rows: Iterable[Sequence]) -> int:
@@ -134,7 +138,7 @@ BUILD_INDEXES_AFTER_MIN_VENDORS = 5_000
 
 
 @contextmanager
-def indexes_built_after(*models_: type[models.Model], unique: bool = False) -> Iterator[None]:
+def indexes_built_after(*models_: type[models.Model], unique: bool = False, defer: bool = False) -> Iterator[None]:
     """On PostgreSQL, load `models_`' tables without their secondary indexes and foreign keys, then build each
     index and check each foreign key once, in one pass over the loaded rows.
 
@@ -143,11 +147,18 @@ def indexes_built_after(*models_: type[models.Model], unique: bool = False) -> I
     `unique` (a load whose keys are unique by construction), so duplicates still fail at once. Everything
     happens in the caller's transaction: if the load fails, the indexes and constraints come back with the
     rollback. Elsewhere (SQLite) this does nothing.
+
+    With `defer`, the secondary indexes are not built here but recorded (`DeferredIndex`, in the same
+    transaction), for `build_deferred_indexes` to build once the transaction has committed, two at a time over
+    their own connections: PostgreSQL 15 builds a GIN index on one core, and the B-trees then use the other.
+    The unique keys and foreign keys are still checked here, so the data committed is whole. An index recorded
+    by a seeding that was stopped before building it is dropped and built again with these tables' own.
     """
     if connection.vendor != "postgresql":
         yield
         return
     tables = [m._meta.db_table for m in models_]
+    pending = list(DeferredIndex.objects.filter(table__in=tables).values_list("name", "definition"))
     with connection.cursor() as cursor:
         # Pending deferred checks on these tables would forbid ALTER TABLE; run them now.
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
@@ -175,14 +186,63 @@ def indexes_built_after(*models_: type[models.Model], unique: bool = False) -> I
             cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {connection.ops.quote_name(name)}")
         for name, _definition in indexes:
             cursor.execute(f"DROP INDEX {name}")
+    indexes += [(name, definition) for name, definition in pending if name not in dict(indexes)]
     yield
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
-        for _name, definition in indexes:
+        # A unique index is built here even when deferring: duplicates must fail the load, not follow it.
+        now = [(name, definition) for name, definition in indexes if not defer or " UNIQUE " in definition]
+        for _name, definition in now:
             cursor.execute(definition)
+        DeferredIndex.objects.filter(table__in=tables).delete()
+        DeferredIndex.objects.bulk_create(
+            DeferredIndex(name=name, table=_table_of(definition), definition=definition)
+            for name, definition in indexes
+            if (name, definition) not in now
+        )
         for table, name, definition in foreign_keys:
             cursor.execute(f"ALTER TABLE {table} ADD CONSTRAINT {connection.ops.quote_name(name)} {definition}")
         cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+
+def _table_of(definition: str) -> str:
+    """The table of `pg_get_indexdef`'s `CREATE [UNIQUE] INDEX name ON [ONLY] public.table USING ...`."""
+    return definition.split(" ON ", 1)[1].removeprefix("ONLY ").split(" ", 1)[0].rsplit(".", 1)[-1]
+
+
+def build_deferred_indexes(workers: int = 2) -> int:
+    """Build the indexes seedings recorded (`indexes_built_after(defer=True)`), `workers` at a time, each on its
+    own connection and in its own transaction with its record: the GIN indexes first (the longest), the B-trees
+    beside them. Returns how many were built. Call it outside any transaction, once the load has committed."""
+    if connection.vendor != "postgresql":
+        return 0
+    deferred = list(DeferredIndex.objects.values_list("name", "definition"))
+    # The longest builds first, so that the B-trees fill the other connection meanwhile.
+    deferred.sort(key=lambda index: (" USING gin " not in index[1], index[0]))
+
+    def build(name: str, definition: str) -> None:
+        try:
+            with statement_timeout_lifted(), transaction.atomic():
+                if DeferredIndex.objects.select_for_update(skip_locked=True).filter(name=name).exists():
+                    with connection.cursor() as cursor:
+                        cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
+                        # One core per build: the two builds already take both; a B-tree's parallel workers
+                        # beside the GIN build slowed both (54 s for the GIN index instead of 34).
+                        cursor.execute("SET LOCAL max_parallel_maintenance_workers = 0")
+                        cursor.execute(definition)
+                    DeferredIndex.objects.filter(name=name).delete()
+        finally:
+            connection.close()  # this thread's own connection
+
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        for future in [pool.submit(build, name, definition) for name, definition in deferred]:
+            future.result()
+    if deferred:
+        # The planner's statistics of the expression indexes (a title's words) are taken with the index.
+        with connection.cursor() as cursor:
+            for table in sorted({_table_of(definition) for _, definition in deferred}):
+                cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
+    return len(deferred)
 
 
 def create_in_bulk(model: type[models.Model], objs: list[models.Model]) -> None:
@@ -362,7 +422,8 @@ def seed_vendors(count: int, now) -> list[tuple[Vendor, VendorPlan]]:
 
 def _seed_certifications(rows: list[tuple[Vendor, VendorPlan]], standards: dict, now) -> None:
     """The certifications among each plan's compliance, with an issuer and an expiry a curator checked; a few
-    vendors also carry one that has lapsed (it shows nowhere and counts for nothing)."""
+    vendors also carry one that has lapsed (it shows nowhere and counts for nothing). Written as plain rows: the
+    model instances and `bulk_create` took 13 s of a 50,000-vendor seeding."""
     rnd = fake.random
     today = now.date()
     certifications = []
@@ -372,28 +433,20 @@ def _seed_certifications(rows: list[tuple[Vendor, VendorPlan]], standards: dict,
                 continue
             years = CERTIFICATION_YEARS.get(slug, 3)
             issued = today - timedelta(days=rnd.randint(20, 365 * years - 20))
+            issuer = rnd.choice(CERTIFICATION_ISSUERS[slug])
+            checked_at = now - timedelta(days=rnd.randint(1, 20))
             certifications.append(
-                VendorCertification(
-                    vendor_id=vendor.pk,
-                    standard_id=standards[slug].pk,
-                    issuer=rnd.choice(CERTIFICATION_ISSUERS[slug]),
-                    valid_until=issued + timedelta(days=365 * years),
-                    checked_at=now - timedelta(days=rnd.randint(1, 20)),
-                )
+                (vendor.pk, standards[slug].pk, issuer, issued + timedelta(days=365 * years), "", checked_at, now)
             )
         lapsed = [slug for slug in ("copc", "iso-9001", "soc-2") if slug not in plan.compliance]
         if lapsed and rnd.random() < 0.06:
             slug = rnd.choice(lapsed)
-            certifications.append(
-                VendorCertification(
-                    vendor_id=vendor.pk,
-                    standard_id=standards[slug].pk,
-                    issuer=rnd.choice(CERTIFICATION_ISSUERS[slug]),
-                    valid_until=today - timedelta(days=rnd.randint(10, 300)),
-                    checked_at=now - timedelta(days=rnd.randint(400, 700)),
-                )
-            )
-    VendorCertification.objects.bulk_create(certifications, batch_size=2000)
+            issuer = rnd.choice(CERTIFICATION_ISSUERS[slug])
+            valid_until = today - timedelta(days=rnd.randint(10, 300))
+            checked_at = now - timedelta(days=rnd.randint(400, 700))
+            certifications.append((vendor.pk, standards[slug].pk, issuer, valid_until, "", checked_at, now))
+    columns = ("vendor_id", "standard_id", "issuer", "valid_until", "evidence", "checked_at", "created_at")
+    bulk_insert(VendorCertification, columns, certifications)
 
 
 def _seed_reviews(rows: list[tuple[Vendor, VendorPlan]], reviews: list) -> None:
@@ -402,19 +455,32 @@ def _seed_reviews(rows: list[tuple[Vendor, VendorPlan]], reviews: list) -> None:
         return
     rnd = fake.random
     pool = max(8, len(reviews) // 3)
-    users = [
-        User(
-            username=f"{REVIEWER_PREFIX}{n}",
-            email=f"{REVIEWER_PREFIX}{n}@clients.example.com",
-            first_name=rnd.choice(FIRST_NAMES),
-            last_name=rnd.choice(LAST_NAMES),
-            kind=User.Kind.BUSINESS,
-            password=UNUSABLE_PASSWORD,
-        )
-        for n in range(pool)
-    ]
-    User.objects.bulk_create(users, batch_size=2000)
-    author_ids = dict(User.objects.filter(username__startswith=REVIEWER_PREFIX).values_list("username", "pk"))
+    # The pool's accounts, numbered from 0: those an earlier seeding made are reused as they are (each one's name
+    # is drawn from its number alone), the missing ones made, any beyond the pool removed.
+    reviewers = User.objects.filter(username__startswith=REVIEWER_PREFIX)
+    author_ids = dict(reviewers.values_list("username", "pk"))
+    usernames = [f"{REVIEWER_PREFIX}{n}" for n in range(pool)]
+    wanted = set(usernames)
+    beyond = [pk for username, pk in author_ids.items() if username not in wanted]
+    for start in range(0, len(beyond), 1000):
+        User.objects.filter(pk__in=beyond[start : start + 1000]).delete()
+    missing = []
+    for n, username in enumerate(usernames):
+        if username not in author_ids:
+            named = random.Random(username)
+            first_name, last_name = named.choice(FIRST_NAMES), named.choice(LAST_NAMES)
+            missing.append(
+                User(
+                    username=username,
+                    email=f"{REVIEWER_PREFIX}{n}@clients.example.com",
+                    first_name=first_name,
+                    last_name=last_name,
+                    kind=User.Kind.BUSINESS,
+                    password=UNUSABLE_PASSWORD,
+                )
+            )
+    User.objects.bulk_create(missing, batch_size=2000)
+    author_ids = dict(reviewers.values_list("username", "pk"))
     by_vendor: dict[int, list] = {}
     for index, review, status, written in reviews:
         by_vendor.setdefault(index, []).append((review, status, written))
@@ -544,17 +610,22 @@ def seed_job_postings(
 
 
 @transaction.atomic
-def seed_demo(*, vendors: int, jobs: int, seed: int, bulk: bool | None = None) -> SeedReport:
+def seed_demo(
+    *, vendors: int, jobs: int, seed: int, bulk: bool | None = None, defer_indexes: bool = False
+) -> SeedReport:
     """Fill an empty directory and job board; all or nothing.
 
     On PostgreSQL, `bulk` (by default: from `BULK_MIN` postings) has the database write the postings
-    (demo/bulk.py); otherwise Python plans each one."""
+    (demo/bulk.py); otherwise Python plans each one. With `defer_indexes`, the secondary indexes of a large
+    load are left for `build_deferred_indexes` to build after the commit (`indexes_built_after`)."""
     factory.random.reseed_random(seed)
     now = timezone.now().replace(microsecond=0)
     # The directory's tables too, from a few thousand vendors: their foreign keys checked once at the end
     # rather than a deferred check queued per row (at 50,000 vendors the queued checks alone took 13 s).
     directory = [m for m in SEEDED_MODELS if m._meta.app_label == "directory"]
-    with indexes_built_after(*directory) if vendors >= BUILD_INDEXES_AFTER_MIN_VENDORS else nullcontext():
+    many_vendors = vendors >= BUILD_INDEXES_AFTER_MIN_VENDORS
+    # Their indexes are built here even when deferring: the postings' load reads the directory's tables.
+    with indexes_built_after(*directory) if many_vendors else nullcontext():
         vendor_rows = seed_vendors(vendors, now)
         bpo, in_house, industries_of = seed_employers([vendor for vendor, _ in vendor_rows])
         refresh_vendor_search_vectors(everything=True)
@@ -563,7 +634,8 @@ def seed_demo(*, vendors: int, jobs: int, seed: int, bulk: bool | None = None) -
     if bulk is None:
         bulk = jobs >= BULK_MIN
     bulk = bulk and connection.vendor == "postgresql"
-    with indexes_built_after(*loaded, unique=bulk) if bulk or jobs >= BUILD_INDEXES_AFTER_MIN else nullcontext():
+    many_jobs = bulk or jobs >= BUILD_INDEXES_AFTER_MIN
+    with indexes_built_after(*loaded, unique=bulk, defer=defer_indexes) if many_jobs else nullcontext():
         if bulk:
             # PostgreSQL writes the postings and their search vectors itself (demo/bulk.py).
             first_id = _next_id(JobPosting)
@@ -583,4 +655,11 @@ def seed_demo(*, vendors: int, jobs: int, seed: int, bulk: bool | None = None) -
     return SeedReport(len(vendor_rows), len(bpo) + len(in_house), n_jobs, n_skills, n_languages)
 
 
-__all__ = ["REVIEWER_PREFIX", "SeedReport", "flush_seeded_data", "has_seeded_data", "seed_demo"]
+__all__ = [
+    "REVIEWER_PREFIX",
+    "SeedReport",
+    "build_deferred_indexes",
+    "flush_seeded_data",
+    "has_seeded_data",
+    "seed_demo",
+]

@@ -59,7 +59,8 @@ class JobPosting(ModeratedModel):
 
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=220, unique=True, validators=[validate_public_slug])
-    employer = models.ForeignKey(Employer, on_delete=models.PROTECT, related_name="job_postings")
+    # No index of its own: job_employer_status_idx (employer, status) begins with it.
+    employer = models.ForeignKey(Employer, on_delete=models.PROTECT, related_name="job_postings", db_index=False)
     description = models.TextField(help_text="Markdown. Rendered sanitized on the job page.")
     city = models.CharField(max_length=100, blank=True)
     country = CountryField()
@@ -231,8 +232,11 @@ class JobPosting(ModeratedModel):
 class JobSkillRequirement(models.Model):
     Importance = SkillImportance
 
-    job_posting = models.ForeignKey(JobPosting, on_delete=models.CASCADE, related_name="skill_requirements")
-    skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="requirements")
+    # No index of their own: the unique key (job_posting, skill) and job_skill_skill_job_idx begin with them.
+    job_posting = models.ForeignKey(
+        JobPosting, on_delete=models.CASCADE, related_name="skill_requirements", db_index=False
+    )
+    skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="requirements", db_index=False)
     importance = models.CharField(max_length=10, choices=Importance, default=Importance.REQUIRED)
 
     class Meta:
@@ -251,8 +255,11 @@ class JobSkillRequirement(models.Model):
 
 
 class JobLanguageRequirement(models.Model):
-    job_posting = models.ForeignKey(JobPosting, on_delete=models.CASCADE, related_name="language_requirements")
-    language = models.ForeignKey(Language, on_delete=models.PROTECT, related_name="job_requirements")
+    # No index of their own: the unique key (job_posting, language) and job_lang_language_job_idx begin with them.
+    job_posting = models.ForeignKey(
+        JobPosting, on_delete=models.CASCADE, related_name="language_requirements", db_index=False
+    )
+    language = models.ForeignKey(Language, on_delete=models.PROTECT, related_name="job_requirements", db_index=False)
     level = models.CharField("CEFR level", max_length=6, choices=CEFRLevel, default=CEFRLevel.B2)
 
     class Meta:

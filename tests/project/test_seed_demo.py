@@ -15,7 +15,8 @@ from accounts.models import User
 from demo import seed as demo
 from demo.factories.directory import PublishedVendorFactory
 from demo.factories.jobs import PublishedJobPostingFactory
-from directory.models import DeliveryCenter, Employer, Vendor
+from demo.models import DeferredIndex
+from directory.models import DeliveryCenter, Employer, Review, Vendor
 from jobs.choices import Currency
 from jobs.models import JobPosting, JobSkillRequirement
 
@@ -128,6 +129,44 @@ def test_the_job_indexes_and_foreign_keys_are_back_after_seeding(monkeypatch, la
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="indexes are dropped during the load on PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_a_large_load_committed_on_its_own_builds_its_indexes_after_the_commit(monkeypatch):
+    """Run by hand (its own transaction), a large seeding commits the data with its unique and foreign keys checked,
+    then builds the other indexes two at a time: every one is back, none is left recorded as to be built, and
+    the planner has the statistics of the title words' expression index again."""
+    monkeypatch.setattr(demo, "BULK_MIN", 1)  # a test's load counts as large
+    before = job_table_indexes_and_foreign_keys()
+
+    out = seed()
+
+    assert "indexes after the load" in out
+    assert job_table_indexes_and_foreign_keys() == before
+    assert not DeferredIndex.objects.exists()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_stats WHERE tablename = 'job_pub_title_fts_idx'")
+        assert cursor.fetchone()[0] == 1
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="indexes are dropped during the load on PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_indexes_a_stopped_seeding_left_unbuilt_are_built_by_the_next(monkeypatch):
+    """A seeding stopped between its commit and its index builds leaves the postings without their search and
+    list indexes, recorded as deferred: the next seeding builds them with its own."""
+    monkeypatch.setattr(demo, "BULK_MIN", 1)
+    before = job_table_indexes_and_foreign_keys()
+    with transaction.atomic():
+        demo.seed_demo(vendors=VENDORS, jobs=JOBS, seed=3, defer_indexes=True)  # and stopped there
+    missing = set(before[0]) - set(job_table_indexes_and_foreign_keys()[0])
+    assert {name for name, _ in missing} >= {"jobs_jobposting_search_gin", "job_pub_newest_idx"}
+    assert set(DeferredIndex.objects.values_list("name", flat=True)) == {name for name, _ in missing}
+
+    seed("--flush")
+
+    assert job_table_indexes_and_foreign_keys() == before
+    assert not DeferredIndex.objects.exists()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="indexes are dropped during the load on PostgreSQL")
 def test_the_directory_indexes_and_foreign_keys_are_back_after_seeding_many_vendors(monkeypatch):
     """From BUILD_INDEXES_AFTER_MIN_VENDORS vendors the directory's tables load without their indexes and foreign
     keys too: the vendor list, search and matcher need them all again, and an orphan row is still refused."""
@@ -143,6 +182,19 @@ def test_the_directory_indexes_and_foreign_keys_are_back_after_seeding_many_vend
         DeliveryCenter.objects.create(vendor_id=10**9, city="Nowhere", country="PH", seats=1)
         with connection.cursor() as cursor:
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+
+def test_flush_replaces_the_demo_reviewers_and_keeps_every_other_account():
+    seed(seed=3)
+    reviewers = User.objects.filter(username__startswith=demo.REVIEWER_PREFIX)
+    first = set(reviewers.values_list("username", flat=True))
+    someone = User.objects.create_user("maria", "maria@example.com", "a long passphrase")
+
+    seed("--flush", seed=3)
+
+    assert first and set(reviewers.values_list("username", flat=True)) == first  # the same ones, not twice
+    assert User.objects.filter(pk=someone.pk).exists()
+    assert not Review.objects.exclude(author__in=reviewers).exists()
 
 
 def test_same_seed_gives_the_same_data():

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from core.sql import statement_timeout_lifted
-from demo.seed import flush_seeded_data, has_seeded_data, seed_demo
+from demo.seed import build_deferred_indexes, flush_seeded_data, has_seeded_data, seed_demo
 from insights.cache import insights_invalidate
 
 
@@ -34,12 +34,17 @@ class Command(BaseCommand):
                 raise CommandError("The database already has vendors or job postings. Use --flush to replace them.")
         started = time.perf_counter()
         # One transaction: if seeding fails, the flushed data comes back. Its bulk statements over a million rows
-        # run for minutes: no statement time limit for this session.
+        # run for minutes: no statement time limit for this session. The secondary indexes of a large load are
+        # built once it has committed, two at a time (demo.seed.indexes_built_after), unless the command runs
+        # inside a transaction of its caller's.
+        defer_indexes = not transaction.get_connection().in_atomic_block
         with statement_timeout_lifted(), transaction.atomic():
             if flush:
                 flush_seeded_data()
                 self.stdout.write("Removed the existing vendors, employers and job postings.")
-            report = seed_demo(vendors=vendors, jobs=jobs, seed=seed)
+            report = seed_demo(vendors=vendors, jobs=jobs, seed=seed, defer_indexes=defer_indexes)
+        if defer_indexes and (built := build_deferred_indexes()):
+            self.stdout.write(f"Built {built} indexes after the load.")
         insights_invalidate()  # bulk inserts send no signals
         elapsed = time.perf_counter() - started
         self.stdout.write(
