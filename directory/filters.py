@@ -21,6 +21,7 @@ from core.facets import (
     ModelMultipleValuesFilter,
     NullsLastOrderingFilter,
     RelatedCount,
+    keys_hold,
     term_rows,
 )
 from directory.choices import ServiceCategory, VendorHours
@@ -56,12 +57,12 @@ class ShoreModelFilter(ModelMultipleValuesFilter):
     """The vendor's declared shore models; with `client_country`, computed from where its centers are instead
     (directory/shore.py): onshore in the client's country, nearshore in a nearby one, offshore elsewhere."""
 
-    def condition_for(self, model, value) -> Q:
+    def condition_for(self, model, value, *, per_record: bool = False) -> Q:
         client = self.parent.form.cleaned_data.get("client_country") if self.parent else None
         if not client:
-            return super().condition_for(model, value)
+            return super().condition_for(model, value, per_record=per_record)
         centers = DeliveryCenter.objects.annotate(shore=shore_model_case(client)).filter(shore__in=value)
-        return Q(pk__in=centers.values("vendor_id"))
+        return keys_hold(centers, "vendor_id", per_record)
 
 
 class VendorFilter(FacetedFilterSet):

@@ -76,7 +76,7 @@ class CityFilter(FreeValuesFilter):
 
     case_insensitive = True
 
-    def condition_for(self, model, value) -> Q:
+    def condition_for(self, model, value, *, per_record: bool = False) -> Q:
         any_city = Q()
         for city in value:
             any_city |= Q(city__iexact=city)
@@ -289,18 +289,18 @@ class JobFilter(FacetedFilterSet):
         return self.cube_rows(cube, counters, conditions)
 
     def count(self):
-        """Every facet's options and the selection's total. A search (with the summary's filters only) is counted
-        from the summary over the keys of its newest `facet_bound + 1` matches: one query for the keys, then the
-        cube, instead of reading ten thousand postings with their skills and languages. The same postings as
+        """Every facet's options and the selection's total. A selection the summary cannot answer alone (search
+        words, a minimum salary, an employer: none of them a facet) is counted from the summary over the keys of
+        its newest `facet_bound + 1` postings: one query for the keys, those filters in it, then the cube for the
+        others, instead of reading ten thousand postings with their skills and languages. The same postings as
         counting them gives, so the same counts (`tests/jobs/test_facet_summary.py`). Only for the public list's
         postings (`shared_records`): an employer's own, in every status, are counted from the postings."""
         chosen = self.chosen()
-        cube = None
-        if self.shared_records and "q" in chosen and not chosen - set(CELL_FILTERS) - set(RELATIONS) - {"q"}:
-            cube = job_facet_cube()
+        by_keys = chosen - set(CELL_FILTERS) - set(RELATIONS)  # applied by the keys' query, not the cube
+        cube = job_facet_cube() if self.shared_records and by_keys else None
         conditions = None
         if cube is not None and cube.posting_ids is not None:
-            conditions = self.summary_conditions(cube, relations=tuple(RELATIONS), skip=("q",))
+            conditions = self.summary_conditions(cube, relations=tuple(RELATIONS), skip=tuple(by_keys))
         if conditions is None:
             return super().count()
         counters = {name: self.counter(name) for name in self.facet_counters}

@@ -115,6 +115,11 @@ SEARCHES = [
     "q=support&language=en&work_arrangement=remote",
     "q=support&posted_within=7&ordering=-posted_at",
     "q=nothing+matches+this",
+    # Neither search words nor cells: the filters no summary holds are the keys' own
+    "min_salary=20000&currency=PHP",
+    "min_salary=20000&currency=PHP&language=en&language=tl&country=PH",
+    "employer=harbor-cx&shift=night",
+    "q=support&min_salary=500&currency=USD",
 ]
 
 
@@ -134,9 +139,10 @@ def search_counts(query: str, bound: int | None = None) -> tuple[dict, int, bool
 @pytest.mark.parametrize("query", SEARCHES)
 @pytest.mark.parametrize("bound", [None, 2])
 def test_a_search_is_counted_from_the_summary_over_the_same_best_matches(query, bound, monkeypatch):
-    """A search's facets come from the summary, over the keys of its first `facet_bound + 1` matches: the same
-    counts (and the same word on whether they are exact) as counting those postings, with or without the bound
-    biting."""
+    """A search's facets (or a minimum salary's, or an employer's) come from the summary, over the keys of its
+    first `facet_bound + 1` matches: the same counts (and the same word on whether they are exact) as counting
+    those postings, with or without the bound biting. Counted from the postings, a minimum salary with two
+    languages checked each of the newest 10,001 postings against a million language rows: past the time limit."""
     with override_settings(FACETS_SUMMARY_REFRESH="off"):
         expected = search_counts(query, bound)
     with override_settings(FACETS_SUMMARY_REFRESH="inline"):
