@@ -346,12 +346,14 @@ class Caller:
 
 
 def timed(call) -> tuple[float, object]:
-    from core.heap import collect_if_due
+    from core.heap import collect_if_due, give_back_freed_memory
 
     started = time.perf_counter()
     value = call()
     ms = (time.perf_counter() - started) * 1000
-    collect_if_due()  # as gunicorn.conf.py's post_request does, once the response is sent
+    # as gunicorn.conf.py's post_request does, once the response is sent
+    collect_if_due()
+    give_back_freed_memory()
     return ms, value
 
 
@@ -686,13 +688,12 @@ def main() -> int:
     mix_path.write_text(json.dumps({"seed": args.seed, "kinds": mixes.describe(mix), "requests": mix}, indent=1))
     print(f"Mix: {len(mix)} distinct requests ({mix_path.name})", flush=True)
     # This process stands for a gunicorn worker, with its settings (gunicorn.conf.py): what is loaded now (the
-    # mix and its values too, which no worker holds) stays out of the collector's walk, full collections wait
-    # until a response is sent (`timed`), and big freed blocks go back to the system.
-    from core.heap import collect_between_requests, freeze_startup_objects, return_freed_memory
+    # mix and its values too, which no worker holds) stays out of the collector's walk, and full collections
+    # wait until a response is sent (`timed`).
+    from core.heap import collect_between_requests, freeze_startup_objects
 
     freeze_startup_objects()
     collect_between_requests()
-    return_freed_memory()
 
     results, plans = [], {}
     if not args.no_scenarios:

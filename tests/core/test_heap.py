@@ -51,13 +51,11 @@ def test_the_collector_never_starts_a_full_collection_by_itself_under_gunicorn(c
 KEPT_AFTER_FREEING = """
 import sys
 import numpy as np
-from core.heap import return_freed_memory
+from core.heap import give_back_freed_memory
 
 def rss_mb():
     return int(open("/proc/self/status").read().split("VmRSS:")[1].split()[0]) / 1024
 
-if sys.argv[1] == "gunicorn":
-    assert return_freed_memory()
 np.ones(16 * 2**20, np.uint8)  # a first count's biggest array, freed: glibc's threshold follows it up
 before = rss_mb()
 arrays, kept = [], []
@@ -65,6 +63,8 @@ for _ in range(30):  # a count's masks and copies, with what the request keeps i
     arrays.append(np.ones(2 * 2**20, np.uint8))
     kept.append(np.ones(4096, np.uint8))
 del arrays
+if sys.argv[1] == "gunicorn":  # its post_request, once the response is sent
+    assert give_back_freed_memory()
 print(rss_mb() - before)
 """
 
@@ -73,7 +73,7 @@ print(rss_mb() - before)
 def test_a_worker_gives_back_the_arrays_a_count_freed():
     """A facet count's or a pay figure's arrays, one to eight megabytes each, are freed once it answers. By
     default glibc serves them from the heap after the first big count and keeps them: 60 MB stay with the
-    process here. With the gunicorn workers' setting they go back to the system."""
+    process here. Once a gunicorn worker has sent its response, they go back to the system."""
 
     def kept_mb(mode: str) -> float:
         run = [sys.executable, "-c", KEPT_AFTER_FREEING, mode]
