@@ -19,7 +19,7 @@ its threshold for memory mapped straight from the system to the largest block fr
 after the first such count those arrays come from the heap, and the process keeps the heap's freed memory:
 tens of megabytes a worker. `give_back_freed_memory` (`malloc_trim`, half a millisecond) hands it back once a
 response is sent. Mapping every big block on its own instead (a fixed `M_MMAP_THRESHOLD`) gave the memory back
-too, but each request then paid for fresh pages: the pay insights took 50 ms longer."""
+too, but each request then paid for fresh pages, and the pay insights were slower (bench/README.md)."""
 
 import ctypes
 import ctypes.util

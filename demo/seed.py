@@ -88,8 +88,8 @@ def has_seeded_data() -> bool:
 
 def flush_seeded_data() -> None:
     """Empty the directory and job board tables (not the vocabularies, not the accounts). The demo clients who
-    wrote the seeded reviews stay, for the next seeding to reuse (`_seed_reviews`): deleting the 33,000 of a
-    large seeding took 14 s, most of it checking that no other table points at them."""
+    wrote the seeded reviews stay, for the next seeding to reuse (`_seed_reviews`): deleting the tens of
+    thousands of a large seeding was most of a flush, PostgreSQL checking that no other table points at them."""
     tables = [m._meta.db_table for m in SEEDED_MODELS]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
@@ -149,7 +149,7 @@ def indexes_built_after(*models_: type[models.Model], unique: bool = False, defe
     rollback. Elsewhere (SQLite) this does nothing.
 
     With `defer`, the secondary indexes are not built here but recorded (`DeferredIndex`, in the same
-    transaction), for `build_deferred_indexes` to build once the transaction has committed, two at a time over
+    transaction), for `deferred_indexes_build` to build once the transaction has committed, two at a time over
     their own connections: PostgreSQL 15 builds a GIN index on one core, and the B-trees then use the other.
     The unique keys and foreign keys are still checked here, so the data committed is whole. An index recorded
     by a seeding that was stopped before building it is dropped and built again with these tables' own.
@@ -210,10 +210,12 @@ def _table_of(definition: str) -> str:
     return definition.split(" ON ", 1)[1].removeprefix("ONLY ").split(" ", 1)[0].rsplit(".", 1)[-1]
 
 
-def build_deferred_indexes(workers: int = 2) -> int:
+def deferred_indexes_build(*, workers: int = 2) -> int:
     """Build the indexes seedings recorded (`indexes_built_after(defer=True)`), `workers` at a time, each on its
     own connection and in its own transaction with its record: the GIN indexes first (the longest), the B-trees
-    beside them. Returns how many were built. Call it outside any transaction, once the load has committed."""
+    beside them. A record whose index exists by now (a migration made it meanwhile) is dropped unbuilt. Returns
+    how many were built. Call it outside any transaction, once the load has committed (`seed_demo` does;
+    `seed_demo --build-indexes` after a seeding stopped before)."""
     if connection.vendor != "postgresql":
         return 0
     deferred = list(DeferredIndex.objects.values_list("name", "definition"))
@@ -225,11 +227,13 @@ def build_deferred_indexes(workers: int = 2) -> int:
             with statement_timeout_lifted(), transaction.atomic():
                 if DeferredIndex.objects.select_for_update(skip_locked=True).filter(name=name).exists():
                     with connection.cursor() as cursor:
-                        cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
-                        # One core per build: the two builds already take both; a B-tree's parallel workers
-                        # beside the GIN build slowed both (54 s for the GIN index instead of 34).
-                        cursor.execute("SET LOCAL max_parallel_maintenance_workers = 0")
-                        cursor.execute(definition)
+                        cursor.execute("SELECT to_regclass(%s) IS NULL", [name])
+                        if cursor.fetchone()[0]:
+                            cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
+                            # One core per build: the two builds take both already, and a B-tree's parallel
+                            # workers beside the GIN build slowed both (bench/README.md, "Seeding").
+                            cursor.execute("SET LOCAL max_parallel_maintenance_workers = 0")
+                            cursor.execute(definition)
                     DeferredIndex.objects.filter(name=name).delete()
         finally:
             connection.close()  # this thread's own connection
@@ -239,7 +243,7 @@ def build_deferred_indexes(workers: int = 2) -> int:
             future.result()
     if deferred:
         # The planner's statistics of the expression indexes (a title's words) are taken with the index.
-        with connection.cursor() as cursor:
+        with statement_timeout_lifted(), connection.cursor() as cursor:
             for table in sorted({_table_of(definition) for _, definition in deferred}):
                 cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
     return len(deferred)
@@ -422,8 +426,8 @@ def seed_vendors(count: int, now) -> list[tuple[Vendor, VendorPlan]]:
 
 def _seed_certifications(rows: list[tuple[Vendor, VendorPlan]], standards: dict, now) -> None:
     """The certifications among each plan's compliance, with an issuer and an expiry a curator checked; a few
-    vendors also carry one that has lapsed (it shows nowhere and counts for nothing). Written as plain rows: the
-    model instances and `bulk_create` took 13 s of a 50,000-vendor seeding."""
+    vendors also carry one that has lapsed (it shows nowhere and counts for nothing). Written as plain rows, not
+    model instances through `bulk_create` (bench/README.md, "Seeding")."""
     rnd = fake.random
     today = now.date()
     certifications = []
@@ -617,7 +621,7 @@ def seed_demo(
 
     On PostgreSQL, `bulk` (by default: from `BULK_MIN` postings) has the database write the postings
     (demo/bulk.py); otherwise Python plans each one. With `defer_indexes`, the secondary indexes of a large
-    load are left for `build_deferred_indexes` to build after the commit (`indexes_built_after`)."""
+    load are left for `deferred_indexes_build` to build after the commit (`indexes_built_after`)."""
     factory.random.reseed_random(seed)
     now = timezone.now().replace(microsecond=0)
     # The directory's tables too, from a few thousand vendors: their foreign keys checked once at the end
@@ -658,7 +662,7 @@ def seed_demo(
 __all__ = [
     "REVIEWER_PREFIX",
     "SeedReport",
-    "build_deferred_indexes",
+    "deferred_indexes_build",
     "flush_seeded_data",
     "has_seeded_data",
     "seed_demo",

@@ -29,8 +29,8 @@ CARD_COLUMNS = (
 )
 
 # The published postings' newest-first order (`by_relevance` without text, and ordering=-posted_at) is indexed
-# alone and after each common filter, on PostgreSQL (migrations 0008, 0009 and 0016, which carry their own copy of this
-# table: a change here is a new migration): index name -> leading columns.
+# alone and after each common filter, on PostgreSQL (migrations 0008, 0009, 0016 and 0024, which carry their own copy
+# of this table: a change here is a new migration): index name -> leading columns.
 NEWEST_FIRST_SQL = "published_at DESC NULLS LAST, id DESC"
 NEWEST_FIRST_INDEXES = {
     "job_pub_newest_idx": "",

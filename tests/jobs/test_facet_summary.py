@@ -340,3 +340,16 @@ def test_a_selection_past_the_bound_is_counted_over_its_newest_postings_and_says
     assert {o.value: o.count for o in options["country"] if o.count} == {
         country: sum(1 for posting in newest if posting.country == country) for country in {p.country for p in newest}
     }
+
+
+def test_a_facet_flag_probes_each_posting_rather_than_listing_every_match():
+    """Counted from the postings, a chosen language is a flag of each posting the facet query scans: `EXISTS`,
+    one probe of the requirements' index a posting. As `id IN (every posting asking for it)` it was a list of a
+    million rows that PostgreSQL, once they no longer fit in memory, searched row by row for each posting."""
+    query = "language=en&language=tl&min_salary=20000&currency=PHP"
+    filterset = JobFilter(QueryDict(query), queryset=JobPosting.objects.published())
+    with CaptureQueriesContext(connection) as queries:
+        options, total = filterset.count()  # not the public list's: counted from the postings
+    facet_query = next(q["sql"] for q in queries.captured_queries if '"fx_f0"' in q["sql"])
+    assert "EXISTS" in facet_query
+    assert total == counted(query, summary=False)[1] and {o.value for o in options["language"] if o.count} >= {"en"}

@@ -184,7 +184,7 @@ def test_the_directory_indexes_and_foreign_keys_are_back_after_seeding_many_vend
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
 
-def test_flush_replaces_the_demo_reviewers_and_keeps_every_other_account():
+def test_flush_keeps_the_demo_reviewers_for_the_next_seeding_and_every_other_account():
     seed(seed=3)
     reviewers = User.objects.filter(username__startswith=demo.REVIEWER_PREFIX)
     first = set(reviewers.values_list("username", flat=True))

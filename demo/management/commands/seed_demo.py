@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from core.sql import statement_timeout_lifted
-from demo.seed import build_deferred_indexes, flush_seeded_data, has_seeded_data, seed_demo
+from demo.seed import deferred_indexes_build, flush_seeded_data, has_seeded_data, seed_demo
 from insights.cache import insights_invalidate
 
 
@@ -22,8 +22,17 @@ class Command(BaseCommand):
             "--flush", action="store_true", help="Delete existing vendors, employers and postings first."
         )
         parser.add_argument("--if-empty", action="store_true", help="Do nothing (and succeed) when data exists.")
+        parser.add_argument(
+            "--build-indexes",
+            action="store_true",
+            help="Only build the indexes a large seeding stopped before building (PostgreSQL), then stop.",
+        )
 
-    def handle(self, *args, vendors, jobs, seed, flush, if_empty, **options):
+    def handle(self, *args, vendors, jobs, seed, flush, if_empty, build_indexes, **options):
+        if build_indexes:
+            built = deferred_indexes_build()
+            self.stdout.write(self.style.SUCCESS(f"Built {built} indexes a seeding had left."))
+            return
         if vendors < 1 or jobs < 0:
             raise CommandError("--vendors must be at least 1 and --jobs at least 0.")
         if has_seeded_data():
@@ -43,9 +52,9 @@ class Command(BaseCommand):
                 flush_seeded_data()
                 self.stdout.write("Removed the existing vendors, employers and job postings.")
             report = seed_demo(vendors=vendors, jobs=jobs, seed=seed, defer_indexes=defer_indexes)
-        if defer_indexes and (built := build_deferred_indexes()):
+        insights_invalidate()  # bulk inserts send no signals; the data is committed
+        if defer_indexes and (built := deferred_indexes_build()):
             self.stdout.write(f"Built {built} indexes after the load.")
-        insights_invalidate()  # bulk inserts send no signals
         elapsed = time.perf_counter() - started
         self.stdout.write(
             self.style.SUCCESS(
