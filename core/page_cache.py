@@ -28,8 +28,12 @@ after PAGE_CACHE_SECONDS. So a popular page asked a hundred times at once costs 
 
 Renders of kept pages are limited to PAGE_CACHE_RENDER_SLOTS at once across the site (0: no limit). Under a burst
 of pages nobody has asked for yet, the workers left answer the kept pages at once instead of queueing behind the
-renders; a request for a page when every slot is taken gets the copy there is, however old, or a 503 with
-Retry-After.
+renders. When every slot is taken:
+- a page that has a copy, however old, is answered from it: its new render waits for a free slot;
+- a page that has none waits for a slot, up to SLOT_WAIT_SECONDS, in one of PAGE_CACHE_RENDER_QUEUE places, or
+  gets a 503 with Retry-After when they are all taken or no slot came free in time;
+- while a first render waits, no page that has a copy takes a slot: a first render comes before a new render of a
+  page that can be answered already.
 
 An API answer from the cache still counts against the anonymous rate limit, as the view would count it; an answer
 over the limit comes from the view (its 429)."""
@@ -67,6 +71,9 @@ KEPT_STATUSES = {200, 404}
 STALE_FACTOR = 10
 RENDER_LOCK_SECONDS = 60  # more than any request may run (gunicorn's timeout, the statement time limit)
 WAIT_POLL_SECONDS = 0.02
+# How long a first render waits for a render slot: about ten renders of the mix's slower pages (bench/README.md),
+# well inside a client's patience and the worker's timeout.
+SLOT_WAIT_SECONDS = 2
 BUSY_MESSAGE = "The site is very busy and this page is not ready yet; please try again in a few seconds."
 # Response headers a kept page carries; the rest (cookies, length, the policies the outer middleware adds) are
 # set again on every answer.
@@ -135,15 +142,48 @@ def _current_version() -> str | None:
     return cache.get(VERSION_KEY)
 
 
-def _render_slot() -> tuple[str, str] | None:
+def _render_slot(*, again: bool = False) -> tuple[str, str] | None:
     """One of the PAGE_CACHE_RENDER_SLOTS renders the site runs at once, taken: (its key, this request's mark);
-    ("", "") when they are not limited; None when every one is taken."""
+    ("", "") when they are not limited; None when every one is taken, or, for a page rendered again (`again`),
+    while a first render waits for one."""
+    if settings.PAGE_CACHE_RENDER_SLOTS <= 0:
+        return "", ""
+    if again and _first_renders_waiting():
+        return None
     owner = secrets.token_hex(8)
     for n in range(settings.PAGE_CACHE_RENDER_SLOTS):
         slot = f"page-cache:slot:{n}"
         if cache.add(slot, owner, RENDER_LOCK_SECONDS):
             return slot, owner
-    return ("", "") if settings.PAGE_CACHE_RENDER_SLOTS <= 0 else None
+    return None
+
+
+def _queue_places() -> list[str]:
+    return [f"page-cache:queue:{n}" for n in range(settings.PAGE_CACHE_RENDER_QUEUE)]
+
+
+def _first_renders_waiting() -> bool:
+    places = _queue_places()
+    return bool(places) and bool(cache.get_many(places))
+
+
+def _slot_after_waiting() -> tuple[str, str] | None:
+    """A render slot for a page nobody has a copy of, once one comes free: a place in the queue taken, then the
+    slots tried every WAIT_POLL_SECONDS for up to SLOT_WAIT_SECONDS. None when the queue is full or no slot came
+    free in time. A place is held with an expiry, so a worker killed while it waits does not hold it for good."""
+    owner = secrets.token_hex(8)
+    place = next((key for key in _queue_places() if cache.add(key, owner, SLOT_WAIT_SECONDS + 1)), None)
+    if place is None:
+        return None
+    try:
+        deadline = time.monotonic() + SLOT_WAIT_SECONDS
+        while time.monotonic() < deadline:
+            time.sleep(WAIT_POLL_SECONDS)
+            if slot := _render_slot():
+                return slot
+        return None
+    finally:
+        _release((place, owner))
 
 
 def _release(*held) -> None:
@@ -214,13 +254,16 @@ class PublicPageCacheMiddleware:
         return self._answer(request, kept)
 
     def _render(self, request, key, version, rendering, kept):
-        """The view's answer, kept; or, when every render slot is taken, the copy there is, however old, or a
-        503 that says to come back in a few seconds."""
-        slot = _render_slot()
+        """The view's answer, kept; or, when every render slot is taken, the copy there is, however old, or the
+        page once a slot comes free, or a 503 that says to come back in a few seconds."""
+        slot = _render_slot(again=kept is not None)
+        if slot is None and kept is not None:
+            _release(rendering)
+            return self._answer(request, kept)
+        if slot is None:
+            slot = _slot_after_waiting()
         if slot is None:
             _release(rendering)
-            if kept is not None:
-                return self._answer(request, kept)
             logger.info("Busy: %s %s answered 503", request.method, request.path)
             busy = unavailable(request, BUSY_MESSAGE)
             busy._has_been_logged = True  # a planned answer, not a server error for Django to log as one

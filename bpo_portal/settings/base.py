@@ -301,6 +301,9 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60)
 # How many such pages the whole site renders at once (0: no limit); a request for a page when all are busy gets
 # the page's older copy, or a 503 with Retry-After. Fewer than the web workers, so some are left for the rest.
 PAGE_CACHE_RENDER_SLOTS = env.int("PAGE_CACHE_RENDER_SLOTS", default=0)
+# How many requests for a page with no copy yet may wait (up to 2 s) for a busy render slot instead of a 503; while
+# one waits, pages that have a copy are not rendered again. 0: none waits.
+PAGE_CACHE_RENDER_QUEUE = env.int("PAGE_CACHE_RENDER_QUEUE", default=0)
 # The public pages that may be kept (path prefixes; the home page too). Sign-in, the dashboards, the admin and the
 # health check are never kept, nor held back by the render limit.
 PAGE_CACHE_PATHS = [

@@ -245,6 +245,17 @@ def test_similar_open_jobs_share_skills_most_shared_first_and_are_all_open(clien
     assert ">Shares Two</a> · Northwind Services · Manila, India · On-site</li>" in similar
 
 
+def test_similar_jobs_are_ranked_on_their_keys_and_only_the_chosen_few_are_read_whole():
+    """Ranked with every column, the sort of a thousand candidates carried each description and search vector
+    and spilled to disk at a million postings (bench/README.md)."""
+    posting = make_job("Zendesk Agent", skills=["zendesk", "salesforce"], country="PH", account_type="voice")
+    similar = JobPosting.objects.similar_to(posting)
+    assert not similar.query.is_sliced  # the whole rows: only those the ranking chose
+    (ranking,) = [condition.rhs for condition in similar.query.where.children if condition.lookup_name == "in"]
+    assert ranking.is_sliced and ranking.high_mark == 5
+    assert [column.target.name for column in ranking.select] == ["id"]  # the ranking reads keys alone
+
+
 def test_similar_jobs_are_weighed_among_the_newest_postings_of_each_skill_so_a_page_costs_the_same_at_any_size(
     client, monkeypatch
 ):

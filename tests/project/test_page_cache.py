@@ -233,6 +233,63 @@ def test_when_every_render_slot_is_taken_a_page_gets_its_older_copy_or_a_503_to_
     assert cache.get("page-cache:slot:0") is None  # given back
 
 
+def test_a_page_with_no_copy_waits_in_the_queue_for_a_busy_render_slot_and_is_rendered_once_it_is_free(
+    vendors, settings, monkeypatch
+):
+    from core import page_cache
+
+    settings.PAGE_CACHE_RENDER_SLOTS = 1
+    settings.PAGE_CACHE_RENDER_QUEUE = 1
+    cache.add("page-cache:slot:0", 1)  # another page is being rendered...
+    places_held = []
+
+    def other_render_ends(seconds):
+        places_held.append(cache.get("page-cache:queue:0"))
+        cache.delete("page-cache:slot:0")  # ...and is done
+
+    monkeypatch.setattr(page_cache.time, "sleep", other_render_ends)
+    page = Client().get(VENDORS)
+    assert page.status_code == 200 and page["X-Page-Cache"] == "miss" and "Harbor Contact" in page.text
+    assert places_held and places_held[0] is not None  # it waited in the queue
+    assert cache.get("page-cache:queue:0") is None and cache.get("page-cache:slot:0") is None  # both given back
+
+
+def test_a_page_with_no_copy_gets_a_503_when_the_queue_is_full_or_no_render_slot_comes_free_in_time(
+    vendors, settings, monkeypatch
+):
+    from core import page_cache
+
+    settings.PAGE_CACHE_RENDER_SLOTS = 1
+    settings.PAGE_CACHE_RENDER_QUEUE = 1
+    cache.add("page-cache:slot:0", 1)  # a page is being rendered, for longer than anyone waits
+    cache.add("page-cache:queue:0", 1)  # and another request waits for the slot already
+    full = Client().get(VENDORS)
+    assert full.status_code == 503 and full["Retry-After"]
+    cache.delete("page-cache:queue:0")
+    monkeypatch.setattr(page_cache, "SLOT_WAIT_SECONDS", 0.1)
+    late = Client().get(VENDORS)
+    assert late.status_code == 503 and "try again" in late.text
+    assert cache.get("page-cache:queue:0") is None  # its place given back
+    cache.delete("page-cache:slot:0")
+    assert Client().get(VENDORS).status_code == 200
+
+
+def test_while_a_first_render_waits_a_page_with_a_copy_is_answered_from_it_and_not_rendered_again(
+    vendors, settings, django_assert_num_queries
+):
+    settings.PAGE_CACHE_RENDER_SLOTS = 1
+    settings.PAGE_CACHE_RENDER_QUEUE = 1
+    Client().get(VENDORS)
+    key, (version, _, *rest) = kept_entry(VENDORS)
+    cache.set(key, (version, 0, *rest))  # past its freshness, and the slot is free
+    cache.add("page-cache:queue:0", 1)  # but a request for a page with no copy waits for it
+    with django_assert_num_queries(0):
+        older = Client().get(VENDORS)
+    assert older.status_code == 200 and older["X-Page-Cache"] == "hit" and "Harbor Contact" in older.text
+    cache.delete("page-cache:queue:0")
+    assert Client().get(VENDORS)["X-Page-Cache"] == "miss"
+
+
 def test_a_file_answer_the_health_check_and_sign_in_are_not_kept_nor_held_back_by_a_busy_render(settings):
     settings.PAGE_CACHE_RENDER_SLOTS = 1
     cache.add("page-cache:slot:0", 1)  # a page is being rendered
