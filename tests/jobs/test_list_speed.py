@@ -216,3 +216,20 @@ def test_the_newest_first_index_carries_what_a_salary_list_filters_on():
         (definition,) = cursor.fetchone()
     carried = definition.split(" INCLUDE (", 1)[1].split(")", 1)[0].split(", ")
     assert set(carried) >= {"expires_at", "salary_currency", "salary_min", "salary_max", "min_experience_years"}
+
+
+@postgresql_only
+def test_the_search_index_holds_the_published_postings_that_every_search_asks_for():
+    """Every search asks for published postings. Over the whole table, the search index left that condition to a
+    second index of every published posting, intersected with the matches (70 ms of a common search's 300 at a
+    million postings, bench/README.md); the partial index answers it alone. No trigram index of the titles is
+    kept: typos are matched against the vocabulary table, and nothing read it."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'jobs_jobposting' AND indexdef LIKE %s",
+            ["%USING gin%"],
+        )
+        gin = dict(cursor.fetchall())
+    (search,) = [name for name, definition in gin.items() if "(search_vector)" in definition]
+    assert gin[search].endswith("WHERE ((status)::text = 'published'::text)")
+    assert not [name for name, definition in gin.items() if "gin_trgm_ops" in definition]
