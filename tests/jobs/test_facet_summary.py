@@ -11,6 +11,7 @@ import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
+from django.db.models import Count
 from django.http import QueryDict
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
@@ -21,7 +22,7 @@ from core.models import Summary
 from core.summaries import count_summary
 from demo.factories.jobs import PublishedJobPostingFactory
 from jobs.filters import JobFilter
-from jobs.models import JobPosting
+from jobs.models import JobPosting, JobSkillRequirement, Skill
 from jobs.selectors import job_facet_cube
 from jobs.services.facets import job_facet_summary, job_facet_summary_refresh
 
@@ -353,3 +354,22 @@ def test_a_facet_flag_probes_each_posting_rather_than_listing_every_match():
     facet_query = next(q["sql"] for q in queries.captured_queries if '"fx_f0"' in q["sql"])
     assert "EXISTS" in facet_query
     assert total == counted(query, summary=False)[1] and {o.value for o in options["language"] if o.count} >= {"en"}
+
+
+def test_a_skill_facet_counted_from_the_postings_counts_their_requirements_before_it_lists_every_skill():
+    """The skills a selection's postings ask for are counted per skill first, then every skill listed with its count
+    (0 for none): listed first, PostgreSQL read every posting of each skill to meet the scanned ones, 115,000 a skill
+    at a million postings, a second of a facet query (bench/README.md). The counts are those of the summary."""
+    filterset = JobFilter(QueryDict("min_salary=20000&currency=PHP"), queryset=JobPosting.objects.published())
+    with CaptureQueriesContext(connection) as queries:
+        options, _ = filterset.count()
+    facet_query = next(q["sql"] for q in queries.captured_queries if 'AS "fx_r"' in q["sql"])
+    per_skill = facet_query.split(' FROM "jobs_skill") t LEFT JOIN (', 1)[1]
+    assert per_skill.startswith("SELECT p.fx_k, COUNT(") and ") c ON c.fx_k = t.fx_k" in per_skill
+    assert {o.value for o in options["skill"]} == set(Skill.objects.values_list("slug", flat=True))  # 0s too
+    by_hand = (
+        JobSkillRequirement.objects.filter(job_posting__in=filterset.qs)
+        .values_list("skill__slug")
+        .annotate(postings=Count("job_posting", distinct=True))
+    )
+    assert dict(by_hand) and {o.value: o.count for o in options["skill"] if o.count} == dict(by_hand)
