@@ -33,7 +33,8 @@ renders. When every slot is taken:
 - a page that has none waits for a slot, up to SLOT_WAIT_SECONDS, in one of PAGE_CACHE_RENDER_QUEUE places, or
   gets a 503 with Retry-After when they are all taken or no slot came free in time;
 - while a first render waits, no page that has a copy takes a slot: a first render comes before a new render of a
-  page that can be answered already.
+  page that can be answered already;
+- another request for a page whose first render waits gets a 503 at once rather than waiting behind it.
 
 An API answer from the cache still counts against the anonymous rate limit, as the view would count it; an answer
 over the limit comes from the view (its 429)."""
@@ -74,6 +75,7 @@ WAIT_POLL_SECONDS = 0.02
 # How long a first render waits for a render slot: about ten renders of the mix's slower pages (bench/README.md),
 # well inside a client's patience and the worker's timeout.
 SLOT_WAIT_SECONDS = 2
+QUEUED = "queued:"  # the mark of a page's render lock while its first render waits for a slot
 BUSY_MESSAGE = "The site is very busy and this page is not ready yet; please try again in a few seconds."
 # Response headers a kept page carries; the rest (cookies, length, the policies the outer middleware adds) are
 # set again on every answer.
@@ -248,6 +250,10 @@ class PublicPageCacheMiddleware:
             owner = secrets.token_hex(8)
             if cache.add(rendering, owner, RENDER_LOCK_SECONDS):
                 return self._render(request, key, version, (rendering, owner), kept)
+            if kept is None and str(cache.get(rendering) or "").startswith(QUEUED):
+                # Its first render is itself waiting for a slot: a worker waiting behind it would be one fewer
+                # for the kept pages, for as long as the queue lasts.
+                return self._busy(request)
             kept = kept or self._wait(key, version, rendering)
         if kept is None:
             return self._render(request, key, version, None, None)
@@ -260,14 +266,20 @@ class PublicPageCacheMiddleware:
         if slot is None and kept is not None:
             _release(rendering)
             return self._answer(request, kept)
-        if slot is None:
+        if slot is None and rendering:
+            # Others asking for this page meanwhile are answered 503 rather than waiting (see __call__).
+            owner = rendering[1]
+            rendering = (rendering[0], QUEUED + owner)
+            cache.set(rendering[0], rendering[1], RENDER_LOCK_SECONDS)
+            slot = _slot_after_waiting()
+            if slot is not None:
+                rendering = (rendering[0], owner)
+                cache.set(rendering[0], owner, RENDER_LOCK_SECONDS)
+        elif slot is None:
             slot = _slot_after_waiting()
         if slot is None:
             _release(rendering)
-            logger.info("Busy: %s %s answered 503", request.method, request.path)
-            busy = unavailable(request, BUSY_MESSAGE)
-            busy._has_been_logged = True  # a planned answer, not a server error for Django to log as one
-            return busy
+            return self._busy(request)
         request.page_cache_render = True
         try:
             # Rendered from the primary: a replica behind it could hand a taken-down row to the newest version.
@@ -282,6 +294,13 @@ class PublicPageCacheMiddleware:
         finally:
             _release(rendering, slot)
         return _fill_holes(request, response)
+
+    @staticmethod
+    def _busy(request):
+        logger.info("Busy: %s %s answered 503", request.method, request.path)
+        busy = unavailable(request, BUSY_MESSAGE)
+        busy._has_been_logged = True  # a planned answer, not a server error for Django to log as one
+        return busy
 
     @staticmethod
     def _wait(key, version, rendering):

@@ -65,6 +65,6 @@ FACETS_SUMMARY_REFRESH = env.str("FACETS_SUMMARY_REFRESH", default="task")
 # One render of a kept page at a time across the site: on the 2 cores of the reference machine a second one only
 # slowed both and the kept pages behind them (bench/README.md); the other workers answer the kept pages.
 PAGE_CACHE_RENDER_SLOTS = env.int("PAGE_CACHE_RENDER_SLOTS", default=1)
-# Two requests for new pages may wait for it, a quarter of the 8 workers of docs/deployment.md; the rest stay free
-# for the kept pages.
-PAGE_CACHE_RENDER_QUEUE = env.int("PAGE_CACHE_RENDER_QUEUE", default=2)
+# None waits for it by default: on the reference machine, two waiting places cut the busy 503s by 5% and tripled
+# the load's median latency (bench/README.md).
+PAGE_CACHE_RENDER_QUEUE = env.int("PAGE_CACHE_RENDER_QUEUE", default=0)

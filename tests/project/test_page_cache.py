@@ -274,6 +274,33 @@ def test_a_page_with_no_copy_gets_a_503_when_the_queue_is_full_or_no_render_slot
     assert Client().get(VENDORS).status_code == 200
 
 
+def test_a_request_for_a_page_whose_first_render_waits_for_a_slot_gets_a_503_at_once_rather_than_waiting_too(
+    vendors, settings, monkeypatch
+):
+    from core import page_cache
+
+    settings.PAGE_CACHE_RENDER_SLOTS = 1
+    settings.PAGE_CACHE_RENDER_QUEUE = 1
+    key, _ = kept_entry(VENDORS)
+    cache.add("page-cache:slot:0", 1)  # another page is being rendered
+    seen_by_another = []
+
+    def another_request_meanwhile(seconds):
+        if not seen_by_another:
+            monkeypatch.setattr(page_cache.time, "sleep", lambda s: pytest.fail("a second request waited"))
+            seen_by_another.append(Client().get(VENDORS))
+            monkeypatch.setattr(page_cache.time, "sleep", another_request_meanwhile)
+        cache.delete("page-cache:slot:0")  # the other page is done: this one's turn
+
+    monkeypatch.setattr(page_cache.time, "sleep", another_request_meanwhile)
+    first = Client().get(VENDORS)
+    assert first.status_code == 200 and first["X-Page-Cache"] == "miss"
+    (meanwhile,) = seen_by_another
+    assert meanwhile.status_code == 503 and meanwhile["Retry-After"]
+    assert cache.get(f"{key}:rendering") is None  # the lock given back once rendered
+    assert Client().get(VENDORS)["X-Page-Cache"] == "hit"
+
+
 def test_while_a_first_render_waits_a_page_with_a_copy_is_answered_from_it_and_not_rendered_again(
     vendors, settings, django_assert_num_queries
 ):
