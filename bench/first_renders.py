@@ -40,6 +40,8 @@ def main() -> int:
 
     requests = sorted(mixes.build_mix(mixes.read_values(args.seed), args.mix_size, args.seed), key=lambda r: r["rank"])
     requests = [r for r in requests if not args.only or args.only in r["kind"]]
+    if not requests:
+        sys.exit(f"No request of the mix is of a kind containing {args.only!r}.")
     freeze_startup_objects()
     collect_between_requests()
     run.flush_caches()
@@ -48,16 +50,25 @@ def main() -> int:
     timings, by_kind, started = [], defaultdict(list), time.perf_counter()
     for request in requests:
         ms, response = run.timed(lambda r=request: call(r["method"], r["path"], r.get("body", "")))
-        by_kind[request["kind"]].append(ms)
+        if response.status_code in request["ok"]:
+            by_kind[request["kind"]].append(ms)
         timings.append({"ms": round(ms, 1), "status": response.status_code, **request})
     wall = time.perf_counter() - started
-    every = sorted(t["ms"] for t in timings)
+    # An answer the mix does not expect (a 503, a 429, an error) is not a render: reported, and left out of the times.
+    wrong = [t for t in timings if t["status"] not in t["ok"]]
+    every = sorted(t["ms"] for t in timings if t["status"] in t["ok"])
+    if not every:
+        sys.exit(f"No request answered as the mix expects, e.g. {wrong[0]['status']} for {wrong[0]['path']}.")
     spread = run.spread(every)
     print(
         f"{len(timings)} first renders in {wall:.1f} s: mean {sum(every) / len(every):.1f} ms, p50 "
         f"{spread['p50_ms']:.1f}, p95 {spread['p95_ms']:.1f}, p99 {spread['p99_ms']:.1f}, max {spread['max_ms']:.1f}; "
         f"{sum(ms > run.COLD_P95_MS for ms in every)} over {run.COLD_P95_MS} ms"
     )
+    if wrong:
+        print(
+            f"{len(wrong)} answers the mix does not expect, left out: e.g. {wrong[0]['status']} for {wrong[0]['path']}"
+        )
     print(f"{'kind':22} {'n':>4} {'seconds':>8} {'mean':>7} {'p50':>7} {'p95':>7} {'max':>8}")
     for kind, samples in sorted(by_kind.items(), key=lambda item: -sum(item[1])):
         s = run.spread(samples)

@@ -400,8 +400,9 @@ def measure(scenario: Scenario, spec: dict, mix: list[dict], seed: int) -> tuple
     slowest = (0.0, [], "")
     budget = time.monotonic() + spec["scenario_seconds"]
     rounds, at_least = spec["rounds"], MIN_ROUNDS
-    if scenario.kind == "mix":
-        rounds = at_least = max(rounds, min(MIX_ROUNDS, len(mix)))
+    if scenario.kind == "mix":  # distinct URLs: no more rounds than the mix has
+        at_least = min(MIX_ROUNDS, len(mix))
+        rounds = min(max(rounds, at_least), len(mix))
     for n in range(rounds):
         if n >= at_least and time.monotonic() > budget:
             break

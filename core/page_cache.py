@@ -32,8 +32,9 @@ renders. When every slot is taken:
 - a page that has a copy, however old, is answered from it: its new render waits for a free slot;
 - a page that has none waits for a slot, up to SLOT_WAIT_SECONDS, in one of PAGE_CACHE_RENDER_QUEUE places, or
   gets a 503 with Retry-After when they are all taken or no slot came free in time;
-- while a first render waits, no page that has a copy takes a slot: a first render comes before a new render of a
-  page that can be answered already;
+- while a request waits in the queue, no other takes a free slot before it: a page that has a copy is answered
+  from it, a page with none joins the queue (a first render comes before a new render of a page that can be
+  answered already);
 - another request for a page whose first render waits gets a 503 at once rather than waiting behind it.
 
 An API answer from the cache still counts against the anonymous rate limit, as the view would count it; an answer
@@ -144,14 +145,18 @@ def _current_version() -> str | None:
     return cache.get(VERSION_KEY)
 
 
-def _render_slot(*, again: bool = False) -> tuple[str, str] | None:
+def _render_slot() -> tuple[str, str] | None:
     """One of the PAGE_CACHE_RENDER_SLOTS renders the site runs at once, taken: (its key, this request's mark);
-    ("", "") when they are not limited; None when every one is taken, or, for a page rendered again (`again`),
-    while a first render waits for one."""
+    ("", "") when they are not limited; None when every one is taken, or while requests wait for one in the
+    queue: they come first."""
     if settings.PAGE_CACHE_RENDER_SLOTS <= 0:
         return "", ""
-    if again and _first_renders_waiting():
+    if _first_renders_waiting():
         return None
+    return _free_slot()
+
+
+def _free_slot() -> tuple[str, str] | None:
     owner = secrets.token_hex(8)
     for n in range(settings.PAGE_CACHE_RENDER_SLOTS):
         slot = f"page-cache:slot:{n}"
@@ -169,21 +174,32 @@ def _first_renders_waiting() -> bool:
     return bool(places) and bool(cache.get_many(places))
 
 
-def _slot_after_waiting() -> tuple[str, str] | None:
+def _slot_after_waiting(rendering):
     """A render slot for a page nobody has a copy of, once one comes free: a place in the queue taken, then the
-    slots tried every WAIT_POLL_SECONDS for up to SLOT_WAIT_SECONDS. None when the queue is full or no slot came
-    free in time. A place is held with an expiry, so a worker killed while it waits does not hold it for good."""
+    slots tried every WAIT_POLL_SECONDS for up to SLOT_WAIT_SECONDS. Returns (the slot or None, the page's render
+    lock as this request now holds it). None when the queue is full or no slot came free in time.
+
+    While it waits, the page's render lock (`rendering`, if this request holds it) is marked QUEUED, so that other
+    requests for the page get a 503 at once rather than waiting too. The place and the mark expire with the
+    wait, so a worker killed while it waits holds neither for longer."""
     owner = secrets.token_hex(8)
     place = next((key for key in _queue_places() if cache.add(key, owner, SLOT_WAIT_SECONDS + 1)), None)
     if place is None:
-        return None
+        return None, rendering
     try:
+        if rendering:
+            cache.set(rendering[0], QUEUED + rendering[1], SLOT_WAIT_SECONDS + 1)
+            rendering = (rendering[0], QUEUED + rendering[1])
         deadline = time.monotonic() + SLOT_WAIT_SECONDS
         while time.monotonic() < deadline:
             time.sleep(WAIT_POLL_SECONDS)
-            if slot := _render_slot():
-                return slot
-        return None
+            if slot := _free_slot():
+                if rendering:
+                    mark = rendering[1].removeprefix(QUEUED)
+                    cache.set(rendering[0], mark, RENDER_LOCK_SECONDS)
+                    rendering = (rendering[0], mark)
+                return slot, rendering
+        return None, rendering
     finally:
         _release((place, owner))
 
@@ -250,11 +266,11 @@ class PublicPageCacheMiddleware:
             owner = secrets.token_hex(8)
             if cache.add(rendering, owner, RENDER_LOCK_SECONDS):
                 return self._render(request, key, version, (rendering, owner), kept)
-            if kept is None and str(cache.get(rendering) or "").startswith(QUEUED):
+            kept = kept or self._wait(key, version, rendering)
+            if kept is QUEUED:
                 # Its first render is itself waiting for a slot: a worker waiting behind it would be one fewer
                 # for the kept pages, for as long as the queue lasts.
                 return self._busy(request)
-            kept = kept or self._wait(key, version, rendering)
         if kept is None:
             return self._render(request, key, version, None, None)
         return self._answer(request, kept)
@@ -262,23 +278,17 @@ class PublicPageCacheMiddleware:
     def _render(self, request, key, version, rendering, kept):
         """The view's answer, kept; or, when every render slot is taken, the copy there is, however old, or the
         page once a slot comes free, or a 503 that says to come back in a few seconds."""
-        slot = _render_slot(again=kept is not None)
+        slot = _render_slot()
         if slot is None and kept is not None:
             _release(rendering)
             return self._answer(request, kept)
-        if slot is None and rendering:
-            # Others asking for this page meanwhile are answered 503 rather than waiting (see __call__).
-            owner = rendering[1]
-            rendering = (rendering[0], QUEUED + owner)
-            cache.set(rendering[0], rendering[1], RENDER_LOCK_SECONDS)
-            slot = _slot_after_waiting()
-            if slot is not None:
-                rendering = (rendering[0], owner)
-                cache.set(rendering[0], owner, RENDER_LOCK_SECONDS)
-        elif slot is None:
-            slot = _slot_after_waiting()
         if slot is None:
-            _release(rendering)
+            try:
+                slot, rendering = _slot_after_waiting(rendering)
+            finally:
+                if slot is None:
+                    _release(rendering)
+        if slot is None:
             return self._busy(request)
         request.page_cache_render = True
         try:
@@ -305,16 +315,19 @@ class PublicPageCacheMiddleware:
     @staticmethod
     def _wait(key, version, rendering):
         """The page another request is rendering, once it is kept. None when that request is done without keeping
-        it (an error, a page not to keep) or has held the lock too long: then this one renders it too."""
+        it (an error, a page not to keep) or has held the lock too long: then this one renders it too. QUEUED
+        when that request is not rendering yet but waits for a slot in the queue."""
         deadline = time.monotonic() + RENDER_LOCK_SECONDS
         while time.monotonic() < deadline:
-            time.sleep(WAIT_POLL_SECONDS)
             found = cache.get_many([key, rendering])
             kept = found.get(key)
             if kept is not None and kept[0] == version:
                 return kept
             if rendering not in found:
                 return None
+            if str(found[rendering]).startswith(QUEUED):
+                return QUEUED
+            time.sleep(WAIT_POLL_SECONDS)
         return None
 
     def _answer(self, request, kept):

@@ -274,6 +274,17 @@ def test_a_page_with_no_copy_gets_a_503_when_the_queue_is_full_or_no_render_slot
     assert Client().get(VENDORS).status_code == 200
 
 
+def test_while_a_request_waits_in_the_queue_a_new_page_does_not_take_the_free_slot_before_it(vendors, settings):
+    settings.PAGE_CACHE_RENDER_SLOTS = 1
+    settings.PAGE_CACHE_RENDER_QUEUE = 1
+    cache.add("page-cache:queue:0", 1)  # a request waits for the slot, which is just coming free
+    behind = Client().get(VENDORS)
+    assert behind.status_code == 503  # the queue's one place is taken: no jumping ahead of it
+    assert cache.get("page-cache:slot:0") is None
+    cache.delete("page-cache:queue:0")
+    assert Client().get(VENDORS)["X-Page-Cache"] == "miss"
+
+
 def test_a_request_for_a_page_whose_first_render_waits_for_a_slot_gets_a_503_at_once_rather_than_waiting_too(
     vendors, settings, monkeypatch
 ):
