@@ -67,6 +67,8 @@ LOAD_RATE = 150  # goal 1: requests/s for LOAD_SECONDS
 LOAD_P95_MS = 100
 LOAD_P99_MS = 300
 RSS_MAX_MB = 150  # goal 7
+# The settings of the kept pages the load ran with, in the results (the environment may set each).
+PAGE_CACHE_SETTINGS = ("PAGE_CACHE_SECONDS", "PAGE_CACHE_RENDER_SLOTS", "PAGE_CACHE_RENDER_QUEUE")
 SEED_MAX_S = 180  # goal 6, at the large scale
 
 
@@ -753,6 +755,9 @@ def main() -> int:
                 f"  {part['from_s']:>4}-{part['to_s']} s: answered right {part['answered_ok_per_s']}/s, "
                 f"p50 {part['p50_ms']} ms, p95 {part['p95_ms']} ms, p99 {part['p99_ms']} ms"
             )
+    from django.conf import settings
+
+    print(", ".join(f"{name} {getattr(settings, name)}" for name in PAGE_CACHE_SETTINGS))
     print(f"Seeding: {seeding['seconds']} s{' (recorded earlier)' if seeding['reused'] else ''}")
     print("Goals missed:" if misses else "Every goal met.")
     for miss in misses:
@@ -762,7 +767,13 @@ def main() -> int:
         "scale": args.scale,
         "postings": spec["jobs"],
         "vendors": spec["vendors"],
-        "settings": {"rounds": spec["rounds"], "scenario_seconds": spec["scenario_seconds"], "seed": args.seed},
+        "settings": {
+            "rounds": spec["rounds"],
+            "scenario_seconds": spec["scenario_seconds"],
+            "seed": args.seed,
+            # What the served site ran with (the production settings, or what the environment set).
+            **{name: getattr(settings, name) for name in PAGE_CACHE_SETTINGS},
+        },
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "load_average": os.getloadavg()},
         "values": {
             "job_filters": {name: zipf.items[:20] for name, zipf in values["job_filters"].items()},

@@ -18,9 +18,13 @@ differs per visitor is never kept:
 Nothing taken down stays public: every kept page records the version of the public content it was rendered at, and
 a change to any model shown on public pages (PAGE_CACHE_APPS, less PAGE_CACHE_PRIVATE_MODELS) draws a new version,
 at once and again when its transaction commits, so a page rendered from the old rows is never answered again.
-Pages are rendered from the primary database, never a replica that may not have the change yet. A
-new posting appears when the page's entry expires, within PAGE_CACHE_SECONDS. One cache read answers both
-questions: the version and the page are read together.
+Pages are rendered from the primary database, never a replica that may not have the change yet. One cache read
+answers both questions: the version and the page are read together.
+
+Figures counted ahead of the pages (`core.summaries`: facet counts, pay figures) take a few seconds to follow a
+change. A summary counted again after the public content changed draws a new version too (`summary_counted`), so
+a new posting is in the kept pages' counts once its summary has counted it, not once the pages expire. What
+changes with time alone (a posting past its expiry, the posted-within bands) shows within PAGE_CACHE_SECONDS.
 
 One request renders a page at a time. Another asking for a page being rendered for the first time waits for it;
 once a page has been kept, it is answered from its copy while one request renders it again
@@ -67,10 +71,10 @@ CSRF_HOLE = "csrf-" + salted_hmac("page-cache-hole", "csrf", algorithm="sha256")
 NONCE_HOLE = "nonce-" + salted_hmac("page-cache-hole", "nonce", algorithm="sha256").hexdigest()[:24]
 KEPT_STATUSES = {200, 404}
 # A kept page is fresh for PAGE_CACHE_SECONDS; after that the next request renders it again while the others are
-# answered the copy they have, for up to STALE_FACTOR times as long. A request for a page being rendered for the
-# first time waits for it as long as the render holds its lock: under a burst a render may take seconds, and
-# giving up earlier would render the same page again beside it.
-STALE_FACTOR = 10
+# answered the copy they have, for up to STALE_SECONDS more (while every render slot stays taken). A request for a
+# page being rendered for the first time waits for it as long as the render holds its lock: under a burst a render
+# may take seconds, and giving up earlier would render the same page again beside it.
+STALE_SECONDS = 300
 RENDER_LOCK_SECONDS = 60  # more than any request may run (gunicorn's timeout, the statement time limit)
 WAIT_POLL_SECONDS = 0.02
 # How long a first render waits for a render slot: about ten renders of the mix's slower pages (bench/README.md),
@@ -97,6 +101,33 @@ def public_pages_changed(**_) -> None:
         return
     cache.set(VERSION_KEY, secrets.token_hex(8), None)
     transaction.on_commit(lambda: cache.set(VERSION_KEY, secrets.token_hex(8), None))
+
+
+def public_version() -> str | None:
+    """The version of the public content now (None: none drawn yet, or the cache cannot be reached)."""
+    return cache.get(VERSION_KEY)
+
+
+def summary_counted(name: str, version_before: str | None) -> None:
+    """The summary `name` was counted again from the public content of `version_before` (the version when its
+    count began), and committed. If that content changed since the summary's previous count, the kept pages show
+    figures older than their rows: a new version is drawn, so that they are rendered again with the new figures.
+    A count with nothing changed since the previous one draws none: on a quiet site the pages live their
+    PAGE_CACHE_SECONDS. What the previous count saw is remembered in the cache, as the version is."""
+    if settings.PAGE_CACHE_SECONDS <= 0:
+        return
+    seen_key = f"page-cache:counted:{name}"
+    previous = cache.get(seen_key)
+    seen = version_before
+    if previous is not None and version_before is not None and previous != version_before:
+        unchanged_since = public_version() == version_before
+        drawn = secrets.token_hex(8)
+        cache.set(VERSION_KEY, drawn, None)  # its rows are committed: one draw, not public_pages_changed's two
+        if unchanged_since:
+            # Nothing changed while it counted: the next count compares with the version drawn now. Otherwise it
+            # compares with the one it began at, and draws again for the change it may have missed.
+            seen = drawn
+    cache.set(seen_key, seen, None)
 
 
 def csrf_hole(request) -> dict:
@@ -299,7 +330,7 @@ class PublicPageCacheMiddleware:
                 headers = [(name, value) for name, value in response.items() if name.lower() not in SKIPPED_HEADERS]
                 fresh_until = time.time() + settings.PAGE_CACHE_SECONDS
                 kept = (version, fresh_until, response.status_code, headers, _kept_content(request, response))
-                cache.set(key, kept, settings.PAGE_CACHE_SECONDS * STALE_FACTOR)
+                cache.set(key, kept, settings.PAGE_CACHE_SECONDS + STALE_SECONDS)
                 response.headers["X-Page-Cache"] = "miss"
         finally:
             _release(rendering, slot)

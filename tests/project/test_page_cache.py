@@ -408,3 +408,59 @@ def test_a_page_that_asked_for_the_visitors_csrf_token_itself_is_not_kept(vendor
     monkeypatch.setattr(public.VendorListView, "get_context_data", with_token)
     assert "X-Page-Cache" not in Client().get(VENDORS)
     assert "X-Page-Cache" not in Client().get(VENDORS)
+
+
+def test_a_new_posting_is_in_the_kept_pages_counts_once_its_summary_counts_it_and_a_quiet_count_keeps_them(
+    hiring, settings, django_capture_on_commit_callbacks
+):
+    """The kept facet counts follow the summary, not the pages' PAGE_CACHE_SECONDS: a summary counted again after
+    the public content changed draws a new version; one counted with nothing changed since draws none."""
+    from jobs.services.facets import job_facet_summary, job_facet_summary_refresh
+
+    settings.FACETS_SUMMARY_REFRESH = "inline"
+    settings.PAGE_CACHE_SECONDS = 300
+
+    def count_summary():
+        with django_capture_on_commit_callbacks(execute=True):
+            job_facet_summary_refresh()
+
+    def remote():
+        answer = Client().get("/api/v1/jobs/facets/")
+        counts = {option["value"]: option["count"] for option in answer.json()["work_arrangement"]}
+        return answer["X-Page-Cache"], counts.get("remote", 0)
+
+    count_summary()
+    assert remote() == ("miss", 0)
+    count_summary()  # nothing changed since the last count
+    assert remote() == ("hit", 0)
+
+    PublishedJobPostingFactory(employer=hiring[0], work_arrangement="remote")
+    # The save drew a new version: rendered again, from the summary counted before it.
+    assert remote() == ("miss", 0)
+    assert remote() == ("hit", 0)
+    count_summary()  # counts the new posting, and the kept pages follow
+    assert remote() == ("miss", 1)
+    count_summary()
+    assert remote() == ("hit", 1)
+    job_facet_summary.forget()
+
+
+def test_a_change_made_while_a_summary_counted_draws_a_new_version_again_at_its_next_count(settings):
+    """The count may have read the rows before that change: the pages are drawn again once the next count has it."""
+    from core.page_cache import _current_version, public_pages_changed, public_version, summary_counted
+
+    settings.PAGE_CACHE_SECONDS = 300
+    _current_version()
+    summary_counted("jobs:facet-summary", public_version())  # the first count
+    public_pages_changed()
+    began = public_version()
+    public_pages_changed()  # while the next count runs
+    summary_counted("jobs:facet-summary", began)
+    after_that = public_version()
+    assert after_that != began
+
+    summary_counted("jobs:facet-summary", after_that)  # it may have missed the change: drawn again
+    again = public_version()
+    assert again != after_that
+    summary_counted("jobs:facet-summary", again)  # nothing changed since: the pages stay
+    assert public_version() == again
