@@ -67,11 +67,16 @@ async def ask(host: str, port: int, item: dict, headers: dict) -> int:
         writer.close()
 
 
+def draws(mix: list[dict], total: int, rng: random.Random) -> list[int]:
+    """Which request of the mix each of the load's `total` requests asks, in order: drawn by the mix's Zipf
+    weights (bench/render_demand.py draws the same)."""
+    return rng.choices(range(len(mix)), weights=[item["weight"] for item in mix], k=total)
+
+
 async def attack(mix: list[dict], *, base: str, rate: float, seconds: float, timeout: float, seed: int, visitors: int):
     rng = random.Random(seed)
-    weights = [item["weight"] for item in mix]
     total = int(rate * seconds)
-    chosen = rng.choices(range(len(mix)), weights=weights, k=total)
+    chosen = draws(mix, total, rng)
     addresses = [f"10.{n // 65536 % 256}.{n // 256 % 256}.{n % 256}" for n in range(1, visitors + 1)]
     visitor = [rng.choice(addresses) for _ in range(total)]
     location = urlsplit(base)
