@@ -21,10 +21,11 @@ at once and again when its transaction commits, so a page rendered from the old 
 Pages are rendered from the primary database, never a replica that may not have the change yet. One cache read
 answers both questions: the version and the page are read together.
 
-Figures counted ahead of the pages (`core.summaries`: facet counts, pay figures) take a few seconds to follow a
-change. A summary counted again after the public content changed draws a new version too (`summary_counted`), so
-a new posting is in the kept pages' counts once its summary has counted it, not once the pages expire. What
-changes with time alone (a posting past its expiry, the posted-within bands) shows within PAGE_CACHE_SECONDS.
+Figures counted ahead of the pages (`core.summaries`: facet counts, pay figures) follow a change once a render
+finds their summary due and it is counted. A summary counted again after the public content changed draws a new
+version too (`summary_counted`), so a new posting is in the kept pages' counts then, not once the pages expire.
+Only a change marks the content (CONTENT_KEY), so one summary's draw is never a change to the others. What
+changes without a save (a posting past its expiry, the posted-within bands) shows within PAGE_CACHE_SECONDS.
 
 One request renders a page at a time. Another asking for a page being rendered for the first time waits for it;
 once a page has been kept, it is answered from its copy while one request renders it again
@@ -65,6 +66,7 @@ from core.replicas import replica_reads
 logger = logging.getLogger(__name__)
 
 VERSION_KEY = "page-cache:version"
+CONTENT_KEY = "page-cache:content"  # drawn by a change of the public content only
 # Where a kept page's CSRF token and its scripts' CSP nonce go: derived from the secret key, so that no text a
 # visitor or a listing supplies (a search, a link in a description) can name a hole and have a token put there.
 CSRF_HOLE = "csrf-" + salted_hmac("page-cache-hole", "csrf", algorithm="sha256").hexdigest()[:24]
@@ -96,38 +98,38 @@ VARYING_HEADERS = (
 
 def public_pages_changed(**_) -> None:
     """Every kept page is out of date: now, for the requests that read the version before this transaction's
-    rows, and once the transaction commits, for the pages rendered from the old rows meanwhile."""
+    rows, and once the transaction commits, for the pages rendered from the old rows meanwhile. The public
+    content's own mark (CONTENT_KEY, which the summaries compare) is drawn with it."""
     if settings.PAGE_CACHE_SECONDS <= 0:
         return
-    cache.set(VERSION_KEY, secrets.token_hex(8), None)
-    transaction.on_commit(lambda: cache.set(VERSION_KEY, secrets.token_hex(8), None))
+    _draw(CONTENT_KEY, VERSION_KEY)
+    transaction.on_commit(lambda: _draw(CONTENT_KEY, VERSION_KEY))
 
 
-def public_version() -> str | None:
-    """The version of the public content now (None: none drawn yet, or the cache cannot be reached)."""
-    return cache.get(VERSION_KEY)
+def _draw(*keys: str) -> None:
+    cache.set_many(dict.fromkeys(keys, secrets.token_hex(8)), None)
 
 
-def summary_counted(name: str, version_before: str | None) -> None:
-    """The summary `name` was counted again from the public content of `version_before` (the version when its
-    count began), and committed. If that content changed since the summary's previous count, the kept pages show
-    figures older than their rows: a new version is drawn, so that they are rendered again with the new figures.
-    A count with nothing changed since the previous one draws none: on a quiet site the pages live their
-    PAGE_CACHE_SECONDS. What the previous count saw is remembered in the cache, as the version is."""
+def content_version() -> str:
+    """The mark of the public content's last change ("" when none since the cache was emptied: the pages kept
+    before went with it). Only a change draws it, never a summary's count."""
+    return cache.get(CONTENT_KEY) or ""
+
+
+def summary_counted(name: str, content_before: str) -> None:
+    """The summary `name` was counted again from the public content as `content_version()` marked it when its
+    count began, and committed. If the content changed since the summary's previous count, the kept pages show
+    figures older than their rows: a new page version is drawn, so that they are rendered again with the new
+    figures. A count with nothing changed since the previous one draws none, whatever the other summaries drew:
+    on a quiet site the pages live their PAGE_CACHE_SECONDS. A change made while it counted, which it may have
+    missed, is then drawn for once more by its next count."""
     if settings.PAGE_CACHE_SECONDS <= 0:
         return
     seen_key = f"page-cache:counted:{name}"
     previous = cache.get(seen_key)
-    seen = version_before
-    if previous is not None and version_before is not None and previous != version_before:
-        unchanged_since = public_version() == version_before
-        drawn = secrets.token_hex(8)
-        cache.set(VERSION_KEY, drawn, None)  # its rows are committed: one draw, not public_pages_changed's two
-        if unchanged_since:
-            # Nothing changed while it counted: the next count compares with the version drawn now. Otherwise it
-            # compares with the one it began at, and draws again for the change it may have missed.
-            seen = drawn
-    cache.set(seen_key, seen, None)
+    if previous is not None and previous != content_before:
+        _draw(VERSION_KEY)  # its rows are committed: one draw, not public_pages_changed's two
+    cache.set(seen_key, content_before, None)
 
 
 def csrf_hole(request) -> dict:

@@ -37,7 +37,7 @@ from django.tasks import task
 from django.utils import timezone
 
 from core.models import Summary
-from core.page_cache import public_version, summary_counted
+from core.page_cache import content_version, summary_counted
 from core.sql import statement_timeout_lifted
 
 logger = logging.getLogger(__name__)
@@ -202,20 +202,20 @@ class KeptSummary[T]:
             counted = held.seconds > 0  # not the empty row get_or_create just made
             if unless_fresh and counted and self._fresh(held.built_at, now):
                 return None
-            version_before = public_version()
+            content_before = content_version()
             data, size = self.count(now)
             seconds = time.monotonic() - started
             Summary.objects.filter(name=self.name).update(built_at=now, seconds=seconds, size=size, data=data)
             self.forget()  # this process's copy is older than the row now
-            transaction.on_commit(lambda: self._committed(now, version_before))
+            transaction.on_commit(lambda: self._committed(now, content_before))
         logger.info("Summary %s: %s rows counted in %.1f s", self.name, size, time.monotonic() - started)
         return now
 
-    def _committed(self, built_at: datetime, version_before: str | None) -> None:
+    def _committed(self, built_at: datetime, content_before: str) -> None:
         """The new row is committed: the processes learn of it, then the kept pages do if the public content
         changed since the previous count (`core.page_cache.summary_counted`)."""
         cache.set(self.built_at_key, built_at, None)
-        summary_counted(self.name, version_before)
+        summary_counted(self.name, content_before)
 
     def forget(self) -> None:
         """Drop this process's copy, and what it remembers of asking and queueing (tests)."""

@@ -297,8 +297,9 @@ if FACETS_SUMMARY_REFRESH not in ("task", "background", "inline", "off"):
 # Whole public pages kept for visitors with no session (core/page_cache.py), for this many seconds; 0 turns it
 # off. A change to any model of PAGE_CACHE_APPS, less the private ones, draws a new version of every page at once
 # (a takedown, a new posting), and so does a summary counted again after such a change (its new counts); this
-# bounds only what time alone changes (a posting past its expiry). Every kept page asked again once it is this old
-# is rendered again: at 60 s that was as much work as the first renders (bench/README.md).
+# bounds what changes without such a save (a posting past its expiry, the posted-within bands). A kept page asked
+# again once it is this old is rendered again by one request: at 60 s those renders were more work than all the
+# first renders of the benchmark's load (bench/README.md).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 # How many such pages the whole site renders at once (0: no limit); a request for a page when all are busy gets
 # the page's older copy, or a 503 with Retry-After. Fewer than the web workers, so some are left for the rest.

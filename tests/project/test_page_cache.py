@@ -447,20 +447,39 @@ def test_a_new_posting_is_in_the_kept_pages_counts_once_its_summary_counts_it_an
 
 def test_a_change_made_while_a_summary_counted_draws_a_new_version_again_at_its_next_count(settings):
     """The count may have read the rows before that change: the pages are drawn again once the next count has it."""
-    from core.page_cache import _current_version, public_pages_changed, public_version, summary_counted
+    from core.page_cache import content_version, public_pages_changed, summary_counted
 
     settings.PAGE_CACHE_SECONDS = 300
-    _current_version()
-    summary_counted("jobs:facet-summary", public_version())  # the first count
+    summary_counted("jobs:facet-summary", content_version())  # the first count
     public_pages_changed()
-    began = public_version()
+    began = content_version()
     public_pages_changed()  # while the next count runs
+    before = cache.get(VERSION_KEY)
     summary_counted("jobs:facet-summary", began)
-    after_that = public_version()
-    assert after_that != began
+    assert cache.get(VERSION_KEY) != before  # the change it began after
 
-    summary_counted("jobs:facet-summary", after_that)  # it may have missed the change: drawn again
-    again = public_version()
-    assert again != after_that
-    summary_counted("jobs:facet-summary", again)  # nothing changed since: the pages stay
-    assert public_version() == again
+    before = cache.get(VERSION_KEY)
+    summary_counted("jobs:facet-summary", content_version())  # it may have missed the one during it: drawn again
+    assert cache.get(VERSION_KEY) != before
+    before = cache.get(VERSION_KEY)
+    summary_counted("jobs:facet-summary", content_version())  # nothing changed since: the pages stay
+    assert cache.get(VERSION_KEY) == before
+
+
+def test_summaries_counted_in_turn_after_one_change_draw_once_each_then_never_again(settings):
+    """One summary's draw is not a change to the others: six summaries counting every half minute do not throw the
+    kept pages away for ever after one new posting."""
+    from core.page_cache import content_version, public_pages_changed, summary_counted
+
+    settings.PAGE_CACHE_SECONDS = 300
+    names = ["jobs:facet-summary", "directory:facet-index", "insights:pay-ledger"]
+    for name in names:
+        summary_counted(name, content_version())
+    public_pages_changed()
+    drawn = []
+    for _ in range(3):
+        for name in names:
+            before = cache.get(VERSION_KEY)
+            summary_counted(name, content_version())
+            drawn.append(cache.get(VERSION_KEY) != before)
+    assert drawn == [True] * len(names) + [False] * 2 * len(names)
