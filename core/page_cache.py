@@ -126,8 +126,9 @@ def summary_counted(name: str, content_before: str) -> None:
     if settings.PAGE_CACHE_SECONDS <= 0:
         return
     seen_key = f"page-cache:counted:{name}"
-    previous = cache.get(seen_key)
-    if previous is not None and previous != content_before:
+    # None: no count since the cache was emptied, nor a change then (""), unless one came since.
+    previous = cache.get(seen_key) or ""
+    if previous != content_before:
         _draw(VERSION_KEY)  # its rows are committed: one draw, not public_pages_changed's two
     cache.set(seen_key, content_before, None)
 

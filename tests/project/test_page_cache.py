@@ -483,3 +483,17 @@ def test_summaries_counted_in_turn_after_one_change_draw_once_each_then_never_ag
             summary_counted(name, content_version())
             drawn.append(cache.get(VERSION_KEY) != before)
     assert drawn == [True] * len(names) + [False] * 2 * len(names)
+
+
+def test_a_change_made_after_the_cache_was_emptied_is_drawn_for_by_the_first_count(settings):
+    from core.page_cache import content_version, public_pages_changed, summary_counted
+
+    settings.PAGE_CACHE_SECONDS = 300
+    cache.clear()
+    summary_counted("jobs:facet-summary", content_version())  # nothing changed since: nothing to draw
+    assert cache.get(VERSION_KEY) is None
+    cache.clear()
+    public_pages_changed()
+    before = cache.get(VERSION_KEY)
+    summary_counted("jobs:facet-summary", content_version())
+    assert cache.get(VERSION_KEY) != before
