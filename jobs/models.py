@@ -187,7 +187,7 @@ class JobPosting(ModeratedModel):
             models.Index(fields=["status", "-published_at"], name="job_status_published_idx"),
             models.Index(fields=["status", "expires_at"], name="job_status_expires_idx"),
             # The lists' newest-first order has its own indexes (querysets.NEWEST_FIRST_INDEXES), created on
-            # PostgreSQL only by migrations 0008, 0009 and 0024, as SQLite cannot index NULLS LAST.
+            # PostgreSQL only by migrations 0008, 0009, 0016, 0024 and 0027, as SQLite cannot index NULLS LAST.
             models.Index(fields=["country", "city"], condition=PUBLISHED, name="job_pub_city_idx"),
             models.Index(
                 fields=["employment_type"],

@@ -29,8 +29,8 @@ CARD_COLUMNS = (
 )
 
 # The published postings' newest-first order (`by_relevance` without text, and ordering=-posted_at) is indexed
-# alone and after each common filter, on PostgreSQL (migrations 0008, 0009, 0016 and 0024, which carry their own copy
-# of this table: a change here is a new migration): index name -> leading columns.
+# alone and after each common filter, on PostgreSQL (migrations 0008, 0009, 0016, 0024 and 0027, which carry their
+# own copy of this table: a change here is a new migration): index name -> leading columns.
 NEWEST_FIRST_SQL = "published_at DESC NULLS LAST, id DESC"
 NEWEST_FIRST_INDEXES = {
     "job_pub_newest_idx": "",
@@ -39,6 +39,7 @@ NEWEST_FIRST_INDEXES = {
     "job_pub_shift_newest_idx": "shift, ",
     "job_pub_account_newest_idx": "account_type, ",
     "job_pub_city_newest_idx": "upper((city)::text), ",  # migration 0016; the city filter is case-insensitive
+    "job_pub_country_account_newest_idx": "country, account_type, ",  # migration 0027; similar jobs read it
 }
 
 
@@ -185,7 +186,7 @@ class JobPostingQuerySet(models.QuerySet):
         parts = [
             self.published()
             .filter(account_type=posting.account_type, country=posting.country)
-            .order_by("-published_at", "-pk")
+            .order_by(F("published_at").desc(nulls_last=True), "-pk")  # a range of its newest-first index
             .values_list("pk", flat=True)[:SIMILAR_CANDIDATES],
             *(
                 requirements.filter(skill_id=skill_id)
