@@ -41,6 +41,7 @@ seats they need): 24/7 is 730 hours a month, a weekday window its length x 21.67
 
 import functools
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_CEILING, Decimal
@@ -766,6 +767,24 @@ def match_vendors(needs: Needs, limit: int = 25) -> MatchResult:
     if key:
         cache.set(key, result, seconds)
     return result
+
+
+def match_answer[T](needs: Needs, render: Callable[[MatchResult], T], variant: str, limit: int = 25) -> T:
+    """What `render` makes of `match_vendors`'s answer to the brief (the API's serialized answer), reused like the
+    answer itself: for the same brief, day and index, for MATCHER_CACHE_SECONDS. `variant` names what else the
+    rendered answer depends on (the site's address its links carry, the shape of what `render` makes). A brief
+    asked again then costs one cache read, not rebuilding twenty-five vendors with their centers from the cached
+    answer and serializing them again (40 ms on the benchmark's machine, bench/README.md)."""
+    seconds = settings.MATCHER_CACHE_SECONDS
+    if not seconds:
+        return render(match_vendors(needs, limit))
+    key = f"{_cache_key(needs, limit)}:rendered:{hashlib.sha256(variant.encode()).hexdigest()}"
+    if (cached := cache.get(key)) is not None:
+        return cached
+    # Only what is rendered is kept: pickling the answer's vendors too would cost the first answer 10 ms more.
+    rendered = render(_match_vendors(needs, limit))
+    cache.set(key, rendered, seconds)
+    return rendered
 
 
 def _match_vendors(needs: Needs, limit: int) -> MatchResult:

@@ -1,5 +1,6 @@
 """/api/v1/vendors/ and the vocabularies: published vendors for everyone; a vendor's members also edit it."""
 
+import functools
 import uuid
 
 from django.core.exceptions import ValidationError
@@ -32,7 +33,7 @@ from directory.api.serializers import (
 from directory.api.throttles import MatchThrottle
 from directory.brief import MatchRequestSerializer
 from directory.filters import VendorFilter
-from directory.matching import match_vendors
+from directory.matching import match_answer
 from directory.models import (
     ComplianceStandard,
     Industry,
@@ -126,9 +127,15 @@ class VendorJourneyMixin:
     def match(self, request):
         serializer = MatchRequestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        result = match_vendors(serializer.needs())
-        data = {"full_match": result.full_match, "results": result.matches}
-        return Response(MatchResponseSerializer(data, context=self.get_serializer_context()).data)
+        context = self.get_serializer_context()
+
+        def render(result):
+            data = {"full_match": result.full_match, "results": result.matches}
+            return MatchResponseSerializer(data, context=context).data
+
+        # The answer's links carry the site's address; its shape is the serializer's (another after a deploy).
+        variant = f"{request.build_absolute_uri('/')}\n{_match_response_shape()}"
+        return Response(match_answer(serializer.needs(), render, variant))
 
     @extend_schema(
         summary="Claim an unclaimed vendor (a curator decides)",
@@ -322,3 +329,10 @@ ServiceTypeViewSet = vocabulary_viewset(ServiceType, ["slug", "name", "category"
 IndustryViewSet = vocabulary_viewset(Industry, ["slug", "name"], "Client industries.")
 LanguageViewSet = vocabulary_viewset(Language, ["code", "name"], "Languages (ISO 639-1).")
 ComplianceStandardViewSet = vocabulary_viewset(ComplianceStandard, ["slug", "name", "description"], "Compliance.")
+
+
+@functools.cache
+def _match_response_shape() -> str:
+    """Every field of the matcher's answer, nested, as DRF prints a serializer: a cached answer made by code whose
+    answer differs is not served by the new code."""
+    return repr(MatchResponseSerializer())

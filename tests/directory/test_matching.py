@@ -333,6 +333,38 @@ def test_the_same_brief_is_answered_from_the_cache_until_a_vendor_changes():
     assert {m.vendor.name for m in match_vendors(needs).matches} == {"Cebu Voice", "Davao Voice"}
 
 
+def test_the_api_answers_a_brief_asked_again_from_its_cached_json_until_a_vendor_changes(monkeypatch):
+    """The API's answer is kept serialized: a brief asked again reads no row, and no vendor is rebuilt from the
+    cached answer and serialized again (40 ms of a warm answer at 50,000 vendors). Its links carry the address it
+    was asked at, so another address has an answer of its own."""
+    from directory.api import views
+
+    serialized = []
+    to_representation = views.MatchResponseSerializer.to_representation
+    monkeypatch.setattr(
+        views.MatchResponseSerializer,
+        "to_representation",
+        lambda self, data: serialized.append(1) or to_representation(self, data),
+    )
+    make_vendor("Cebu Voice", centers=[{"country": "PH", "languages": ["en"]}], channels=["voice"])
+    api, body = APIClient(), {"languages": ["en"], "channels": ["voice"]}
+    first = api.post("/api/v1/vendors/match/", body, format="json").json()
+    with CaptureQueriesContext(connection) as again:
+        second = api.post("/api/v1/vendors/match/", body, format="json").json()
+    assert second == first
+    assert [result["vendor"]["name"] for result in second["results"]] == ["Cebu Voice"]
+    assert len(serialized) == 1  # the first answer only
+    assert not [query["sql"] for query in again if "directory_vendor" in query["sql"]]  # no ranking, no vendor read
+
+    elsewhere = api.post("/api/v1/vendors/match/", body, format="json", HTTP_HOST="localhost").json()
+    assert elsewhere["results"][0]["vendor"]["url"].startswith("http://localhost/vendors/")
+    assert first["results"][0]["vendor"]["url"].startswith("http://testserver/vendors/")
+
+    make_vendor("Davao Voice", centers=[{"country": "PH", "languages": ["en"]}], channels=["voice"])
+    after = api.post("/api/v1/vendors/match/", body, format="json").json()
+    assert {result["vendor"]["name"] for result in after["results"]} == {"Cebu Voice", "Davao Voice"}
+
+
 def test_a_different_brief_is_not_answered_from_anothers_cache():
     make_vendor("Cebu Voice", centers=[{"country": "PH", "languages": ["en"]}], channels=["voice"])
     make_vendor("Lima Chat", centers=[{"country": "PE", "languages": ["es"]}], channels=["chat"])
