@@ -38,7 +38,7 @@ from core.facets import (
     top_counts,
     value_counts,
 )
-from core.pagination import COUNT_LIMIT
+from core.pagination import COUNT_LIMIT, DEFAULT_PAGE_SIZE, MAX_PAGE_NUMBER
 from core.search import key_list, key_list_and_count, page_keys
 from directory.models import Language
 from jobs.choices import (
@@ -139,6 +139,13 @@ def count_employer_kinds() -> ColumnCount:
     return ColumnCount(employer_kind(), per_value=per_step(EMPLOYER_KINDS, lambda kind: [kind]))
 
 
+# The list page counts a search's facets over its newest 2,001 matches: the 100 pages of 20 a visitor reaches,
+# exact up to there. Over 10,001 (COUNT_LIMIT, what the API's pages of 100 reach), reading a common phrase's newest
+# matches down the date index took 2.5 times as long, and the page's facets were most of a search's first render
+# (bench/README.md).
+PAGE_FACET_BOUND = MAX_PAGE_NUMBER * DEFAULT_PAGE_SIZE
+
+
 class JobFilter(FacetedFilterSet):
     q = django_filters.CharFilter(label="Search", method="filter_search", max_length=200)
     country = CountryFilter(label="Country", field_name="country", choices=list(countries), match="any")
@@ -191,6 +198,8 @@ class JobFilter(FacetedFilterSet):
         },
     )
 
+    # A selection the summary cannot answer alone (search words...) is counted over its newest this many + 1: the
+    # API's facets endpoint over what its pages of 100 reach; the list page over PAGE_FACET_BOUND.
     facet_bound = COUNT_LIMIT
     facet_counters = {
         "work_arrangement": choice_counts("work_arrangement", WorkArrangement),
@@ -244,8 +253,8 @@ class JobFilter(FacetedFilterSet):
 
     def facet_records(self, records):
         """A selection the summary cannot answer alone (search words, an employer...) is counted over its newest
-        `facet_bound + 1` postings: exact up to `facet_bound` (10,000, what the list's pages reach), the counts of
-        those newest beyond (`facets_exact` False, said beside the counts)."""
+        `facet_bound + 1` postings: exact up to `facet_bound` (what the pages reach: 10,000 in the API, 2,000 on
+        the page), the counts of those newest beyond (`facets_exact` False, said beside the counts)."""
         return records.filter(pk__in=self.facet_keys(records))
 
     def facet_keys(self, records):

@@ -10,7 +10,7 @@ from django_countries import countries
 from core.facets import vocabulary_term
 from core.listing import FacetedListView
 from directory.models import Employer
-from jobs.filters import JobFilter
+from jobs.filters import PAGE_FACET_BOUND, JobFilter
 from jobs.matching import job_match
 from jobs.models import JobPosting, Skill
 from jobs.selectors import seeker_profile_of
@@ -30,10 +30,13 @@ class JobPostingListView(FacetedListView):
     template_name = "jobs/jobposting_list.html"
     context_object_name = "job_postings"
     landing: dict | None = None
+    facet_bound = PAGE_FACET_BOUND  # a search's facets: over its newest matches the pages reach
 
     def get_queryset(self):
         self.queryset = JobPosting.objects.published().for_cards()
-        return super().get_queryset()
+        queryset = super().get_queryset()
+        self.filterset.facet_bound = min(self.filterset.facet_bound, self.facet_bound)
+        return queryset
 
     def get_landing(self) -> dict | None:
         return None

@@ -313,6 +313,19 @@ def test_with_the_cache_emptied_a_stale_summary_is_asked_for_and_queued_once_not
     assert DBTaskResult.objects.filter(task_path="core.summaries.count_summary").count() == 1
 
 
+def test_the_list_page_counts_a_search_over_the_matches_its_pages_reach_and_the_api_over_its_own(client, monkeypatch):
+    """The page's facets of a search are counted over its newest matches its 100 pages of 20 reach (2,000); the
+    API's facets endpoint, paged at up to 100, over 10,000. Each says whether its counts are whole."""
+    from jobs.views.public import JobPostingListView
+
+    assert JobPostingListView.facet_bound == 2_000 and JobFilter.facet_bound == 10_000
+    monkeypatch.setattr(JobPostingListView, "facet_bound", 2)  # "support" matches three postings
+    response = client.get("/jobs/?q=support")
+    assert response.context["filterset"].facet_bound == 2
+    assert "The counts below are those of the 2 newest matches." in response.content.decode()
+    assert client.get("/api/v1/jobs/facets/?q=support").headers["Facets-Exact"] == "true"
+
+
 def test_a_selection_past_the_bound_is_counted_over_its_newest_postings_and_says_so(client, monkeypatch):
     """Outside the summary, a selection is counted over its newest `facet_bound + 1` postings (a million-posting
     search would read every match): exact up to the bound, and said to be partial beyond."""
