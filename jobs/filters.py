@@ -201,6 +201,10 @@ class JobFilter(FacetedFilterSet):
     # A selection the summary cannot answer alone (search words...) is counted over its newest this many + 1: the
     # API's facets endpoint over what its pages of 100 reach; the list page over PAGE_FACET_BOUND.
     facet_bound = COUNT_LIMIT
+    # A list page's own bound (PAGE_FACET_BOUND), for the counts the summary makes over the keys. Counting the
+    # postings themselves (no summary yet, or turned off) keeps `facet_bound`: that count shows no whole total, so
+    # a smaller bound would have the page count its total apart, a fourth query.
+    page_facet_bound: int | None = None
     facet_counters = {
         "work_arrangement": choice_counts("work_arrangement", WorkArrangement),
         "country": value_counts("country", countries.name),
@@ -312,13 +316,16 @@ class JobFilter(FacetedFilterSet):
             conditions = self.summary_conditions(cube, relations=tuple(RELATIONS), skip=tuple(by_keys))
         if conditions is None:
             return super().count()
+        if self.page_facet_bound is not None:
+            self.facet_bound = min(self.facet_bound, self.page_facet_bound)
         counters = {name: self.counter(name) for name in self.facet_counters}
         own = self.own_facets()
         records = self.queryset_without(*own)
         counted, self.total_is_whole = None, False
-        if own and self.count_whole_total:
-            # The keys leave out the facets' own choices, so the selection's total may not be among them: it is
-            # counted in the same query, up to one past the lists' count limit.
+        if self.count_whole_total and (own or self.facet_bound < COUNT_LIMIT):
+            # The keys leave out the facets' own choices, or stop short of the lists' count limit (the page's
+            # bound), so the selection's total may not be among them: it is counted in the same query, up to one
+            # past the lists' count limit, not by a query of its own.
             keys, counted = key_list_and_count(self.facet_keys(records), self.qs, COUNT_LIMIT + 1, using=records.db)
         else:
             keys = key_list(self.facet_keys(records), using=records.db)

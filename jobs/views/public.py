@@ -35,7 +35,7 @@ class JobPostingListView(FacetedListView):
     def get_queryset(self):
         self.queryset = JobPosting.objects.published().for_cards()
         queryset = super().get_queryset()
-        self.filterset.facet_bound = min(self.filterset.facet_bound, self.facet_bound)
+        self.filterset.page_facet_bound = self.facet_bound
         return queryset
 
     def get_landing(self) -> dict | None:
