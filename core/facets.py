@@ -261,6 +261,9 @@ class FacetedFilterSet(django_filters.FilterSet):
     facet_counters: dict[str, FacetCount | str] = {}
     # Count at most this many records of a selection (None: all of them); `facets_exact` says whether that was all.
     facet_bound: int | None = None
+    # A list page's own, smaller bound: what its pages reach at the page size asked (`JobPostingListView`); the
+    # counts a summary makes over a selection's keys use it (`JobFilter.count`). Part of the counts' cache key.
+    page_facet_bound: int | None = None
     facets_exact = True
     total: int | None = None  # the records of the selection, once counted with the facets
     total_is_current = False  # counted by this request (not taken from the cache)
@@ -420,17 +423,22 @@ class FacetedFilterSet(django_filters.FilterSet):
 
         def counted():
             options, total = self.count()
-            return options, total, self.facets_exact
+            return options, total, self.facets_exact, self.facet_bound, self.total_is_whole
 
-        options, self.total, self.facets_exact = stale_while_revalidate(self.cache_key(scope), counted, seconds)
+        # The bound the counts were made over comes with them: a page says it beside the counts.
+        options, self.total, self.facets_exact, self.facet_bound, self.total_is_whole = stale_while_revalidate(
+            self.cache_key(scope), counted, seconds
+        )
         return self.facets_from(options)
 
     def cache_key(self, scope: str) -> str:
         """The cache key of this selection's counts in `scope`, whatever the order of its parameters."""
         self.form.is_valid()
         selection = sorted((name, repr(value)) for name, value in self.form.cleaned_data.items() if name != "ordering")
-        digest = hashlib.sha256(repr((type(self).__qualname__, scope, selection)).encode()).hexdigest()
-        return f"facets:v2:{digest}"
+        digest = hashlib.sha256(
+            repr((type(self).__qualname__, scope, selection, self.page_facet_bound)).encode()
+        ).hexdigest()
+        return f"facets:v3:{digest}"
 
     def drop_invalid_values(self) -> list[str]:
         """Keep the usable values of each multi-value filter whose other values are unusable (an unknown service

@@ -773,15 +773,16 @@ def match_answer[T](needs: Needs, render: Callable[[MatchResult], T], variant: s
     """What `render` makes of `match_vendors`'s answer to the brief (the API's serialized answer), reused like the
     answer itself: for the same brief, day and index, for MATCHER_CACHE_SECONDS. `variant` names what else the
     rendered answer depends on (the site's address its links carry, the shape of what `render` makes). A brief
-    asked again then costs one cache read, not rebuilding twenty-five vendors with their centers from the cached
-    answer and serializing them again (40 ms on the benchmark's machine, bench/README.md)."""
+    asked again then costs one cache read, not rebuilding twenty-five vendors with their centers from a cached
+    answer and serializing them again (bench/README.md has the figures). The HTML page keeps its own answer
+    (`match_vendors`) and its rendered page (`core.page_cache`)."""
     seconds = settings.MATCHER_CACHE_SECONDS
     if not seconds:
         return render(match_vendors(needs, limit))
     key = f"{_cache_key(needs, limit)}:rendered:{hashlib.sha256(variant.encode()).hexdigest()}"
     if (cached := cache.get(key)) is not None:
         return cached
-    # Only what is rendered is kept: pickling the answer's vendors too would cost the first answer 10 ms more.
+    # Only what is rendered is kept: pickling the answer's vendors too would slow the first answer for nothing.
     rendered = render(_match_vendors(needs, limit))
     cache.set(key, rendered, seconds)
     return rendered

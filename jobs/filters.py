@@ -38,7 +38,7 @@ from core.facets import (
     top_counts,
     value_counts,
 )
-from core.pagination import COUNT_LIMIT, DEFAULT_PAGE_SIZE, MAX_PAGE_NUMBER
+from core.pagination import COUNT_LIMIT
 from core.search import key_list, key_list_and_count, page_keys
 from directory.models import Language
 from jobs.choices import (
@@ -139,13 +139,6 @@ def count_employer_kinds() -> ColumnCount:
     return ColumnCount(employer_kind(), per_value=per_step(EMPLOYER_KINDS, lambda kind: [kind]))
 
 
-# The list page counts a search's facets over its newest 2,001 matches: the 100 pages of 20 a visitor reaches,
-# exact up to there. Over 10,001 (COUNT_LIMIT, what the API's pages of 100 reach), reading a common phrase's newest
-# matches down the date index took 2.5 times as long, and the page's facets were most of a search's first render
-# (bench/README.md).
-PAGE_FACET_BOUND = MAX_PAGE_NUMBER * DEFAULT_PAGE_SIZE
-
-
 class JobFilter(FacetedFilterSet):
     q = django_filters.CharFilter(label="Search", method="filter_search", max_length=200)
     country = CountryFilter(label="Country", field_name="country", choices=list(countries), match="any")
@@ -199,12 +192,9 @@ class JobFilter(FacetedFilterSet):
     )
 
     # A selection the summary cannot answer alone (search words...) is counted over its newest this many + 1: the
-    # API's facets endpoint over what its pages of 100 reach; the list page over PAGE_FACET_BOUND.
+    # API's facets endpoint over what its pages of 100 reach; a list page over what its own pages reach
+    # (`page_facet_bound`).
     facet_bound = COUNT_LIMIT
-    # A list page's own bound (PAGE_FACET_BOUND), for the counts the summary makes over the keys. Counting the
-    # postings themselves (no summary yet, or turned off) keeps `facet_bound`: that count shows no whole total, so
-    # a smaller bound would have the page count its total apart, a fourth query.
-    page_facet_bound: int | None = None
     facet_counters = {
         "work_arrangement": choice_counts("work_arrangement", WorkArrangement),
         "country": value_counts("country", countries.name),
@@ -316,6 +306,8 @@ class JobFilter(FacetedFilterSet):
             conditions = self.summary_conditions(cube, relations=tuple(RELATIONS), skip=tuple(by_keys))
         if conditions is None:
             return super().count()
+        # A list page's own bound applies here only: counting the postings themselves (no summary yet, or turned
+        # off) shows no whole total, so a smaller bound there would have the page count its total apart.
         if self.page_facet_bound is not None:
             self.facet_bound = min(self.facet_bound, self.page_facet_bound)
         counters = {name: self.counter(name) for name in self.facet_counters}

@@ -333,6 +333,7 @@ ComplianceStandardViewSet = vocabulary_viewset(ComplianceStandard, ["slug", "nam
 
 @functools.cache
 def _match_response_shape() -> str:
-    """Every field of the matcher's answer, nested, as DRF prints a serializer: a cached answer made by code whose
-    answer differs is not served by the new code."""
+    """Every field of the matcher's answer, nested, as DRF prints a serializer: after a deploy that adds, drops or
+    changes a field, an answer the old code cached is not served. (A change inside a method field's code is
+    not seen: such an answer lasts its MATCHER_CACHE_SECONDS.)"""
     return repr(MatchResponseSerializer())

@@ -316,23 +316,25 @@ def test_with_the_cache_emptied_a_stale_summary_is_asked_for_and_queued_once_not
 
 @override_settings(FACETS_SUMMARY_REFRESH="inline")
 def test_the_list_page_counts_a_search_over_the_matches_its_pages_reach_and_the_api_over_its_own(client, monkeypatch):
-    """The page's facets of a search are counted from the summary over its newest matches its 100 pages of 20
-    reach (2,000); the API's facets endpoint, paged at up to 100, over 10,000. Each says whether its counts are
-    whole, and the page's total is still the whole selection's, counted in the same query as the keys: at most
-    three queries."""
-    from jobs.views.public import JobPostingListView
-
+    """The page's facets of a search are counted from the summary over its newest matches its pages reach at the
+    page size asked (100 pages of 20: 2,000); the API's facets endpoint, paged at up to 100, over 10,000. Each
+    says whether its counts are whole, the page also when they come from the cache, and the page's total is the
+    whole selection's, counted in the same query as the keys: at most three queries."""
     job_facet_summary_refresh()
-    assert JobPostingListView.facet_bound == 2_000 and JobFilter.facet_bound == 10_000
-    monkeypatch.setattr(JobPostingListView, "facet_bound", 2)  # "support" matches three postings
-    client.get("/jobs/?q=support")  # a worker that has answered before (`cold_queries` in test_query_budget)
+    assert client.get("/jobs/?q=support").context["filterset"].facet_bound == 2_000
+    assert client.get("/jobs/?q=support&page_size=100").context["filterset"].facet_bound == 10_000
+
+    monkeypatch.setattr("jobs.views.public.MAX_PAGE_NUMBER", 1)  # one page of 2: "support" matches three
+    client.get("/jobs/?q=support&page_size=2")  # a worker that has answered before (`cold_queries`)
     cache.clear()
     with CaptureQueriesContext(connection) as ctx:
-        response = client.get("/jobs/?q=support")
+        response = client.get("/jobs/?q=support&page_size=2")
     assert len(ctx.captured_queries) <= 3, [q["sql"][:80] for q in ctx.captured_queries]
-    assert response.context["filterset"].facet_bound == 2
     assert response.context["paginator"].count == JobPosting.objects.published().search("support").count() == 3
-    assert "The counts below are those of the 2 newest matches." in response.content.decode()
+    note = "The counts below are those of the 2 newest matches."
+    assert note in response.content.decode()
+    again = client.get("/jobs/?q=support&page_size=2")  # its counts from the cache now
+    assert note in again.content.decode() and again.context["paginator"].count == 3
     assert client.get("/api/v1/jobs/facets/?q=support").headers["Facets-Exact"] == "true"
 
 
