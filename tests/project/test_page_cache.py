@@ -429,19 +429,20 @@ def test_a_new_posting_is_in_the_kept_pages_counts_once_its_summary_counts_it_an
         counts = {option["value"]: option["count"] for option in answer.json()["work_arrangement"]}
         return answer["X-Page-Cache"], counts.get("remote", 0)
 
+    before = int(hiring[2].work_arrangement == "remote")  # the fixture's posting is of any arrangement
     count_summary()
-    assert remote() == ("miss", 0)
+    assert remote() == ("miss", before)
     count_summary()  # nothing changed since the last count
-    assert remote() == ("hit", 0)
+    assert remote() == ("hit", before)
 
     PublishedJobPostingFactory(employer=hiring[0], work_arrangement="remote")
     # The save drew a new version: rendered again, from the summary counted before it.
-    assert remote() == ("miss", 0)
-    assert remote() == ("hit", 0)
+    assert remote() == ("miss", before)
+    assert remote() == ("hit", before)
     count_summary()  # counts the new posting, and the kept pages follow
-    assert remote() == ("miss", 1)
+    assert remote() == ("miss", before + 1)
     count_summary()
-    assert remote() == ("hit", 1)
+    assert remote() == ("hit", before + 1)
     job_facet_summary.forget()
 
 
