@@ -261,7 +261,7 @@ class FacetedFilterSet(django_filters.FilterSet):
     facet_counters: dict[str, FacetCount | str] = {}
     # Count at most this many records of a selection (None: all of them); `facets_exact` says whether that was all.
     facet_bound: int | None = None
-    # A list page's own, smaller bound: what its pages reach at the page size asked (`JobPostingListView`); the
+    # A list page's own, smaller bound: what its pages reach at the page size asked (`FacetedListView`); the
     # counts a summary makes over a selection's keys use it (`JobFilter.count`). Part of the counts' cache key.
     page_facet_bound: int | None = None
     facets_exact = True
@@ -435,9 +435,8 @@ class FacetedFilterSet(django_filters.FilterSet):
         """The cache key of this selection's counts in `scope`, whatever the order of its parameters."""
         self.form.is_valid()
         selection = sorted((name, repr(value)) for name, value in self.form.cleaned_data.items() if name != "ordering")
-        digest = hashlib.sha256(
-            repr((type(self).__qualname__, scope, selection, self.page_facet_bound)).encode()
-        ).hexdigest()
+        bound = self.page_facet_bound if self.facet_bound is not None else None  # no bound, no page's bound
+        digest = hashlib.sha256(repr((type(self).__qualname__, scope, selection, bound)).encode()).hexdigest()
         return f"facets:v3:{digest}"
 
     def drop_invalid_values(self) -> list[str]:

@@ -59,6 +59,10 @@ class FacetedListView(ListView):
         # The total comes with the facet counts (one query counts both). Taken from the cache, a big total may be
         # a minute old (the last of 500 pages may lag); a small one is counted again, so a short list is current.
         self.filterset.count_whole_total = True
+        # A selection counted over its newest records (a job search) is counted over those these pages reach
+        # (2,000 at 20 a page), not the 10,000 the API's pages of 100 reach: reading a common phrase's newest
+        # 10,001 was most of a search page's first render (bench/README.md).
+        self.filterset.page_facet_bound = MAX_PAGE_NUMBER * page_size
         self.facets = self.filterset.cached_facets(self.request.path)
         total = self.filterset.total
         known = None

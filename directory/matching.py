@@ -759,14 +759,9 @@ def match_vendors(needs: Needs, limit: int = 25) -> MatchResult:
     closest, each with what it lacks. One query ranks; the vendors shown are then read in full (and, with a
     split allowed, one more query finds the centers pooled). The answer is reused for the same brief for
     MATCHER_CACHE_SECONDS, until the index changes."""
-    seconds = settings.MATCHER_CACHE_SECONDS
-    key = _cache_key(needs, limit) if seconds else None
-    if key and (cached := cache.get(key)) is not None:
-        return cached
-    result = _match_vendors(needs, limit)
-    if key:
-        cache.set(key, result, seconds)
-    return result
+    if not settings.MATCHER_CACHE_SECONDS:
+        return _match_vendors(needs, limit)
+    return _reused(_cache_key(needs, limit), lambda: _match_vendors(needs, limit))
 
 
 def match_answer[T](needs: Needs, render: Callable[[MatchResult], T], variant: str, limit: int = 25) -> T:
@@ -776,16 +771,21 @@ def match_answer[T](needs: Needs, render: Callable[[MatchResult], T], variant: s
     asked again then costs one cache read, not rebuilding twenty-five vendors with their centers from a cached
     answer and serializing them again (bench/README.md has the figures). The HTML page keeps its own answer
     (`match_vendors`) and its rendered page (`core.page_cache`)."""
-    seconds = settings.MATCHER_CACHE_SECONDS
-    if not seconds:
-        return render(match_vendors(needs, limit))
+    if not settings.MATCHER_CACHE_SECONDS:
+        return render(_match_vendors(needs, limit))
     key = f"{_cache_key(needs, limit)}:rendered:{hashlib.sha256(variant.encode()).hexdigest()}"
-    if (cached := cache.get(key)) is not None:
-        return cached
     # Only what is rendered is kept: pickling the answer's vendors too would slow the first answer for nothing.
-    rendered = render(_match_vendors(needs, limit))
-    cache.set(key, rendered, seconds)
-    return rendered
+    return _reused(key, lambda: render(_match_vendors(needs, limit)))
+
+
+def _reused[T](key: str, make: Callable[[], T]) -> T:
+    """The answer kept under `key`, or `make`'s, then kept for MATCHER_CACHE_SECONDS. (Not `cache.get_or_set`,
+    which reads a new entry back, unpickling what it has just made.)"""
+    if (kept := cache.get(key)) is not None:
+        return kept
+    made = make()
+    cache.set(key, made, settings.MATCHER_CACHE_SECONDS)
+    return made
 
 
 def _match_vendors(needs: Needs, limit: int) -> MatchResult:

@@ -9,7 +9,6 @@ from django_countries import countries
 
 from core.facets import vocabulary_term
 from core.listing import FacetedListView
-from core.pagination import MAX_PAGE_NUMBER
 from directory.models import Employer
 from jobs.filters import JobFilter
 from jobs.matching import job_match
@@ -35,13 +34,6 @@ class JobPostingListView(FacetedListView):
     def get_queryset(self):
         self.queryset = JobPosting.objects.published().for_cards()
         return super().get_queryset()
-
-    def paginate_queryset(self, queryset, page_size):
-        # A search's facets are counted over its newest matches these pages reach (2,000 at 20 a page), not the
-        # 10,000 the API's pages of 100 reach: reading a common phrase's newest 10,001 was most of a search
-        # page's first render (bench/README.md).
-        self.filterset.page_facet_bound = MAX_PAGE_NUMBER * page_size
-        return super().paginate_queryset(queryset, page_size)
 
     def get_landing(self) -> dict | None:
         return None

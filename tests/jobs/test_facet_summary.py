@@ -324,7 +324,7 @@ def test_the_list_page_counts_a_search_over_the_matches_its_pages_reach_and_the_
     assert client.get("/jobs/?q=support").context["filterset"].facet_bound == 2_000
     assert client.get("/jobs/?q=support&page_size=100").context["filterset"].facet_bound == 10_000
 
-    monkeypatch.setattr("jobs.views.public.MAX_PAGE_NUMBER", 1)  # one page of 2: "support" matches three
+    monkeypatch.setattr("core.listing.MAX_PAGE_NUMBER", 1)  # one page of 2: "support" matches three
     client.get("/jobs/?q=support&page_size=2")  # a worker that has answered before (`cold_queries`)
     cache.clear()
     with CaptureQueriesContext(connection) as ctx:
