@@ -14,7 +14,7 @@ those the database gives (`tests/insights/test_pay_ledger.py` holds the two to e
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 import numpy as np
@@ -49,7 +49,6 @@ class PayLedger(ColumnRows, TermBits):
     rates: dict[str, float]  # currency -> US dollars per unit, when counted
     terms: dict[str, list[tuple[str, str, int]]]  # relation -> (value, label, id) of each term with a bit
     bits: dict[str, np.ndarray]  # relation -> one packed row of bits per term, in the order of terms
-    _usd: np.ndarray | None = field(default=None, repr=False, compare=False)
 
     def to_bytes(self) -> bytes:
         arrays = {"monthly": self.monthly}
@@ -75,18 +74,30 @@ class PayLedger(ColumnRows, TermBits):
     def bit_rows(self) -> int:
         return self.rows
 
-    def usd(self) -> np.ndarray:
-        """Each posting's monthly pay in US dollars (NaN in a currency without a rate), worked out once."""
-        if self._usd is None:
-            per_code = np.array([self.rates.get(code, np.nan) for code in self.values["salary_currency"]])
-            self._usd = self.monthly * per_code[self.codes["salary_currency"]]
-        return self._usd
+    def usd_per_code(self) -> np.ndarray:
+        """US dollars per unit of each of the currency column's values (NaN: no rate when counted)."""
+        return np.array([self.rates.get(code, np.nan) for code in self.values["salary_currency"]], dtype=np.float64)
+
+    def paid(self, mask: np.ndarray, in_usd: bool) -> np.ndarray:
+        """The postings of `mask` with a pay figure: in US dollars, only those in a currency with a rate."""
+        kept = mask & ~np.isnan(self.monthly)
+        if in_usd:
+            kept &= ~np.isnan(self.usd_per_code())[self.codes["salary_currency"]]
+        return kept
+
+    def pay_of(self, rows: np.ndarray, in_usd: bool) -> np.ndarray:
+        """The pay of the postings at `rows`, in their own currency or in US dollars. Worked out for those rows
+        only, not kept for the whole ledger: a request reads a few values of each group (its quartiles), and a
+        copy of the ledger's pay in dollars was a worker's 7 MB at a million postings."""
+        pay = self.monthly[rows]
+        if in_usd:
+            pay *= self.usd_per_code()[self.codes["salary_currency"][rows]]
+        return pay
 
     def grouped(self, mask: np.ndarray, keys: list[np.ndarray], labels: list[list], in_usd: bool) -> dict:
         """Count and quartiles (`Stats`) of the pay of the postings of `mask`, per combination of `keys` (one code
         array per grouping, into its `labels`); a combination's name is its labels joined with ':'."""
-        pay = self.usd() if in_usd else self.monthly
-        kept = np.flatnonzero(mask & ~np.isnan(pay))
+        kept = np.flatnonzero(self.paid(mask, in_usd))
         # 8- or 16-bit keys where the combinations fit (they do but for city by skill): numpy sorts them by radix,
         # stably, in linear time; the key never exceeds its final value on the way, so it cannot overflow.
         combinations = int(np.prod([len(names) for names in labels]))
@@ -100,7 +111,9 @@ class PayLedger(ColumnRows, TermBits):
         starts = np.flatnonzero(np.concatenate(([True], key[1:] != key[:-1]))) if len(key) else np.zeros(0, int)
         counts = np.diff(np.append(starts, len(key)))
         groups = key[starts]
-        quartiles = sorted_quartiles(pay[kept[order]], starts, counts)
+        del key
+        # The pay of the sorted rows is read only where a quartile looks, not copied whole.
+        quartiles = sorted_quartiles(_Sorted(lambda at: self.pay_of(kept[order[at]], in_usd)), starts, counts)
         result = {}
         for group, count, stats in zip(groups.tolist(), counts.tolist(), zip(*quartiles, strict=True), strict=True):
             parts = []
@@ -112,15 +125,25 @@ class PayLedger(ColumnRows, TermBits):
 
     def per_term(self, relation: str, mask: np.ndarray, in_usd: bool) -> dict[str, Stats]:
         """Count and quartiles of the pay of the postings of `mask` asking for each term (its value)."""
-        pay = self.usd() if in_usd else self.monthly
-        kept = mask & ~np.isnan(pay)
+        kept = self.paid(mask, in_usd)
         result = {}
         for position, (value, _, _) in enumerate(self.terms[relation]):
-            values = pay[kept & self.term_rows(relation, position)]
-            if len(values):
-                (p25,), (median,), (p75,) = sorted_quartiles(values, np.array([0]), np.array([len(values)]))
-                result[value] = (len(values), float(p25), float(median), float(p75))
+            rows = np.flatnonzero(kept & self.term_rows(relation, position))  # ascending rows: ascending pay
+            if len(rows):
+                values = _Sorted(lambda at, rows=rows: self.pay_of(rows[at], in_usd))
+                (p25,), (median,), (p75,) = sorted_quartiles(values, np.array([0]), np.array([len(rows)]))
+                result[value] = (len(rows), float(p25), float(median), float(p75))
         return result
+
+
+class _Sorted:
+    """Ascending values read by position (`sorted_quartiles` indexes them), worked out only where asked."""
+
+    def __init__(self, at):
+        self.at = at
+
+    def __getitem__(self, positions: np.ndarray) -> np.ndarray:
+        return self.at(positions)
 
 
 def sorted_quartiles(values: np.ndarray, starts: np.ndarray, counts: np.ndarray) -> list[np.ndarray]:
