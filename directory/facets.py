@@ -23,7 +23,7 @@ from django.db.models import Case, F, TextField, Value, When
 from django.db.models.functions import Cast
 from django_countries import countries
 
-from core.bits import TermBits, rows_having
+from core.bits import TermBits, rows_having, set_bits_within
 from core.facets import ColumnCount, RelatedCount, related_counts
 from core.summaries import pack_arrays, unpack_arrays
 from directory.choices import ServiceCategory, VendorHours
@@ -145,7 +145,7 @@ class VendorIndex(TermBits):
         """The facet's rows as `core.facets.count_facets` gives them: (value, label, position, group, count), every
         term of a listed vocabulary, the terms found otherwise."""
         packed = np.packbits(mask)
-        counts = np.bitwise_count(self.bits[relation] & packed).sum(axis=1, dtype=np.int64).tolist()
+        counts = set_bits_within(self.bits[relation], packed)
         rows = zip(self.vocabularies[relation], counts, strict=True)
         listed = self.listed[relation]
         return [(value, label, position, group, n) for (value, label, position, group), n in rows if n or listed]
