@@ -5,11 +5,10 @@
 from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from django_countries import countries
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from core.fields import SlugField
+from core.fields import COUNTRY_CHOICES, SlugField
 from directory.matching import MARKABLE, Needs, Window
 from directory.models import Channel, ComplianceStandard, Industry, Language, ServiceType
 from directory.taxonomy import COMPLIANCE_STANDARDS
@@ -70,9 +69,9 @@ class MatchRequestSerializer(serializers.Serializer):
     it, `compliance` is the one must-have). The rest weigh in the score."""
 
     services = _bounded(ServiceType)
-    client_country = serializers.ChoiceField(choices=list(countries), required=False, allow_blank=True)
+    client_country = serializers.ChoiceField(choices=COUNTRY_CHOICES, required=False, allow_blank=True)
     delivery_countries = serializers.ListField(
-        child=serializers.ChoiceField(choices=list(countries)),
+        child=serializers.ChoiceField(choices=COUNTRY_CHOICES),
         required=False,
         max_length=30,
         help_text="Countries the agents may work in (ISO 3166 codes), judged per delivery center.",

@@ -12,7 +12,6 @@ import django_filters
 import numpy as np
 from django import forms
 from django.db.models import F, Q
-from django_countries import countries
 
 from core.facets import (
     CountryFilter,
@@ -24,6 +23,7 @@ from core.facets import (
     keys_hold,
     term_rows,
 )
+from core.fields import COUNTRY_CHOICES
 from directory.choices import ServiceCategory, VendorHours
 from directory.facets import INDEX_COUNTERS, VendorIndex, declared_shore_counts
 from directory.models import (
@@ -80,7 +80,7 @@ class VendorFilter(FacetedFilterSet):
         label="Shore model", field_name="shore_models__slug", queryset=ShoreModel.objects.all(), match="any"
     )
     client_country = ClientCountryFilter(
-        label="Your country (for the shore model)", choices=list(countries), method="filter_client_country"
+        label="Your country (for the shore model)", choices=COUNTRY_CHOICES, method="filter_client_country"
     )
     call_center_type = ModelMultipleValuesFilter(
         label="Call-center type",
@@ -99,7 +99,7 @@ class VendorFilter(FacetedFilterSet):
         match="all",
     )
     country = CountryFilter(
-        label="Delivery country", field_name="centers__country", choices=list(countries), match="any"
+        label="Delivery country", field_name="centers__country", choices=COUNTRY_CHOICES, match="any"
     )
     industry = ModelMultipleValuesFilter(
         label="Industry", field_name="industries__slug", queryset=Industry.objects.all(), match="any"

@@ -38,6 +38,7 @@ from core.facets import (
     top_counts,
     value_counts,
 )
+from core.fields import COUNTRY_CHOICES
 from core.pagination import COUNT_LIMIT
 from core.search import key_list, key_list_and_count, page_keys
 from directory.models import Language
@@ -141,7 +142,7 @@ def count_employer_kinds() -> ColumnCount:
 
 class JobFilter(FacetedFilterSet):
     q = django_filters.CharFilter(label="Search", method="filter_search", max_length=200)
-    country = CountryFilter(label="Country", field_name="country", choices=list(countries), match="any")
+    country = CountryFilter(label="Country", field_name="country", choices=COUNTRY_CHOICES, match="any")
     city = CityFilter(label="City", field_name="city", choices=[], match="any")
     work_arrangement = MultipleValuesFilter(
         label="Work arrangement", field_name="work_arrangement", choices=WorkArrangement.choices, match="any"

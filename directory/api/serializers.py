@@ -4,11 +4,10 @@ Private contact details and moderation notes never appear here.
 """
 
 from django.urls import reverse
-from django_countries import countries
 from rest_framework import serializers
 
 from core.api.base import SentEmptyRefusedMixin
-from core.fields import SlugField
+from core.fields import COUNTRY_CHOICES, SlugField
 from core.sql import json_rows
 from directory.choices import PricingModel, VendorHours
 from directory.models import (
@@ -195,7 +194,7 @@ class VendorDetailSerializer(VendorSerializer):
 class DeliveryCenterInputSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=120, required=False, allow_blank=True, default="")
     city = serializers.CharField(max_length=100)
-    country = serializers.ChoiceField(choices=list(countries))
+    country = serializers.ChoiceField(choices=COUNTRY_CHOICES)
     time_zone = serializers.CharField(max_length=64, help_text="IANA name, e.g. Asia/Manila.")
     seats = serializers.IntegerField(min_value=0, max_value=1_000_000)
     hours = serializers.ChoiceField(
@@ -236,7 +235,7 @@ class VendorWriteSerializer(SentEmptyRefusedMixin, serializers.Serializer):
     description = serializers.CharField(required=False, allow_blank=True, help_text="Markdown.")
     website = serializers.URLField(required=False, allow_blank=True)
     founded_year = serializers.IntegerField(min_value=1800, max_value=2100, required=False, allow_null=True)
-    headquarters_country = serializers.ChoiceField(choices=list(countries), required=False, allow_blank=True)
+    headquarters_country = serializers.ChoiceField(choices=COUNTRY_CHOICES, required=False, allow_blank=True)
     employees = serializers.IntegerField(min_value=0, max_value=10_000_000, required=False, allow_null=True)
     hours = serializers.ChoiceField(choices=VendorHours.choices, required=False)
     pricing_model = serializers.ChoiceField(choices=PricingModel, required=False, allow_blank=True)

@@ -2,11 +2,10 @@
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
-from django_countries import countries
 from rest_framework import serializers
 
 from core.api.base import ListItemSerializer, SentEmptyRefusedMixin
-from core.fields import SlugField
+from core.fields import COUNTRY_CHOICES, SlugField
 from core.sql import json_rows
 from directory.models import Industry, Language
 from jobs.choices import (
@@ -210,7 +209,7 @@ class JobPostingWriteSerializer(SentEmptyRefusedMixin, serializers.Serializer):
     title = serializers.CharField(max_length=200)
     description = serializers.CharField(help_text="Markdown.")
     city = serializers.CharField(max_length=100, required=False, allow_blank=True)
-    country = serializers.ChoiceField(choices=list(countries), help_text="ISO 3166 alpha-2 code.")
+    country = serializers.ChoiceField(choices=COUNTRY_CHOICES, help_text="ISO 3166 alpha-2 code.")
     work_arrangement = serializers.ChoiceField(choices=WorkArrangement, required=False)
     employment_type = serializers.ChoiceField(choices=EmploymentType, required=False)
     shift = serializers.ChoiceField(choices=Shift, required=False)
@@ -348,7 +347,7 @@ class SeekerLanguageSerializer(ListItemSerializer):
 class SeekerProfileSerializer(SentEmptyRefusedMixin, serializers.ModelSerializer):
     """The job seeker's profile; `languages`, `skills` and `certifications`, when sent, replace the lists."""
 
-    country = serializers.ChoiceField(choices=list(countries), required=False, allow_blank=True)
+    country = serializers.ChoiceField(choices=COUNTRY_CHOICES, required=False, allow_blank=True)
     skills = SlugField(slug_field="slug", queryset=Skill.objects.all(), many=True, required=False)
     certifications = SlugField(slug_field="slug", queryset=Certification.objects.all(), many=True, required=False)
     languages = SeekerLanguageSerializer(many=True, required=False)
