@@ -37,7 +37,7 @@ class TermBits:
     def term_counts(self, relation: str, postings: np.ndarray) -> dict[int, int]:
         """How many of the postings of the mask `postings` ask for each term (its id), by counting bits."""
         counts = set_bits_within(self.bits[relation], np.packbits(postings))
-        return {pk: int(n) for (_, _, pk), n in zip(self.terms[relation], counts, strict=True) if n}
+        return {pk: n for (_, _, pk), n in zip(self.terms[relation], counts, strict=True) if n}
 
 
 def set_bits_within(bits: np.ndarray, packed: np.ndarray) -> list[int]:

@@ -102,7 +102,7 @@ class CostTable:
 def _grouped(groups: np.ndarray, values: np.ndarray, labels: list[str]) -> dict[str, Stats]:
     order = np.lexsort((values, groups))
     keys, starts, counts = np.unique(groups[order], return_index=True, return_counts=True)
-    quartiles = sorted_quartiles(values[order], starts, counts)
+    quartiles = sorted_quartiles(values[order].__getitem__, starts, counts)
     return {
         labels[key]: (count, *(float(value) for value in stats))
         for key, count, stats in zip(keys.tolist(), counts.tolist(), zip(*quartiles, strict=True), strict=True)

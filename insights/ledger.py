@@ -14,6 +14,7 @@ those the database gives (`tests/insights/test_pay_ledger.py` holds the two to e
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -74,15 +75,17 @@ class PayLedger(ColumnRows, TermBits):
     def bit_rows(self) -> int:
         return self.rows
 
-    def usd_per_code(self) -> np.ndarray:
-        """US dollars per unit of each of the currency column's values (NaN: no rate when counted)."""
-        return np.array([self.rates.get(code, np.nan) for code in self.values["salary_currency"]], dtype=np.float64)
+    def __post_init__(self):
+        # US dollars per unit of each of the currency column's values (NaN: no rate when counted): a few numbers,
+        # read by every figure in dollars.
+        per_code = [self.rates.get(code, np.nan) for code in self.values["salary_currency"]]
+        self.usd_per_code = np.array(per_code, dtype=np.float64)
 
     def paid(self, mask: np.ndarray, in_usd: bool) -> np.ndarray:
         """The postings of `mask` with a pay figure: in US dollars, only those in a currency with a rate."""
         kept = mask & ~np.isnan(self.monthly)
         if in_usd:
-            kept &= ~np.isnan(self.usd_per_code())[self.codes["salary_currency"]]
+            kept &= ~np.isnan(self.usd_per_code)[self.codes["salary_currency"]]
         return kept
 
     def pay_of(self, rows: np.ndarray, in_usd: bool) -> np.ndarray:
@@ -91,7 +94,7 @@ class PayLedger(ColumnRows, TermBits):
         copy of the ledger's pay in dollars was a worker's 7 MB at a million postings."""
         pay = self.monthly[rows]
         if in_usd:
-            pay *= self.usd_per_code()[self.codes["salary_currency"][rows]]
+            pay *= self.usd_per_code[self.codes["salary_currency"][rows]]
         return pay
 
     def grouped(self, mask: np.ndarray, keys: list[np.ndarray], labels: list[list], in_usd: bool) -> dict:
@@ -113,7 +116,7 @@ class PayLedger(ColumnRows, TermBits):
         groups = key[starts]
         del key
         # The pay of the sorted rows is read only where a quartile looks, not copied whole.
-        quartiles = sorted_quartiles(_Sorted(lambda at: self.pay_of(kept[order[at]], in_usd)), starts, counts)
+        quartiles = sorted_quartiles(lambda at: self.pay_of(kept[order[at]], in_usd), starts, counts)
         result = {}
         for group, count, stats in zip(groups.tolist(), counts.tolist(), zip(*quartiles, strict=True), strict=True):
             parts = []
@@ -130,31 +133,25 @@ class PayLedger(ColumnRows, TermBits):
         for position, (value, _, _) in enumerate(self.terms[relation]):
             rows = np.flatnonzero(kept & self.term_rows(relation, position))  # ascending rows: ascending pay
             if len(rows):
-                values = _Sorted(lambda at, rows=rows: self.pay_of(rows[at], in_usd))
-                (p25,), (median,), (p75,) = sorted_quartiles(values, np.array([0]), np.array([len(rows)]))
+                (p25,), (median,), (p75,) = sorted_quartiles(
+                    lambda at, rows=rows: self.pay_of(rows[at], in_usd), np.array([0]), np.array([len(rows)])
+                )
                 result[value] = (len(rows), float(p25), float(median), float(p75))
         return result
 
 
-class _Sorted:
-    """Ascending values read by position (`sorted_quartiles` indexes them), worked out only where asked."""
-
-    def __init__(self, at):
-        self.at = at
-
-    def __getitem__(self, positions: np.ndarray) -> np.ndarray:
-        return self.at(positions)
-
-
-def sorted_quartiles(values: np.ndarray, starts: np.ndarray, counts: np.ndarray) -> list[np.ndarray]:
-    """The quartiles of each run `values[start:start + count]` (each already ascending), as `percentile_cont`
-    takes them: the value at (count - 1) x fraction, interpolated between its two neighbours."""
+def sorted_quartiles(
+    value_at: Callable[[np.ndarray], np.ndarray], starts: np.ndarray, counts: np.ndarray
+) -> list[np.ndarray]:
+    """The quartiles of each run of ascending values from `start` to `start + count`, as `percentile_cont` takes
+    them: the value at (count - 1) x fraction, interpolated between its two neighbours. `value_at(positions)`
+    gives the values at those positions (an array's `__getitem__`, or pay worked out only where it is read)."""
     result = []
     for fraction in FRACTIONS:
         position = (counts - 1) * fraction
         low = np.floor(position).astype(np.int64)
         high = np.ceil(position).astype(np.int64)
-        below, above = values[starts + low], values[starts + high]
+        below, above = value_at(starts + low), value_at(starts + high)
         result.append(below + (above - below) * (position - low))
     return result
 
