@@ -10,7 +10,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/bpo_portal
 BENCH_SCALE ?= large
 BENCH_ARGS ?=
 
-.PHONY: help run test lint format check migrate seed curator serve seed-benchmark bench bench-load expire alerts worker screenshots e2e clean \
+.PHONY: help run test lint format check migrate seed curator serve seed-benchmark bench bench-load expire alerts worker summaries screenshots e2e clean \
 	audit fuzz loadtest faults validate lighthouse
 
 help: ## List the targets
@@ -76,6 +76,9 @@ alerts: $(VENV)/.runtime ## Queue the saved-search digests that are due (run fro
 
 worker: $(VENV)/.runtime ## Run a background worker for the task queue (alert emails, and the summaries' counts under the production settings); Ctrl-C stops it
 	$(PY) manage.py db_worker
+
+summaries: $(VENV)/.runtime ## Serve the kept summaries to the web workers on SUMMARY_SERVICE_SOCKET (production, beside gunicorn); Ctrl-C stops it
+	$(PY) manage.py serve_summaries
 
 screenshots: $(VENV)/.dev node_modules/.package-lock.json /usr/bin/chromium ## The README's screenshots, taken by the browser tests, into docs/screenshots/
 	E2E=1 SCREENSHOTS_DIR=docs/screenshots $(VENV)/bin/pytest -q -p no:randomly tests/browser/test_screenshots.py

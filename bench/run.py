@@ -34,6 +34,7 @@ import signal
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -67,6 +68,8 @@ LOAD_RATE = 150  # goal 1: requests/s for LOAD_SECONDS
 LOAD_P95_MS = 100
 LOAD_P99_MS = 300
 RSS_MAX_MB = 150  # goal 7
+# Where this run's summary service listens (a Unix socket's path is at most 107 bytes: not under the project).
+SUMMARY_SOCKET = str(Path(tempfile.mkdtemp(prefix="bpo-bench-")) / "summaries.sock")
 # The settings of the kept pages the load ran with, in the results (the environment may set each).
 PAGE_CACHE_SETTINGS = ("PAGE_CACHE_SECONDS", "PAGE_CACHE_RENDER_SLOTS", "PAGE_CACHE_RENDER_QUEUE")
 SEED_MAX_S = 180  # goal 6, at the large scale
@@ -124,6 +127,8 @@ def production_env(url: str) -> dict:
         # The proxy in front sets X-Forwarded-For: the throttles see each visitor, with their production rates.
         "TRUSTED_PROXY_COUNT": "1",
         "DJANGO_STATIC_ROOT": str(ROOT / "staticfiles"),
+        # The summaries are held by the summary service (`summary_service`), not by each worker.
+        "SUMMARY_SERVICE_SOCKET": SUMMARY_SOCKET,
     }
 
 
@@ -553,26 +558,45 @@ def task_worker(env: dict) -> subprocess.Popen:
     worker = subprocess.Popen(
         [sys.executable, "manage.py", "db_worker", "--no-startup-delay"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL
     )
-
-    def stop() -> None:
-        worker.send_signal(signal.SIGTERM)
-        try:
-            worker.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            worker.kill()
-
-    atexit.register(stop)
+    atexit.register(stop_process, worker)
     return worker
 
 
-def load(env: dict, mix_path: Path, args, worker: subprocess.Popen) -> dict:
+def stop_process(process: subprocess.Popen) -> None:
+    """SIGTERM, then SIGKILL if it has not stopped within a minute."""
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+def summary_service(env: dict) -> subprocess.Popen:
+    """The summary service a deployment runs beside gunicorn (`manage.py serve_summaries`), for the whole run: it
+    holds the job facet cube and the pay ledger, and the workers (and this process's scenarios) ask it over
+    `SUMMARY_SOCKET`. Stopped when the harness exits."""
+    service = subprocess.Popen(
+        [sys.executable, "manage.py", "serve_summaries"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL
+    )
+    deadline = time.monotonic() + 60
+    while not Path(SUMMARY_SOCKET).exists():
+        if time.monotonic() > deadline or service.poll() is not None:
+            sys.exit("the summary service did not start within 60 s")
+        time.sleep(0.2)
+    atexit.register(stop_process, service)
+    return service
+
+
+def load(env: dict, mix_path: Path, args, worker: subprocess.Popen, service: subprocess.Popen | None) -> dict:
     """The open-loop load (bench/load.py, its own process) against gunicorn, the cache starting empty; the
     workers' RSS read every half second, the CPU of both sides from /proc."""
     server = serve(env, args.port, args.workers)
     try:
         master = psutil.Process(server.pid)
         flush_caches()
-        server_cpu_before = sum(sum(p.cpu_times()[:2]) for p in [master, *master.children()])
+        # The summary service answers for the workers: its CPU is theirs.
+        serving = [psutil.Process(service.pid)] if service is not None else []
+        server_cpu_before = sum(sum(p.cpu_times()[:2]) for p in [master, *serving, *master.children()])
         out = RESULTS / f".load-{os.getpid()}.tmp"
         generator = subprocess.Popen(  # noqa: S603
             [
@@ -593,16 +617,19 @@ def load(env: dict, mix_path: Path, args, worker: subprocess.Popen) -> dict:
             ],
             stdout=subprocess.DEVNULL,
         )
-        peak, task_peak, started = {}, 0.0, time.monotonic()
+        peak, task_peak, service_peak, started = {}, 0.0, 0.0, time.monotonic()
         while generator.poll() is None:
             for web in master.children():
                 with contextlib.suppress(psutil.NoSuchProcess):
                     peak[web.pid] = max(peak.get(web.pid, 0), web.memory_info().rss / 2**20)
             with contextlib.suppress(psutil.NoSuchProcess):
                 task_peak = max(task_peak, psutil.Process(worker.pid).memory_info().rss / 2**20)
+            for process in serving:
+                with contextlib.suppress(psutil.NoSuchProcess):
+                    service_peak = max(service_peak, process.memory_info().rss / 2**20)
             time.sleep(0.5)
         wall = time.monotonic() - started
-        server_cpu = sum(sum(p.cpu_times()[:2]) for p in [master, *master.children()]) - server_cpu_before
+        server_cpu = sum(sum(p.cpu_times()[:2]) for p in [master, *serving, *master.children()]) - server_cpu_before
         if generator.returncode != 0:
             sys.exit("bench/load.py failed")
         stats = json.loads(out.read_text())
@@ -613,6 +640,7 @@ def load(env: dict, mix_path: Path, args, worker: subprocess.Popen) -> dict:
     stats["workers"] = args.workers
     stats["worker_rss_peak_mb"] = round(max(peak.values(), default=0), 1)
     stats["task_worker_rss_peak_mb"] = round(task_peak, 1)
+    stats["summary_service_rss_peak_mb"] = round(service_peak, 1)
     stats["server_cpu_share_of_one_core"] = round(server_cpu / wall, 3)
     return stats
 
@@ -669,6 +697,11 @@ def main() -> int:
     parser.add_argument("--only", help="run only the scenarios whose name contains this")
     parser.add_argument("--no-scenarios", action="store_true", help="skip the in-process scenarios")
     parser.add_argument("--no-load", action="store_true", help="skip the open-loop load")
+    parser.add_argument(
+        "--no-summary-service",
+        action="store_true",
+        help="each process reads the summaries itself, as without SUMMARY_SERVICE_SOCKET (for comparison)",
+    )
     parser.add_argument("--load-rate", type=float, default=LOAD_RATE)
     parser.add_argument("--load-seconds", type=float, help="the scale's default: 300 large, 30 small")
     parser.add_argument("--workers", type=int, default=int(os.environ.get("BENCH_WORKERS", "8")))
@@ -684,8 +717,11 @@ def main() -> int:
     started = time.perf_counter()
     seeding = ensure_dataset(args.scale, url)
     env = production_env(url)
+    if args.no_summary_service:
+        env["SUMMARY_SERVICE_SOCKET"] = ""
     manage(env, "collectstatic", "--noinput", "-v0")  # the production storage reads the manifest
     worker = task_worker(env)
+    service = None if args.no_summary_service else summary_service(env)
     setup_django(env)
     from bench import mix as mixes
 
@@ -728,7 +764,7 @@ def main() -> int:
     loaded = None
     if not args.no_load:
         print(f"Load: {args.load_rate:g} requests/s for {args.load_seconds:g} s over the mix...", flush=True)
-        loaded = load(env, mix_path, args, worker)
+        loaded = load(env, mix_path, args, worker, service)
     misses = [f"{r.name}: {miss}" for r in results for miss in r.misses]
     if loaded:
         misses += load_misses(loaded, args.load_rate)
@@ -746,7 +782,8 @@ def main() -> int:
             f"answered right {loaded['answered_ok_per_s']}/s; p50 {loaded['p50_ms']} ms, p95 {loaded['p95_ms']} ms, "
             f"p99 {loaded['p99_ms']} ms, max {loaded['max_ms']} ms; {loaded['errors']} errors, "
             f"{loaded['timeouts']} timeouts; worker RSS peak {loaded['worker_rss_peak_mb']} MB (task worker "
-            f"{loaded['task_worker_rss_peak_mb']} MB); CPU: server "
+            f"{loaded['task_worker_rss_peak_mb']} MB, summary service {loaded['summary_service_rss_peak_mb']} MB); "
+            "CPU: server "
             f"{loaded['server_cpu_share_of_one_core']:.2f} cores, load generator "
             f"{loaded['client_cpu_share_of_one_core']:.2f} cores"
         )

@@ -18,6 +18,7 @@ from django.db.models import F
 from core.models import Summary
 from core.sql import number_columns
 from core.summaries import KeptSummary
+from core.summary_service import answered_by_summaries
 from directory.models import Vendor
 from insights.cache import CACHE_SECONDS
 from insights.costs import CostTable
@@ -37,6 +38,7 @@ from insights.selectors import (
     demand_insights,
     pay_insights,
 )
+from jobs.filters import SummaryQuestion, summary_conditions
 from jobs.models import JobPosting
 from jobs.services.facets import relation_terms, requirement_pairs
 
@@ -94,14 +96,20 @@ def pay_insights_for(filterset) -> PayInsights:
     """The pay figures of the postings `filterset` (a bound `JobFilter` over the published postings) selects:
     from the pay ledger when its filters are all columns of it (the pay page's are), else counted by the
     database."""
+    kept = ledger_pay_insights(filterset.summary_question())
+    return kept if kept is not None else pay_insights(filterset.qs)
+
+
+@answered_by_summaries
+def ledger_pay_insights(question: SummaryQuestion) -> PayInsights | None:
+    """The pay figures of the selection `question` from the pay ledger (None: none yet, turned off, or a filter
+    chosen that is not a column of it)."""
     ledger = pay_ledger.current()
-    if ledger is not None:
-        filterset.form.is_valid()  # a filter in error is left out, as the database's figures leave it out
-        conditions = filterset.summary_conditions(ledger, relations=RELATIONS)
-        if conditions is not None:
-            mask = np.logical_and.reduce([np.ones(ledger.rows, dtype=bool), *conditions.values()])
-            return pay_insights(source=LedgerPay(ledger, mask))
-    return pay_insights(filterset.qs)
+    conditions = summary_conditions(ledger, question, relations=RELATIONS) if ledger is not None else None
+    if conditions is None:
+        return None
+    mask = np.logical_and.reduce([np.ones(ledger.rows, dtype=bool), *conditions.values()])
+    return pay_insights(source=LedgerPay(ledger, mask))
 
 
 @dataclass(frozen=True)

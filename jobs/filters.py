@@ -15,6 +15,7 @@ Parameter names are the API's contract (`/api/v1/jobs/`). How several values of 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 
 import django_filters
@@ -41,6 +42,7 @@ from core.facets import (
 from core.fields import COUNTRY_CHOICES
 from core.pagination import COUNT_LIMIT
 from core.search import key_list, key_list_and_count, page_keys
+from core.summary_service import answered_by_summaries
 from directory.models import Language
 from jobs.choices import (
     POSTED_WITHIN,
@@ -259,38 +261,30 @@ class JobFilter(FacetedFilterSet):
         newest = records.order_by(F("published_at").desc(nulls_last=True), "-pk")
         return page_keys(newest, slice(0, self.facet_bound + 1))
 
-    def summary_conditions(self, rows: ColumnRows, relations=(), skip=()) -> dict[str, np.ndarray] | None:
-        """Each chosen filter as a mask over `rows` (a facet cube's cells, a pay ledger's postings), or None when
-        one of them is not a column of those rows: search words, an employer, a minimum salary, a posted-within
-        span other than the list's own bands, or a column the rows do not keep. `relations`: the related terms
-        (skill, language) the rows can filter on themselves (`rows.having`), as a ledger of postings can; `skip`:
-        filters the caller applies itself (a search's matches)."""
-        conditions = {}
-        for name, value in self.form.cleaned_data.items():
-            if value in (None, "", []) or name == "ordering" or name in skip:
-                continue
-            if name in relations:
-                conditions[name] = rows.having(name, value, every=self.filters[name].match == "all")
-                continue
-            column, keep = CELL_FILTERS.get(name, (None, None))
-            if column not in rows.codes:
-                return None
-            if name == "posted_within" and value not in (days for days, _ in POSTED_WITHIN):
-                return None
-            conditions[name] = rows.where(column, keep(value))
-        return conditions
+    def summary_question(self, counters=None) -> SummaryQuestion:
+        """The selection as a summary reads it (`SummaryQuestion`), with the facets of `counters` to count; the
+        form is validated first (a filter in error is left out, as the database's counts leave it out)."""
+        self.form.is_valid()
+        chosen = {
+            name: value
+            for name, value in self.form.cleaned_data.items()
+            if value not in (None, "", []) and name != "ordering"
+        }
+        every = frozenset(name for name, filter_ in self.filters.items() if getattr(filter_, "match", None) == "all")
+        columns = {}
+        for name, counter in (counters or {}).items():
+            # The cube's column is the counter's own (`min_experience_years`), or the facet's name where the
+            # counter counts an expression (`employer_kind`, `posted_within`); a relation's terms have none.
+            columns[name] = None if name in RELATIONS else counter.value if isinstance(counter.value, str) else name
+        return SummaryQuestion(chosen=chosen, every=every, columns=columns)
 
     def summary_rows(self, counters):
         """The counts from the facet summary (`jobs.facets`) when every filter chosen is a column of its cells or
         a skill or language: no search words, employer or minimum salary, and a posted-within band of the list's
         own (a search is counted by `count`, from the summary too, over its newest matches)."""
         if self.chosen() - set(CELL_FILTERS) - set(RELATIONS):
-            return None  # decided before the summary is read
-        cube = job_facet_cube()
-        conditions = self.summary_conditions(cube, relations=tuple(RELATIONS)) if cube is not None else None
-        if conditions is None:
-            return None
-        return self.cube_rows(cube, counters, conditions)
+            return None  # decided before the summary is asked
+        return cube_counts(self.summary_question(counters))
 
     def count(self):
         """Every facet's options and the selection's total. A selection the summary cannot answer alone (search
@@ -301,17 +295,15 @@ class JobFilter(FacetedFilterSet):
         postings (`shared_records`): an employer's own, in every status, are counted from the postings."""
         chosen = self.chosen()
         by_keys = chosen - set(CELL_FILTERS) - set(RELATIONS)  # applied by the keys' query, not the cube
-        cube = job_facet_cube() if self.shared_records and by_keys else None
-        conditions = None
-        if cube is not None and cube.posting_ids is not None:
-            conditions = self.summary_conditions(cube, relations=tuple(RELATIONS), skip=tuple(by_keys))
-        if conditions is None:
+        counters = {name: self.counter(name) for name in self.facet_counters}
+        question = replace(self.summary_question(counters), skip=frozenset(by_keys))
+        if not (self.shared_records and by_keys and cube_counts_keys(question)):
             return super().count()
         # A list page's own bound applies here only: counting the postings themselves (no summary yet, or turned
         # off) shows no whole total, so a smaller bound there would have the page count its total apart.
+        bound = self.facet_bound
         if self.page_facet_bound is not None:
             self.facet_bound = min(self.facet_bound, self.page_facet_bound)
-        counters = {name: self.counter(name) for name in self.facet_counters}
         own = self.own_facets()
         records = self.queryset_without(*own)
         counted, self.total_is_whole = None, False
@@ -322,59 +314,18 @@ class JobFilter(FacetedFilterSet):
             keys, counted = key_list_and_count(self.facet_keys(records), self.qs, COUNT_LIMIT + 1, using=records.db)
         else:
             keys = key_list(self.facet_keys(records), using=records.db)
-        within = cube.posting_rows(keys)
-        rows, total = self.cube_rows(cube, counters, conditions, within=within)
+        answered = cube_counts_within(question, keys)
+        if answered is None:  # the summary went away since it was asked (a new count, the service restarted)
+            self.facet_bound = bound
+            return super().count()
+        rows, total, held = answered
         # A key the summary does not hold yet (a posting published since it was counted) is in its next count,
         # within a minute, as in every other facet count it answers; the list then counts its total itself.
-        self.total_is_current = bool(within.sum() == len(keys))
+        self.total_is_current = held == len(keys)
         self.facets_exact = len(keys) <= self.facet_bound
         if counted is not None:
             total, self.total_is_whole = counted, True
         return self.options_from(counters, rows), total
-
-    def cube_rows(self, cube: FacetCube, counters, conditions, within: np.ndarray | None = None):
-        """Each facet's rows and the total from the cube, for `conditions` (`summary_conditions`) and, if given,
-        only the postings of the mask `within`. Each facet counts the postings passing every chosen filter but its
-        own (as `count_facets` does): a column facet by cells (`FacetCube.postings`, or the postings the skill,
-        language and `within` masks leave in each, `cell_postings`), a skill or language facet by the postings'
-        bits (`per_term`)."""
-        by_postings = {name: mask for name, mask in conditions.items() if name in RELATIONS}
-        by_cells = {name: mask for name, mask in conditions.items() if name not in RELATIONS}
-        everything = np.ones(cube.cells, dtype=bool)
-
-        def left_out(other, name):  # a facet counts without its own choice, unless every value must match
-            return other == name and getattr(self.filters[name], "match", None) != "all"
-
-        def cells_but(name):
-            others = [mask for other, mask in by_cells.items() if not left_out(other, name)]
-            return np.logical_and.reduce(others) if others else everything
-
-        def postings_but(name):
-            others = [mask for other, mask in by_postings.items() if not left_out(other, name)]
-            if within is not None:
-                others.append(within)
-            return np.logical_and.reduce(others) if others else None
-
-        # The postings per cell that pass the skill and language filters: what every column facet counts.
-        chosen_postings = postings_but(None)
-        weights = cube.cell_postings(chosen_postings) if chosen_postings is not None else None
-        rows = {}
-        for name in counters:
-            cells = cells_but(name)
-            if name in RELATIONS:
-                per_term = cube.per_term(name, cells, postings_but(name))
-                terms = cube.terms[name]  # the vocabulary when counted: no query
-                rows[name] = [
-                    (value, label, position, None, per_term.get(pk, 0))
-                    for position, (value, label, pk) in enumerate(terms)
-                ]
-                continue
-            # The cube's column is the counter's own (`min_experience_years`), or the facet's name where the
-            # counter counts an expression (`employer_kind`, `posted_within`).
-            value = counters[name].value
-            column = value if isinstance(value, str) else name
-            rows[name] = [(value, value, None, None, n) for value, n in cube.per_value(column, cells, weights).items()]
-        return rows, cube.total(cells_but(None), weights)
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
@@ -411,3 +362,109 @@ CELL_FILTERS: dict[str, tuple[str, Callable[[object], Callable[[str | None], boo
     "employer_kind": ("employer_kind", lambda kind: lambda value: value == kind),
     "posted_within": ("posted_within", lambda days: lambda value: value is not None and int(value) <= days),
 }
+
+
+@dataclass(frozen=True)
+class SummaryQuestion:
+    """A selection as a summary reads it: plain values, so that the summary service can be asked it
+    (`core.summary_service`)."""
+
+    chosen: dict[str, object]  # each filter given a value (the ordering is not one): its cleaned value
+    every: frozenset[str]  # the filters whose values must all match (the others: any one of them)
+    columns: dict[str, str | None] = field(default_factory=dict)  # each facet to count: its cube column, or None
+    skip: frozenset[str] = frozenset()  # filters the caller applies itself (a search's keys)
+
+
+def summary_conditions(rows: ColumnRows, question: SummaryQuestion, relations=()) -> dict[str, np.ndarray] | None:
+    """Each chosen filter as a mask over `rows` (a facet cube's cells, a pay ledger's postings), or None when one
+    of them is not a column of those rows: search words, an employer, a minimum salary, a posted-within span other
+    than the list's own bands, or a column the rows do not keep. `relations`: the related terms (skill, language)
+    the rows can filter on themselves (`rows.having`), as a ledger of postings can."""
+    conditions = {}
+    for name, value in question.chosen.items():
+        if name in question.skip:
+            continue
+        if name in relations:
+            conditions[name] = rows.having(name, value, every=name in question.every)
+            continue
+        column, keep = CELL_FILTERS.get(name, (None, None))
+        if column not in rows.codes:
+            return None
+        if name == "posted_within" and value not in (days for days, _ in POSTED_WITHIN):
+            return None
+        conditions[name] = rows.where(column, keep(value))
+    return conditions
+
+
+def cube_rows(cube: FacetCube, question: SummaryQuestion, conditions, within: np.ndarray | None = None):
+    """Each facet's rows and the total from the cube, for `conditions` (`summary_conditions`) and, if given, only
+    the postings of the mask `within`. Each facet counts the postings passing every chosen filter but its own (as
+    `count_facets` does): a column facet by cells (`FacetCube.postings`, or the postings the skill, language and
+    `within` masks leave in each, `cell_postings`), a skill or language facet by the postings' bits
+    (`per_term`)."""
+    by_postings = {name: mask for name, mask in conditions.items() if name in RELATIONS}
+    by_cells = {name: mask for name, mask in conditions.items() if name not in RELATIONS}
+    everything = np.ones(cube.cells, dtype=bool)
+
+    def left_out(other, name):  # a facet counts without its own choice, unless every value must match
+        return other == name and name not in question.every
+
+    def cells_but(name):
+        others = [mask for other, mask in by_cells.items() if not left_out(other, name)]
+        return np.logical_and.reduce(others) if others else everything
+
+    def postings_but(name):
+        others = [mask for other, mask in by_postings.items() if not left_out(other, name)]
+        if within is not None:
+            others.append(within)
+        return np.logical_and.reduce(others) if others else None
+
+    # The postings per cell that pass the skill and language filters: what every column facet counts.
+    chosen_postings = postings_but(None)
+    weights = cube.cell_postings(chosen_postings) if chosen_postings is not None else None
+    rows = {}
+    for name, column in question.columns.items():
+        cells = cells_but(name)
+        if name in RELATIONS:
+            per_term = cube.per_term(name, cells, postings_but(name))
+            terms = cube.terms[name]  # the vocabulary when counted: no query
+            rows[name] = [
+                (value, label, position, None, per_term.get(pk, 0)) for position, (value, label, pk) in enumerate(terms)
+            ]
+            continue
+        rows[name] = [(value, value, None, None, n) for value, n in cube.per_value(column, cells, weights).items()]
+    return rows, cube.total(cells_but(None), weights)
+
+
+@answered_by_summaries
+def cube_counts(question: SummaryQuestion):
+    """Each facet's rows and the selection's total from the facet summary (None: none yet, turned off, or a
+    filter chosen that is not a column of its cells nor a skill or language)."""
+    cube = job_facet_cube()
+    conditions = summary_conditions(cube, question, RELATIONS) if cube is not None else None
+    return cube_rows(cube, question, conditions) if conditions is not None else None
+
+
+@answered_by_summaries
+def cube_counts_keys(question: SummaryQuestion) -> bool:
+    """Whether the facet summary can count the selection over a search's keys (`cube_counts_within`): it holds
+    the postings' keys and every filter chosen but those of `question.skip`."""
+    cube = job_facet_cube()
+    return (
+        cube is not None and cube.posting_ids is not None and summary_conditions(cube, question, RELATIONS) is not None
+    )
+
+
+@answered_by_summaries
+def cube_counts_within(question: SummaryQuestion, keys):
+    """`cube_counts` over the postings of `keys` only, with how many of them the summary holds (a posting
+    published since it was counted is not yet in it); None when the summary cannot count them."""
+    cube = job_facet_cube()
+    if cube is None or cube.posting_ids is None:
+        return None
+    conditions = summary_conditions(cube, question, RELATIONS)
+    if conditions is None:
+        return None
+    within = cube.posting_rows(keys)
+    rows, total = cube_rows(cube, question, conditions, within=within)
+    return rows, total, int(within.sum())

@@ -294,6 +294,13 @@ FACETS_CACHE_SECONDS = env.int("FACETS_CACHE_SECONDS", default=60)
 FACETS_SUMMARY_REFRESH = env.str("FACETS_SUMMARY_REFRESH", default="background")
 if FACETS_SUMMARY_REFRESH not in ("task", "background", "inline", "off"):
     raise ImproperlyConfigured("FACETS_SUMMARY_REFRESH must be task, background, inline or off.")
+# The summary service (`core.summary_service`, `manage.py serve_summaries`): the Unix socket it listens on and
+# the web workers ask it over, holding the job facet cube and the pay ledger for all of them (empty: each process
+# reads the summaries itself); how long a worker waits for an answer before counting in the database; the modules
+# whose marked functions it answers.
+SUMMARY_SERVICE_SOCKET = env.str("SUMMARY_SERVICE_SOCKET", default="")
+SUMMARY_SERVICE_TIMEOUT = env.float("SUMMARY_SERVICE_TIMEOUT", default=2.0)
+SUMMARY_SERVICE_MODULES = ("jobs.filters", "insights.summaries")
 # Whole public pages kept for visitors with no session (core/page_cache.py), for this many seconds; 0 turns it
 # off. A change to any model of PAGE_CACHE_APPS, less the private ones, draws a new version of every page at once
 # (a takedown, a new posting), and so does a summary counted again after such a change (its new counts); this
