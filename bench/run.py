@@ -30,6 +30,7 @@ import platform
 import random
 import re
 import secrets
+import shutil
 import signal
 import statistics
 import subprocess
@@ -68,8 +69,6 @@ LOAD_RATE = 150  # goal 1: requests/s for LOAD_SECONDS
 LOAD_P95_MS = 100
 LOAD_P99_MS = 300
 RSS_MAX_MB = 150  # goal 7
-# Where this run's summary service listens (a Unix socket's path is at most 107 bytes: not under the project).
-SUMMARY_SOCKET = str(Path(tempfile.mkdtemp(prefix="bpo-bench-")) / "summaries.sock")
 # The settings of the kept pages the load ran with, in the results (the environment may set each).
 PAGE_CACHE_SETTINGS = ("PAGE_CACHE_SECONDS", "PAGE_CACHE_RENDER_SLOTS", "PAGE_CACHE_RENDER_QUEUE")
 SEED_MAX_S = 180  # goal 6, at the large scale
@@ -127,8 +126,6 @@ def production_env(url: str) -> dict:
         # The proxy in front sets X-Forwarded-For: the throttles see each visitor, with their production rates.
         "TRUSTED_PROXY_COUNT": "1",
         "DJANGO_STATIC_ROOT": str(ROOT / "staticfiles"),
-        # The summaries are held by the summary service (`summary_service`), not by each worker.
-        "SUMMARY_SERVICE_SOCKET": SUMMARY_SOCKET,
     }
 
 
@@ -572,18 +569,22 @@ def stop_process(process: subprocess.Popen) -> None:
 
 
 def summary_service(env: dict) -> subprocess.Popen:
-    """The summary service a deployment runs beside gunicorn (`manage.py serve_summaries`), for the whole run: it
-    holds the job facet cube and the pay ledger, and the workers (and this process's scenarios) ask it over
-    `SUMMARY_SOCKET`. Stopped when the harness exits."""
+    """The summary service a deployment runs beside gunicorn (`manage.py serve_summaries`), for the whole run, on
+    a socket in a folder of its own (a Unix socket's path is at most 107 bytes: not under the project); `env`
+    gets its `SUMMARY_SERVICE_SOCKET`, for the workers and this process's scenarios. Stopped, and its folder
+    removed, when the harness exits."""
+    folder = tempfile.mkdtemp(prefix="bpo-bench-")
+    env["SUMMARY_SERVICE_SOCKET"] = socket = str(Path(folder) / "summaries.sock")
     service = subprocess.Popen(
         [sys.executable, "manage.py", "serve_summaries"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL
     )
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    atexit.register(stop_process, service)  # run first: the last registered
     deadline = time.monotonic() + 60
-    while not Path(SUMMARY_SOCKET).exists():
+    while not Path(socket).exists():
         if time.monotonic() > deadline or service.poll() is not None:
             sys.exit("the summary service did not start within 60 s")
         time.sleep(0.2)
-    atexit.register(stop_process, service)
     return service
 
 
@@ -717,11 +718,12 @@ def main() -> int:
     started = time.perf_counter()
     seeding = ensure_dataset(args.scale, url)
     env = production_env(url)
-    if args.no_summary_service:
-        env["SUMMARY_SERVICE_SOCKET"] = ""
     manage(env, "collectstatic", "--noinput", "-v0")  # the production storage reads the manifest
     worker = task_worker(env)
+    # The summaries are held by the summary service, not by each worker (and this process asks it too).
     service = None if args.no_summary_service else summary_service(env)
+    if service is None:
+        env["SUMMARY_SERVICE_SOCKET"] = ""  # each process reads the summaries, whatever the environment says
     setup_django(env)
     from bench import mix as mixes
 

@@ -23,6 +23,8 @@ import hmac
 import importlib
 import logging
 import os
+import socket
+import stat
 import threading
 import time
 from collections import Counter
@@ -31,6 +33,7 @@ from multiprocessing import AuthenticationError
 from multiprocessing.connection import Client, Connection, Listener
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import close_old_connections, connections
 
 from core.heap import give_back_freed_memory
@@ -77,6 +80,7 @@ def answered_by_summaries[**P, R](function: Callable[P, R]) -> Callable[P, R | N
 def _connection(path: str) -> Connection:
     held = getattr(_local, "connection", None)
     if held is None or getattr(_local, "path", None) != path:
+        _drop_connection()
         held = _local.connection = Client(path, family="AF_UNIX", authkey=authkey())
         _local.path = path
     return held
@@ -90,8 +94,15 @@ def _drop_connection() -> None:
             held.close()
 
 
-def _ask_service(path: str, name: str, args: tuple, kwargs: dict):
+def _away(why: str, *args) -> None:
+    """The service is not asked again for `RETRY_SECONDS`: the workers count in the database meanwhile."""
     global _away_until
+    _drop_connection()
+    _away_until = time.monotonic() + RETRY_SECONDS
+    logger.warning(why + "; counting in the database for %s s", *args, RETRY_SECONDS)
+
+
+def _ask_service(path: str, name: str, args: tuple, kwargs: dict):
     if time.monotonic() < _away_until:
         return None
     timeout = getattr(settings, "SUMMARY_SERVICE_TIMEOUT", 2.0)
@@ -100,17 +111,19 @@ def _ask_service(path: str, name: str, args: tuple, kwargs: dict):
             connection = _connection(path)
             connection.send((name, args, kwargs))
             if not connection.poll(timeout):
-                # A late answer would be read as the next question's: the connection goes with it.
-                _drop_connection()
-                logger.warning("The summary service did not answer %s within %s s", name, timeout)
+                # A late answer would be read as the next question's: the connection goes with it, and an
+                # overloaded service is left alone for a while rather than asked again at once.
+                _away("The summary service did not answer %s within %s s", name, timeout)
                 return None
             status, value = connection.recv()
-        except (OSError, EOFError) as error:
-            _drop_connection()
-            if attempt == 1 and isinstance(error, (EOFError, BrokenPipeError, ConnectionResetError)):
+        except (EOFError, BrokenPipeError, ConnectionResetError) as error:
+            if attempt == 1:
+                _drop_connection()
                 continue
-            _away_until = time.monotonic() + RETRY_SECONDS
-            logger.warning("The summary service at %s cannot be reached (%s); counting in the database", path, error)
+            _away("The summary service at %s cannot be reached (%r)", path, error)
+            return None
+        except Exception as error:  # refused, away, another key, an answer that does not unpickle
+            _away("The summary service at %s cannot be reached (%r)", path, error)
             return None
         if status == "ok":
             return value
@@ -156,13 +169,31 @@ class SummaryService:
     def open(self) -> None:
         for module in _answering_modules():
             importlib.import_module(module)
-        if os.path.exists(self.path):
-            os.unlink(self.path)  # left by a service that was killed
+        self._clear_stale_socket()
         previous = os.umask(0o177)  # the socket file: its owner only
         try:
-            self._listener = Listener(self.path, family="AF_UNIX", authkey=authkey())
+            self._listener = Listener(self.path, family="AF_UNIX", backlog=128, authkey=authkey())
         finally:
             os.umask(previous)
+
+    def _clear_stale_socket(self) -> None:
+        """Remove the socket a killed service left behind; refuse to touch anything else at that path, or the
+        socket of a service still answering."""
+        try:
+            mode = os.stat(self.path).st_mode
+        except FileNotFoundError:
+            return
+        if not stat.S_ISSOCK(mode):
+            raise ImproperlyConfigured(f"{self.path} exists and is not a socket: SUMMARY_SERVICE_SOCKET names it?")
+        probe = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            probe.connect(self.path)
+        except ConnectionRefusedError:
+            os.unlink(self.path)
+            return
+        finally:
+            probe.close()
+        raise ImproperlyConfigured(f"A summary service already listens on {self.path}.")
 
     def serve_forever(self) -> None:
         if self._listener is None:
@@ -188,24 +219,34 @@ class SummaryService:
                     name, args, kwargs = connection.recv()
                 except (EOFError, OSError):
                     return  # the worker went away
-                with self._answering:
-                    reply = answer(name, args, kwargs)
-                    # A pay figure sorts copies of a million rows: the freed memory goes back to the system
-                    # before the next answer, or each thread's heap would keep its own.
-                    give_back_freed_memory()
-                self.answered[name] += 1
-                connection.send(reply)
+                except Exception as error:  # a question that does not unpickle, or is not a question
+                    reply = ("error", f"not a question: {error!r}")
+                else:
+                    with self._answering:
+                        reply = answer(name, args, kwargs)
+                        # The database is rarely read here (a newer summary's row): no connection is kept.
+                        connections.close_all()
+                        # A pay figure sorts copies of a million rows: the freed memory goes back to the system
+                        # before the next answer, or each thread's heap would keep its own.
+                        give_back_freed_memory()
+                    self.answered[name] += 1
+                try:
+                    connection.send(reply)
+                except (EOFError, OSError):
+                    return
+                except Exception as error:  # an answer that does not pickle
+                    logger.exception("The answer to %s could not be sent", reply[0])
+                    connection.send(("error", f"the answer could not be sent: {error!r}"))
         finally:
             connection.close()
-            connections.close_all()  # this thread's own
 
     def stop(self, wake: bool = True) -> None:
         """Stop listening. `wake`: from another thread than the one serving, which waits in `accept` until a
         connection comes (a signal handler, which runs in that thread, passes False: the closed socket ends it)."""
         self._stopping.set()
-        if wake:
-            with contextlib.suppress(OSError, EOFError, AuthenticationError):
-                Client(self.path, family="AF_UNIX", authkey=authkey()).close()
+        if wake:  # a bare connection: `accept` fails its key exchange and sees the service stopping
+            with contextlib.suppress(OSError), socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as knock:
+                knock.connect(self.path)
         if self._listener is not None:
             self._listener.close()
             self._listener = None

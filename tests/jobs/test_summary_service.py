@@ -14,15 +14,18 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from pathlib import Path
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management import CommandError, call_command
 from django.test import override_settings
 
 from core import summary_service
-from core.summary_service import SummaryService, answer
+from core.summary_service import SummaryService, answer, answered_by_summaries
 from insights.summaries import pay_ledger
 from jobs.filters import SummaryQuestion, cube_counts_keys
 from jobs.models import JobPosting
@@ -148,9 +151,56 @@ def test_a_peer_without_the_key_is_refused(service):
 
 
 def test_only_functions_marked_as_answered_by_the_summaries_are_run():
-    assert answer("os:getcwd", (), {})[0] == "error"
-    assert answer("jobs.filters:summary_conditions", (), {})[0] == "error"  # in the module, but not marked
-    assert answer("jobs.filters:cube_counts_keys", (), {})[0] == "error"  # marked, but asked wrongly: an error
+    refused = "is not answered by the summaries"
+    assert answer("os:getcwd", (), {}) == ("error", f"os:getcwd {refused}")
+    # In an answering module, but not marked:
+    assert answer("jobs.filters:summary_conditions", (), {}) == ("error", f"jobs.filters:summary_conditions {refused}")
+    status, why = answer("jobs.filters:cube_counts_keys", (), {})  # marked, but asked wrongly
+    assert status == "error" and "TypeError" in why
+
+
+@answered_by_summaries
+def slow_answer(seconds: float) -> str:
+    time.sleep(seconds)
+    return "late"
+
+
+@answered_by_summaries
+def unpicklable_answer():
+    return lambda: None
+
+
+ANSWERING_HERE = (*django_settings.SUMMARY_SERVICE_MODULES, __name__)
+
+
+@override_settings(SUMMARY_SERVICE_MODULES=ANSWERING_HERE, SUMMARY_SERVICE_TIMEOUT=0.2)
+def test_a_service_too_slow_is_left_alone_for_a_while(service, settings, caplog):
+    settings.SUMMARY_SERVICE_SOCKET = service.path
+    assert slow_answer(0) == "late"  # asked over the socket, in time
+    assert slow_answer(1.0) is None  # too late: the caller counts in the database
+    assert "did not answer" in caplog.text
+    asked = service.answered.total()
+    assert slow_answer(0) is None  # not asked again at once
+    time.sleep(1.0)
+    assert service.answered.total() == asked + 1  # the late one finished; the one after it was never sent
+
+
+@override_settings(SUMMARY_SERVICE_MODULES=ANSWERING_HERE)
+def test_an_answer_that_cannot_be_sent_is_an_error_and_the_service_goes_on(service, settings):
+    settings.SUMMARY_SERVICE_SOCKET = service.path
+    assert unpicklable_answer() is None
+    assert slow_answer(0) == "late"  # the same connection, still answering
+    assert summary_service._away_until == 0.0
+
+
+def test_a_service_refuses_to_start_over_a_live_one_or_a_file(service, socket_path, tmp_path):
+    with pytest.raises(ImproperlyConfigured, match="already listens"):
+        SummaryService(service.path).open()
+    not_a_socket = tmp_path / "settings.py"
+    not_a_socket.write_text("keep me")
+    with pytest.raises(ImproperlyConfigured, match="not a socket"):
+        SummaryService(str(not_a_socket)).open()
+    assert not_a_socket.read_text() == "keep me"
 
 
 def test_the_socket_is_its_owners_only(service):
