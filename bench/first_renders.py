@@ -34,7 +34,7 @@ def main() -> int:
     parser.add_argument("--only", help="only the requests whose kind contains this")
     parser.add_argument("--out", type=Path, help="every timing, as JSON")
     args = parser.parse_args()
-    run.setup_django(run.production_env(run.database_url(args.scale)))  # one process: it reads the summaries itself
+    run.setup_django(run.production_env(run.database_url(args.scale)))
     from bench import mix as mixes
     from core.heap import collect_between_requests, freeze_startup_objects
 

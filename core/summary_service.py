@@ -34,7 +34,7 @@ from multiprocessing.connection import Client, Connection, Listener
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.db import close_old_connections, connections
+from django.db import connections
 
 from core.heap import give_back_freed_memory
 
@@ -141,7 +141,6 @@ def answer(name: str, args: tuple, kwargs: dict) -> tuple[str, object]:
     function = ANSWERS.get(name)
     if function is None:
         return "error", f"{name} is not answered by the summaries"
-    close_old_connections()
     try:
         return "ok", function(*args, **kwargs)
     except Exception as error:
